@@ -1,0 +1,11 @@
+//! Concurrency Playground: a Python concurrency lecture's experiments, run for real in the
+//! browser.
+//!
+//! The layers, and the one way data flows through them:
+//! - [`settings`]: every setting's name, range and meaning; parsing text and URLs.
+//! - [`workloads`]: pure computation split into tasks that advance in small steps.
+//! - [`model`]: the run record, statistics, and models such as the GIL.
+
+pub mod model;
+pub mod settings;
+pub mod workloads;

@@ -1,0 +1,3 @@
+//! The page's entry point: mounts the app (nothing else).
+
+fn main() {}

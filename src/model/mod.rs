@@ -1,0 +1,3 @@
+//! Pure models: number formatting (more to come: the run record, statistics, the GIL).
+
+pub mod format;

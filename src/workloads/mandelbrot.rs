@@ -1,0 +1,115 @@
+//! A Mandelbrot image computed in bands of rows: each task is a band, and its result is the
+//! iteration count of every pixel in it, which the page draws (and which crosses to the page
+//! as bytes in the Processes mode, as a NumPy array would be pickled).
+
+use super::{Step, TaskOutput};
+use serde::{Deserialize, Serialize};
+
+/// The part of the complex plane drawn: real parts from -2.5 to 1.0.
+const RE_MIN: f64 = -2.5;
+const RE_MAX: f64 = 1.0;
+/// Imaginary parts span the same range per pixel, centred on 0.
+const IM_CENTRE: f64 = 0.0;
+
+/// Iterations per step: about 20–50 µs of work.
+const ITERATIONS_PER_STEP: u64 = 20_000;
+
+/// Compute rows `rows_from..rows_to` of a `width`×`height` image.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BandTask {
+    /// Image width in pixels.
+    pub width: u32,
+    /// Image height in pixels.
+    pub height: u32,
+    /// Iteration cap.
+    pub iterations: u32,
+    /// First row of the band.
+    pub rows_from: u32,
+    /// One past the last row of the band.
+    pub rows_to: u32,
+}
+
+/// A band in progress.
+#[derive(Clone, Debug)]
+pub struct BandJob {
+    task: BandTask,
+    /// Index of the next pixel within the band.
+    next: u64,
+    pixels: Vec<u32>,
+    out: TaskOutput,
+}
+
+impl BandTask {
+    /// `tasks` bands of nearly equal height covering the image.
+    pub fn split(width: u32, height: u32, iterations: u32, tasks: u32) -> Vec<BandTask> {
+        (0..tasks)
+            .map(|i| BandTask {
+                width,
+                height,
+                iterations,
+                rows_from: (u64::from(i) * u64::from(height) / u64::from(tasks)) as u32,
+                rows_to: (u64::from(i + 1) * u64::from(height) / u64::from(tasks)) as u32,
+            })
+            .collect()
+    }
+
+    fn pixel_count(&self) -> u64 {
+        u64::from(self.rows_to - self.rows_from) * u64::from(self.width)
+    }
+
+    /// Starts the band.
+    pub fn start(&self) -> BandJob {
+        BandJob {
+            task: self.clone(),
+            next: 0,
+            pixels: Vec::with_capacity(self.pixel_count() as usize),
+            out: TaskOutput::default(),
+        }
+    }
+}
+
+impl BandJob {
+    /// Computes pixels until a step's worth of iterations is spent.
+    pub fn step(&mut self) -> Step {
+        let t = &self.task;
+        let total = t.pixel_count();
+        let scale = (RE_MAX - RE_MIN) / f64::from(t.width);
+        let im_top = IM_CENTRE - scale * f64::from(t.height) / 2.0;
+        let mut spent = 0u64;
+        while self.next < total {
+            let x = (self.next % u64::from(t.width)) as u32;
+            let y = t.rows_from + (self.next / u64::from(t.width)) as u32;
+            let c_re = RE_MIN + (f64::from(x) + 0.5) * scale;
+            let c_im = im_top + (f64::from(y) + 0.5) * scale;
+            let count = escape_time(c_re, c_im, t.iterations);
+            spent += u64::from(count);
+            self.pixels.push(count);
+            let index = u64::from(y) * u64::from(t.width) + u64::from(x);
+            self.out.items += 1;
+            self.out.total += u64::from(count);
+            self.out.checksum.add_item((index << 20) ^ u64::from(count));
+            self.next += 1;
+            if spent >= ITERATIONS_PER_STEP {
+                return Step::Computed;
+            }
+        }
+        let mut out = std::mem::take(&mut self.out);
+        out.pixels = Some(std::mem::take(&mut self.pixels));
+        Step::Done(out)
+    }
+}
+
+/// How many iterations of z = z² + c (from z = 0) it takes for |z| to exceed 2, or `cap` if it
+/// never does within the cap (the point counts as inside the set).
+pub fn escape_time(c_re: f64, c_im: f64, cap: u32) -> u32 {
+    let (mut re, mut im) = (0.0f64, 0.0f64);
+    for i in 1..=cap {
+        let next_re = re * re - im * im + c_re;
+        im = 2.0 * re * im + c_im;
+        re = next_re;
+        if re * re + im * im > 4.0 {
+            return i;
+        }
+    }
+    cap
+}
