@@ -5,7 +5,9 @@
 //! - [`settings`]: every setting's name, range and meaning; parsing text and URLs.
 //! - [`workloads`]: pure computation split into tasks that advance in small steps.
 //! - [`model`]: the run record, statistics, and models such as the GIL.
+//! - [`engine`]: the execution modes behind one interface, producing a record.
 
+pub mod engine;
 pub mod model;
 pub mod settings;
 pub mod workloads;

@@ -1,3 +1,5 @@
-//! Pure models: number formatting (more to come: the run record, statistics, the GIL).
+//! Pure models: the run record, the GIL, statistics and number formatting. No browser types.
 
 pub mod format;
+pub mod gil;
+pub mod record;

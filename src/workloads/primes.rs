@@ -77,7 +77,7 @@ fn trial_division(n: u32) -> (bool, u64) {
     let mut divisions = 0;
     while u64::from(d) * u64::from(d) <= u64::from(n) {
         divisions += 1;
-        if n % d == 0 {
+        if n.is_multiple_of(d) {
             return (false, divisions);
         }
         d += 1;

@@ -1,0 +1,301 @@
+//! The modes on real threads: the same checksum everywhere, and the shapes the lecture claims,
+//! with generous bounds (the machine is shared and noisy).
+
+use super::coroutines::run_blocking;
+use super::platform::NativePlatform;
+use super::pool::run_on_pool;
+use super::processes::{Dispatcher, TaskMessage, decode_output, encode, serve_task};
+use super::sequential::run_sequential;
+use super::*;
+use crate::model::gil::Gil;
+use crate::model::record::{Interval, IntervalKind};
+use crate::settings::{GilVersion, WorkloadKind};
+use crate::workloads::{Calibration, WorkloadResult, run_to_end};
+use std::sync::atomic::AtomicU32;
+
+fn settings(workload: WorkloadKind, tasks: u32) -> Settings {
+    let mut s = Settings::defaults(2);
+    s.workload = workload;
+    s.tasks = tasks;
+    s.limit = 200_000;
+    s.chains = 16;
+    s.rounds = 2000;
+    s.latency_ms = 50;
+    s.io_ms = 20;
+    s.cpu_ms = 5;
+    s
+}
+
+fn plan(s: &Settings) -> Plan {
+    Plan::new(s, Calibration::default())
+}
+
+fn expected(plan: &Plan) -> WorkloadResult {
+    let outs: Vec<_> = plan
+        .tasks
+        .iter()
+        .map(|t| run_to_end(&mut t.start()))
+        .collect();
+    WorkloadResult::fold(&outs)
+}
+
+fn outcome(
+    mode: Mode,
+    s: &Settings,
+    units: Vec<UnitLog>,
+    origin: f64,
+) -> (crate::model::record::RunRecord, Option<Image>) {
+    assemble(ModeOutcome {
+        mode,
+        settings: s.clone(),
+        on_main_thread: false,
+        origin,
+        ready_at: origin,
+        units,
+        bytes_serialized: 0,
+        gil_switches: 0,
+        timer_resolution_ms: 0.001,
+    })
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a native pool starts")
+}
+
+fn compute_intervals(record: &crate::model::record::RunRecord) -> Vec<Interval> {
+    let mut all: Vec<Interval> = record
+        .intervals()
+        .map(|(_, iv)| *iv)
+        .filter(|iv| iv.kind == IntervalKind::Compute)
+        .collect();
+    all.sort_by(|a, b| a.start.total_cmp(&b.start));
+    all
+}
+
+#[test]
+fn sequential_runs_one_task_after_another() {
+    let s = settings(WorkloadKind::Primes, 6);
+    let p = plan(&s);
+    let platform = NativePlatform::new();
+    let mut seen = Vec::new();
+    let log =
+        run_sequential(&p.tasks, &platform, None, "worker", &mut |n| seen.push(n)).expect("runs");
+    assert_eq!(seen, vec![1, 2, 3, 4, 5, 6]);
+    let (record, _) = outcome(Mode::Sequential, &s, vec![log], 0.0);
+    assert_eq!(record.result, expected(&p));
+    for pair in record.tasks.windows(2) {
+        assert!(pair[0].end <= pair[1].start, "tasks overlap: {pair:?}");
+    }
+    assert!(record.wall_ms > 0.0);
+}
+
+#[test]
+fn threads_without_a_gil_compute_at_the_same_time() {
+    let s = settings(WorkloadKind::Hashes, 8);
+    let p = plan(&s);
+    let platform = NativePlatform::new();
+    let done = AtomicU32::new(0);
+    let logs = pool(2)
+        .install(|| run_on_pool(&p.tasks, None, &platform, None, &done))
+        .expect("runs");
+    assert_eq!(done.into_inner(), 8);
+    assert_eq!(logs.len(), 2);
+    let (record, _) = outcome(Mode::Threads, &s, logs, 0.0);
+    assert_eq!(record.result, expected(&p));
+    assert!(record.lanes.iter().all(|lane| {
+        lane.intervals
+            .iter()
+            .any(|iv| iv.kind == IntervalKind::Startup)
+    }));
+}
+
+#[test]
+fn under_the_gil_only_one_thread_computes_at_a_time() {
+    let mut s = settings(WorkloadKind::Hashes, 8);
+    s.rounds = 6000;
+    let p = plan(&s);
+    let platform = NativePlatform::new();
+    let gil = Gil::new(GilVersion::New, 1.0, 100);
+    let done = AtomicU32::new(0);
+    let logs = pool(3)
+        .install(|| run_on_pool(&p.tasks, Some(&gil), &platform, None, &done))
+        .expect("runs");
+    let (record, _) = outcome(Mode::Gil, &s, logs, 0.0);
+    assert_eq!(record.result, expected(&p));
+    let computes = compute_intervals(&record);
+    for pair in computes.windows(2) {
+        assert!(
+            pair[0].end <= pair[1].start + 1e-6,
+            "two threads computed at once: {pair:?}"
+        );
+    }
+    assert!(
+        record.total_of(IntervalKind::GilWait) > 0.0,
+        "the waits for the GIL are recorded"
+    );
+    assert!(gil.switches() > 0);
+}
+
+#[test]
+fn under_the_gil_io_waits_still_overlap() {
+    let s = settings(WorkloadKind::Downloads, 8);
+    let p = plan(&s);
+    let platform = NativePlatform::new();
+    let gil = Gil::new(GilVersion::New, 5.0, 100);
+    let done = AtomicU32::new(0);
+    let logs = pool(8)
+        .install(|| run_on_pool(&p.tasks, Some(&gil), &platform, None, &done))
+        .expect("runs");
+    let (record, _) = outcome(Mode::Gil, &s, logs, 0.0);
+    assert_eq!(record.result, expected(&p));
+    // 8 waits of 50 ms one after another would take 400 ms.
+    assert!(
+        record.wall_ms < 250.0,
+        "IO did not overlap: {} ms",
+        record.wall_ms
+    );
+}
+
+#[test]
+fn coroutines_overlap_their_waits_on_one_thread() {
+    let s = settings(WorkloadKind::Downloads, 10);
+    let p = plan(&s);
+    let platform = NativePlatform::new();
+    let logs = run_blocking(&p.tasks, 0, &platform, None, &mut |_| {}).expect("runs");
+    assert_eq!(logs.len(), 10, "one lane per coroutine");
+    let (record, _) = outcome(Mode::Coroutines, &s, logs, 0.0);
+    assert_eq!(record.result, expected(&p));
+    assert!(
+        record.wall_ms < 300.0,
+        "10 waits of 50 ms did not overlap: {} ms",
+        record.wall_ms
+    );
+}
+
+#[test]
+fn a_coroutine_that_never_yields_holds_up_the_loop() {
+    let s = settings(WorkloadKind::Hashes, 4);
+    let p = plan(&s);
+    let platform = NativePlatform::new();
+    let logs = run_blocking(&p.tasks, 0, &platform, None, &mut |_| {}).expect("runs");
+    let (record, _) = outcome(Mode::Coroutines, &s, logs, 0.0);
+    for lane in &record.lanes {
+        let computes = lane
+            .intervals
+            .iter()
+            .filter(|iv| iv.kind == IntervalKind::Compute)
+            .count();
+        assert_eq!(
+            computes, 1,
+            "without yields each coroutine runs to its end in one go"
+        );
+    }
+    let computes = compute_intervals(&record);
+    for pair in computes.windows(2) {
+        assert!(pair[0].end <= pair[1].start + 1e-6);
+    }
+    let last = &record.lanes[3];
+    assert!(
+        last.intervals
+            .iter()
+            .any(|iv| iv.kind == IntervalKind::Ready && iv.duration() > 0.0)
+    );
+}
+
+#[test]
+fn yielding_coroutines_take_turns() {
+    let s = settings(WorkloadKind::Hashes, 3);
+    let p = plan(&s);
+    let platform = NativePlatform::new();
+    let logs = run_blocking(&p.tasks, 2, &platform, None, &mut |_| {}).expect("runs");
+    let (record, _) = outcome(Mode::Coroutines, &s, logs, 0.0);
+    assert_eq!(record.result, expected(&p));
+    let turns = record.lanes[0]
+        .intervals
+        .iter()
+        .filter(|iv| iv.kind == IntervalKind::Compute)
+        .count();
+    assert!(
+        turns > 3,
+        "a coroutine that yields every 2 steps runs in many turns ({turns})"
+    );
+}
+
+#[test]
+fn a_failing_task_ends_the_run_with_its_message() {
+    let s = settings(WorkloadKind::Primes, 4);
+    let p = plan(&s);
+    let platform = NativePlatform::new();
+    let fault = Fault::parse("error@2");
+    let err = run_sequential(&p.tasks, &platform, fault, "w", &mut |_| {}).expect_err("fails");
+    assert!(err.0.contains("task 2 failed"));
+    let done = AtomicU32::new(0);
+    let err = pool(2)
+        .install(|| run_on_pool(&p.tasks, None, &platform, fault, &done))
+        .expect_err("fails");
+    assert!(err.0.contains("task 2"));
+    assert!(run_blocking(&p.tasks, 0, &platform, fault, &mut |_| {}).is_err());
+}
+
+#[test]
+#[allow(clippy::needless_range_loop)]
+fn processes_exchange_bytes_and_get_the_same_result() {
+    let s = settings(WorkloadKind::Mandelbrot, 5);
+    let mut s = s;
+    s.width = 40;
+    s.height = 30;
+    s.iterations = 100;
+    let p = plan(&s);
+    let platform = NativePlatform::new();
+    let mut dispatcher = Dispatcher::new(p.tasks.len() as u32, 2);
+    let mut logs = vec![UnitLog::new("process 1"), UnitLog::new("process 2")];
+    let mut bytes = 0;
+    while !dispatcher.all_done() {
+        for process in 0..2 {
+            if let Some(index) = dispatcher.next_for(process) {
+                let message = encode(&TaskMessage {
+                    index,
+                    spec: p.tasks[index as usize].clone(),
+                });
+                bytes += message.len();
+                let reply = serve_task(&message, &platform, None, "process");
+                let result = reply.result.expect("the task succeeds");
+                bytes += result.len();
+                let output = decode_output(&result).expect("decodes");
+                logs[process].intervals.extend(reply.log.intervals);
+                logs[process].tasks.push(unit_log::TaskDone {
+                    index,
+                    start: 0.0,
+                    end: 1.0,
+                    output,
+                });
+                assert_eq!(dispatcher.finished(process), Some(index));
+            }
+        }
+    }
+    assert!(
+        bytes > 40 * 30,
+        "every pixel crossed as at least one byte ({bytes})"
+    );
+    let (record, image) = outcome(Mode::Processes, &s, logs, 0.0);
+    assert_eq!(record.result, expected(&p));
+    let image = image.expect("a Mandelbrot run has an image");
+    assert_eq!(image.counts.len(), 40 * 30);
+    assert_eq!(image.row_lane.len(), 30);
+    assert!(record.serialize_ms > 0.0);
+}
+
+#[test]
+fn a_bad_message_is_reported_not_panicked_on() {
+    let platform = NativePlatform::new();
+    let reply = serve_task(&[0xff, 0xff, 0xff], &platform, None, "process");
+    assert!(
+        reply
+            .result
+            .expect_err("rejected")
+            .contains("could not be read")
+    );
+}

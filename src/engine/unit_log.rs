@@ -1,0 +1,64 @@
+//! What one execution unit records while it runs: its intervals and the tasks it finished, in
+//! absolute times. Recording is a push onto a vector at each change of activity, never per
+//! step, so it costs far less than the work it records.
+
+use crate::model::record::{Interval, IntervalKind};
+use crate::workloads::TaskOutput;
+use serde::{Deserialize, Serialize};
+
+/// A finished task, as its unit saw it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskDone {
+    /// The task's number in the plan.
+    pub index: u32,
+    /// Start, absolute ms.
+    pub start: f64,
+    /// End, absolute ms.
+    pub end: f64,
+    /// What it produced.
+    pub output: TaskOutput,
+}
+
+/// One unit's record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UnitLog {
+    /// The unit's name on the page.
+    pub label: String,
+    /// What it did, in absolute ms.
+    pub intervals: Vec<Interval>,
+    /// The tasks it finished.
+    pub tasks: Vec<TaskDone>,
+}
+
+impl UnitLog {
+    /// An empty log for the unit called `label`.
+    pub fn new(label: impl Into<String>) -> Self {
+        UnitLog {
+            label: label.into(),
+            intervals: Vec::new(),
+            tasks: Vec::new(),
+        }
+    }
+
+    /// Records an interval; empty ones are dropped, and one that continues the previous
+    /// interval (same kind and task, no gap) extends it.
+    pub fn push(&mut self, kind: IntervalKind, task: Option<u32>, start: f64, end: f64) {
+        if end <= start {
+            return;
+        }
+        if let Some(last) = self.intervals.last_mut()
+            && last.kind == kind
+            && last.task == task
+            && last.end == start
+        {
+            last.end = end;
+            return;
+        }
+        self.intervals.push(Interval {
+            kind,
+            task,
+            start,
+            end,
+        });
+    }
+}

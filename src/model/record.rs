@@ -1,0 +1,160 @@
+//! The record of a run, the same for every mode: for each execution unit (a lane), the
+//! intervals it spent computing, waiting for IO, waiting for the GIL, being serialized or
+//! starting up; for each task, which unit ran it and when; for the run, wall time, start-up
+//! cost, bytes serialized and the result's checksum. Times are milliseconds from the moment
+//! the mode was started, on one clock for every unit.
+
+use crate::settings::{Mode, Settings};
+use crate::workloads::{Checksum, WorkloadResult};
+use serde::{Deserialize, Serialize};
+
+/// What a unit was doing during an interval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum IntervalKind {
+    /// Running the task's computation.
+    Compute,
+    /// Waiting for IO (a sleep standing for the network).
+    Io,
+    /// Waiting to hold the GIL.
+    GilWait,
+    /// Ready to run, but its event loop was busy with another coroutine.
+    Ready,
+    /// Serializing or deserializing a task or its result (the cost of pickling).
+    Serialize,
+    /// Starting up: spawning a worker, instantiating wasm, warming up.
+    Startup,
+}
+
+impl IntervalKind {
+    /// Every kind, in legend order.
+    pub const ALL: [IntervalKind; 6] = [
+        IntervalKind::Compute,
+        IntervalKind::Io,
+        IntervalKind::GilWait,
+        IntervalKind::Ready,
+        IntervalKind::Serialize,
+        IntervalKind::Startup,
+    ];
+
+    /// The short name used in exports and CSS classes.
+    pub fn name(self) -> &'static str {
+        match self {
+            IntervalKind::Compute => "compute",
+            IntervalKind::Io => "io",
+            IntervalKind::GilWait => "gil-wait",
+            IntervalKind::Ready => "ready",
+            IntervalKind::Serialize => "serialize",
+            IntervalKind::Startup => "startup",
+        }
+    }
+
+    /// The words used on the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            IntervalKind::Compute => "computing",
+            IntervalKind::Io => "waiting for IO",
+            IntervalKind::GilWait => "waiting for the GIL",
+            IntervalKind::Ready => "ready, waiting for the event loop",
+            IntervalKind::Serialize => "serializing",
+            IntervalKind::Startup => "starting up",
+        }
+    }
+}
+
+/// A stretch of time a unit spent one way.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Interval {
+    /// What the unit was doing.
+    pub kind: IntervalKind,
+    /// The task it was for, if any.
+    pub task: Option<u32>,
+    /// Start, ms.
+    pub start: f64,
+    /// End, ms.
+    pub end: f64,
+}
+
+impl Interval {
+    /// The interval's length in ms.
+    pub fn duration(&self) -> f64 {
+        self.end - self.start
+    }
+}
+
+/// One execution unit (the main thread, a worker, a thread, a process, a coroutine).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lane {
+    /// Its name on the page: "thread 2", "process 1", "coroutine 7", "main thread".
+    pub label: String,
+    /// What it did, in time order.
+    pub intervals: Vec<Interval>,
+}
+
+/// One task's life.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskRecord {
+    /// Its number in the plan.
+    pub index: u32,
+    /// The lane that ran it.
+    pub lane: u32,
+    /// When it started, ms.
+    pub start: f64,
+    /// When it ended, ms.
+    pub end: f64,
+    /// Its part of the checksum.
+    pub checksum: Checksum,
+}
+
+/// The record of one mode's run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    /// The mode.
+    pub mode: Mode,
+    /// The settings it ran with.
+    pub settings: Settings,
+    /// Whether it ran on the page's main thread.
+    pub on_main_thread: bool,
+    /// The execution units and what they did.
+    pub lanes: Vec<Lane>,
+    /// Every task.
+    pub tasks: Vec<TaskRecord>,
+    /// From the first task's start to the last task's end, ms.
+    pub wall_ms: f64,
+    /// From the mode's start until its units could take work, ms.
+    pub startup_ms: f64,
+    /// Bytes serialized to cross between units (tasks and results).
+    pub bytes_serialized: u64,
+    /// Time spent serializing and deserializing, summed over units, ms.
+    pub serialize_ms: f64,
+    /// How many times the GIL passed from one thread to another.
+    pub gil_switches: u64,
+    /// The result, folded from every task.
+    pub result: WorkloadResult,
+    /// The finest step of the clock the units read, ms.
+    pub timer_resolution_ms: f64,
+    /// The absolute time of 0 on this record's clock (`timeOrigin + now()`), ms.
+    pub origin_ms: f64,
+}
+
+impl RunRecord {
+    /// Every interval of every lane, with its lane's number.
+    pub fn intervals(&self) -> impl Iterator<Item = (usize, &Interval)> {
+        self.lanes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, lane)| lane.intervals.iter().map(move |iv| (i, iv)))
+    }
+
+    /// The total time of one kind of interval, over all lanes, ms.
+    pub fn total_of(&self, kind: IntervalKind) -> f64 {
+        self.intervals()
+            .filter(|(_, iv)| iv.kind == kind)
+            .map(|(_, iv)| iv.duration())
+            .sum()
+    }
+
+    /// The end of the last interval, ms: how long the timeline is.
+    pub fn span_ms(&self) -> f64 {
+        self.intervals().map(|(_, iv)| iv.end).fold(0.0, f64::max)
+    }
+}
