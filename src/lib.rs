@@ -6,8 +6,14 @@
 //! - [`workloads`]: pure computation split into tasks that advance in small steps.
 //! - [`model`]: the run record, statistics, and models such as the GIL.
 //! - [`engine`]: the execution modes behind one interface, producing a record.
+//! - `web` (wasm only): the browser glue: workers, messages, clocks, isolation.
 
 pub mod engine;
 pub mod model;
 pub mod settings;
 pub mod workloads;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

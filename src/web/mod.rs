@@ -1,0 +1,11 @@
+//! The only module that touches browser APIs: the clock and sleep the engine uses, what the
+//! context allows (isolation, workers), the unit workers and their messages, and running a
+//! mode from the page. Everything here is thin; the logic it carries out lives in `engine`.
+
+pub mod isolation;
+pub mod panic_hook;
+pub mod platform;
+pub mod protocol;
+pub mod run_mode;
+pub mod unit;
+pub mod unit_worker;

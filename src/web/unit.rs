@@ -1,0 +1,221 @@
+//! The inside of a unit worker: a Web Worker with its own wasm instance and memory, started by
+//! `www/unit-worker.js`, which calls [`cp_unit_main`]. It answers the page's [`ToUnit`]
+//! messages: runs a whole mode (Sequential and Coroutines block this worker, which is what
+//! workers are for), serves one task at a time as a process, or starts a wasm-bindgen-rayon pool
+//! of nested workers over its memory and runs the Threads modes there. While the pool works,
+//! this worker's event loop stays free to report progress and a crashed pool thread.
+
+use super::panic_hook;
+use super::platform::{WebPlatform, now_ms};
+use super::protocol::{FromUnit, ToUnit, from_js, message_type, plain, to_js};
+use crate::engine::coroutines::run_blocking;
+use crate::engine::platform::timer_resolution_ms;
+use crate::engine::pool::run_on_pool;
+use crate::engine::processes::serve_task;
+use crate::engine::sequential::run_sequential;
+use crate::engine::task::warm_up;
+use crate::engine::{RunRequest, UnitLog};
+use crate::model::gil::Gil;
+use crate::settings::Mode;
+use crate::workloads::Calibration;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use wasm_bindgen::prelude::*;
+
+const PLATFORM: WebPlatform = WebPlatform { main_thread: false };
+
+/// How long a unit warms up before it says it is ready, ms.
+const WARM_UP_MS: f64 = 20.0;
+
+thread_local! {
+    /// This worker's label for its log ("worker", "process 3").
+    static LABEL: RefCell<String> = RefCell::new("worker".to_owned());
+}
+
+fn scope() -> web_sys::DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(message: &FromUnit) {
+    scope()
+        .post_message(&to_js(message))
+        .expect("a worker can post to its page");
+}
+
+/// The entry point of a unit worker, called by `www/unit-worker.js` once the wasm is loaded.
+#[wasm_bindgen]
+pub fn cp_unit_main(label: String) {
+    panic_hook::install();
+    LABEL.with(|l| *l.borrow_mut() = label);
+    let handler =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+            let data = event.data();
+            if message_type(&data).as_deref() != Some("cp-msg") {
+                return;
+            }
+            match from_js::<ToUnit>(&data) {
+                Ok(message) => handle(message),
+                Err(error) => post(&FromUnit::Failed(error)),
+            }
+        });
+    scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    scope()
+        .post_message(&plain("cp-ready", ""))
+        .expect("a worker can post to its page");
+}
+
+fn label() -> String {
+    LABEL.with(|l| l.borrow().clone())
+}
+
+fn handle(message: ToUnit) {
+    match message {
+        ToUnit::Ping => post(&FromUnit::Pong(now_ms())),
+        ToUnit::Prepare {
+            threads,
+            warm_up: task,
+        } => wasm_bindgen_futures::spawn_local(async move {
+            if let Some(threads) = threads {
+                let started = wasm_bindgen_futures::JsFuture::from(
+                    wasm_bindgen_rayon::init_thread_pool(threads as usize),
+                )
+                .await;
+                if let Err(error) = started {
+                    post(&FromUnit::Failed(format!(
+                        "The thread pool did not start: {error:?}"
+                    )));
+                    return;
+                }
+            }
+            if let Some(task) = task {
+                warm_up(&task, &PLATFORM, WARM_UP_MS);
+            }
+            post(&FromUnit::Prepared {
+                at: now_ms(),
+                resolution_ms: timer_resolution_ms(now_ms),
+            });
+        }),
+        ToUnit::Run(request) => run(request),
+        ToUnit::Task { pickled, fault } => post(&FromUnit::TaskDone(serve_task(
+            &pickled,
+            &PLATFORM,
+            fault,
+            &label(),
+        ))),
+        ToUnit::Calibrate => post(&FromUnit::Calibrated(Calibration::measure(now_ms, 30.0))),
+        ToUnit::Spin { ms } => post(&FromUnit::Spun(spin(ms))),
+    }
+}
+
+fn run(request: RunRequest) {
+    let tasks = &request.plan.tasks;
+    let fault = request.fault;
+    let outcome = match request.mode {
+        Mode::Sequential => run_sequential(tasks, &PLATFORM, fault, &label(), &mut |done| {
+            post(&FromUnit::Progress(done))
+        })
+        .map(|log| vec![log]),
+        Mode::Coroutines => {
+            let mut last = 0;
+            run_blocking(
+                tasks,
+                request.settings.yield_every,
+                &PLATFORM,
+                fault,
+                &mut |done| {
+                    if done != last {
+                        last = done;
+                        post(&FromUnit::Progress(done));
+                    }
+                },
+            )
+        }
+        Mode::Threads | Mode::Gil => return run_on_the_pool(request),
+        Mode::Processes => {
+            post(&FromUnit::Failed(
+                "a process serves one task at a time, not a whole run".into(),
+            ));
+            return;
+        }
+    };
+    post(&match outcome {
+        Ok(units) => FromUnit::Finished {
+            units,
+            gil_switches: 0,
+        },
+        Err(error) => FromUnit::Failed(error.0),
+    });
+}
+
+/// What the pool's job shares with this worker while it runs.
+#[derive(Default)]
+struct PoolJob {
+    done: AtomicU32,
+    result: Mutex<Option<Result<(Vec<UnitLog>, u64), String>>>,
+}
+
+/// Runs a Threads mode on the pool started by `Prepare`, without blocking this worker, and
+/// polls for progress, the result or a crashed pool thread.
+fn run_on_the_pool(request: RunRequest) {
+    let job = Arc::new(PoolJob::default());
+    let shared = job.clone();
+    rayon::spawn(move || {
+        let s = &request.settings;
+        let gil = (request.mode == Mode::Gil).then(|| Gil::new(s.gil, s.switch_ms, s.ticks));
+        let outcome = run_on_pool(
+            &request.plan.tasks,
+            gil.as_ref(),
+            &PLATFORM,
+            request.fault,
+            &shared.done,
+        )
+        .map(|logs| (logs, gil.as_ref().map_or(0, Gil::switches)))
+        .map_err(|e| e.0);
+        *shared
+            .result
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(outcome);
+    });
+    let mut reported = 0;
+    let poll = gloo_timers::callback::Interval::new(10, move || {
+        if let Some(panic) = panic_hook::take_last_panic() {
+            post(&FromUnit::Failed(format!(
+                "A thread of the pool crashed: {panic}"
+            )));
+            return;
+        }
+        let done = job.done.load(Ordering::Acquire);
+        if done != reported {
+            reported = done;
+            post(&FromUnit::Progress(done));
+        }
+        let finished = job.result.try_lock().ok().and_then(|mut r| r.take());
+        match finished {
+            Some(Ok((units, gil_switches))) => post(&FromUnit::Finished {
+                units,
+                gil_switches,
+            }),
+            Some(Err(error)) => post(&FromUnit::Failed(error)),
+            None => {}
+        }
+    });
+    // The page ends this worker after the run; until then the poll keeps going.
+    poll.forget();
+}
+
+/// Spins for `ms` and counts the rounds, to see how many spinning workers run at once.
+fn spin(ms: f64) -> u64 {
+    let until = now_ms() + ms;
+    let mut rounds = 0u64;
+    let mut x = 1u64;
+    while now_ms() < until {
+        for _ in 0..1000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        }
+        rounds += 1;
+    }
+    std::hint::black_box(x);
+    rounds
+}

@@ -1,0 +1,136 @@
+//! The page's handle on a unit worker: starts `unit-worker.js` as a module worker, hands it the
+//! app's glue and compiled wasm module, and turns everything the worker says (its messages, its
+//! panic, its crash) into [`UnitEvent`]s on one channel. Dropping the handle terminates the
+//! worker, with any pool it started; that is how a run is cancelled.
+
+use super::protocol::{FromUnit, ToUnit, from_js, message_type, to_js};
+use futures_channel::mpsc::UnboundedSender;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The address of the app's wasm-bindgen glue (this module's `import.meta.url`).
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static GLUE_URL: js_sys::JsString;
+}
+
+/// Something a unit worker did.
+#[derive(Debug)]
+pub enum UnitEvent {
+    /// Its wasm is loaded; it takes messages now.
+    Ready(usize),
+    /// It sent a message.
+    Message(usize, FromUnit),
+    /// It panicked with this message (it is dying).
+    Panicked(usize, String),
+    /// It died or failed to start, with the browser's reason.
+    Crashed(usize, String),
+    /// The person pressed Cancel (sent by the page, not by a unit).
+    CancelRequested,
+}
+
+/// A running unit worker.
+pub struct UnitWorker {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+impl UnitWorker {
+    /// Starts unit number `index`, called `label` on the timeline, reporting on `events`.
+    ///
+    /// # Errors
+    /// If the browser refuses to start a worker.
+    pub fn spawn(
+        index: usize,
+        label: &str,
+        events: UnboundedSender<UnitEvent>,
+    ) -> Result<Self, String> {
+        let glue = GLUE_URL.with(|url| String::from(url));
+        let script = web_sys::Url::new_with_base("unit-worker.js", &glue)
+            .map_err(|e| format!("{e:?}"))?
+            .href();
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&script, &options)
+            .map_err(|e| format!("The browser would not start a worker: {}", describe(&e)))?;
+
+        let sender = events.clone();
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                let data = event.data();
+                let text = || {
+                    js_sys::Reflect::get(&data, &"message".into())
+                        .ok()
+                        .and_then(|m| m.as_string())
+                        .unwrap_or_default()
+                };
+                let unit_event = match message_type(&data).as_deref() {
+                    Some("cp-ready") => UnitEvent::Ready(index),
+                    Some("cp-panic") => UnitEvent::Panicked(index, text()),
+                    Some("cp-failed") => UnitEvent::Crashed(index, text()),
+                    Some("cp-msg") => match from_js::<FromUnit>(&data) {
+                        Ok(message) => UnitEvent::Message(index, message),
+                        Err(error) => UnitEvent::Crashed(index, error),
+                    },
+                    _ => return,
+                };
+                let _ = sender.unbounded_send(unit_event);
+            },
+        );
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                event.prevent_default();
+                let message = event.message();
+                let message = if message.is_empty() {
+                    "the worker stopped with an error".to_owned()
+                } else {
+                    message
+                };
+                let _ = events.unbounded_send(UnitEvent::Crashed(index, message));
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+
+        let init = js_sys::Object::new();
+        let set = |key: &str, value: &JsValue| {
+            js_sys::Reflect::set(&init, &key.into(), value)
+                .expect("a plain object takes properties");
+        };
+        set("type", &"cp-init".into());
+        set("glue", &glue.into());
+        set("module", &wasm_bindgen::module());
+        set("label", &label.into());
+        worker
+            .post_message(&init)
+            .map_err(|e| format!("The worker could not be started: {}", describe(&e)))?;
+        Ok(UnitWorker {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Sends a message.
+    pub fn send(&self, message: &ToUnit) {
+        // Posting to a live worker only fails for uncloneable data, and bytes always clone.
+        self.worker
+            .post_message(&to_js(message))
+            .expect("bytes can be posted");
+    }
+}
+
+impl Drop for UnitWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// A JS error's message.
+pub fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}
