@@ -105,3 +105,21 @@ pub fn warm_up(spec: &TaskSpec, platform: &dyn Platform, budget_ms: f64) -> u32 
     }
     steps
 }
+
+/// Warms up every workload's code for `each_ms`, so that whichever mode runs first finds the
+/// browser's optimized code ready (the compiled module, and its optimized code, is shared by
+/// every worker it is sent to).
+pub fn warm_up_everything(platform: &dyn Platform, each_ms: f64) {
+    use crate::settings::{Settings, WorkloadKind};
+    use crate::workloads::{Calibration, Plan};
+    for &kind in WorkloadKind::ALL {
+        let mut settings = Settings::defaults(1);
+        settings.workload = kind;
+        settings.latency_ms = 0;
+        settings.io_ms = 0;
+        let plan = Plan::new(&settings, Calibration::default());
+        if let Some(task) = plan.tasks.last() {
+            warm_up(task, platform, each_ms);
+        }
+    }
+}

@@ -1,6 +1,11 @@
-//! Pure models: the run record, the GIL, statistics and number formatting. No browser types.
+//! Pure models: the run record, the GIL, clocks, and what the views compute (comparison, the
+//! Amdahl fit, timeline ticks and bars). No browser types; all tested natively.
 
+pub mod amdahl;
+pub mod browser;
 pub mod clock;
+pub mod comparison;
 pub mod format;
 pub mod gil;
 pub mod record;
+pub mod timeline;

@@ -1,61 +1,114 @@
-//! Prototype page: runs every mode on the default settings and prints the results.
+//! The page: its layout (full, or compact with `embed=1`), and the effects that tie it to the
+//! world: calibrating at start, keeping the URL in step with the settings, and following
+//! `run=1`.
 
-use crate::engine::RunRequest;
-use crate::settings::{Mode, Settings};
-use crate::web::run_mode::{Inbox, run_in_workers};
-use crate::workloads::{Calibration, Plan};
+use super::bar_chart::BarChart;
+use super::context::AppContext;
+use super::machine_panel::MachinePanel;
+use super::notices::Notices;
+use super::results_table::ResultsTable;
+use super::run_bar::RunBar;
+use super::runner::{Controls, calibrate, run_comparison};
+use super::settings_form::SettingsForm;
+use super::state::{Action, AppState};
+use super::sweep_chart::SweepChart;
+use super::timelines::Timelines;
+use crate::settings::query::{PageFlags, to_query};
+use crate::web::page;
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// Props: the state the page starts in.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Made from the URL and the browser, once.
+    pub initial: Rc<AppState>,
+}
 
 /// The app.
 #[component]
-pub fn App() -> Html {
-    let lines = use_state(Vec::<String>::new);
-    let onclick = {
-        let lines = lines.clone();
-        move |_| {
-            let lines = lines.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let mut out = Vec::new();
-                let cores = crate::web::isolation::cores_reported();
-                let settings = Settings::defaults(cores);
-                let plan = Plan::new(&settings, Calibration::default());
-                for &mode in Mode::ALL {
-                    if mode.needs_shared_memory()
-                        && !crate::web::isolation::shared_memory_available()
-                    {
-                        out.push(format!("{mode}: unavailable"));
-                        continue;
-                    }
-                    let request = RunRequest {
-                        mode,
-                        settings: settings.clone(),
-                        plan: plan.clone(),
-                        fault: None,
-                    };
-                    let mut inbox = Inbox::new();
-                    let result = run_in_workers(request, &mut inbox, &mut |_| {}).await;
-                    out.push(match result {
-                        Ok((record, _)) => format!(
-                            "{mode}: wall {:.1} ms, startup {:.1} ms, checksum {}, lanes {}",
-                            record.wall_ms,
-                            record.startup_ms,
-                            record.result.checksum,
-                            record.lanes.len()
-                        ),
-                        Err(e) => format!("{mode}: {e:?}"),
-                    });
-                    lines.set(out.clone());
-                }
-            });
-        }
+pub fn App(props: &AppProps) -> Html {
+    let initial = props.initial.clone();
+    let state = use_reducer(move || (*initial).clone());
+    let controls = use_memo((), |_| Controls::default());
+    let context = AppContext {
+        state: state.clone(),
+        controls: controls.clone(),
     };
+
+    {
+        let dispatch = context.dispatcher();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(calibrate(dispatch))
+        });
+    }
+    {
+        let embed = state.flags.embed;
+        use_effect_with((state.settings.clone(), embed), |(settings, embed)| {
+            page::replace_query(&to_query(
+                settings,
+                PageFlags {
+                    run: false,
+                    embed: *embed,
+                },
+            ));
+        });
+    }
+    {
+        let context = context.clone();
+        use_effect_with(
+            (state.autorun_pending, state.calibrated),
+            move |(pending, calibrated)| {
+                if *pending && *calibrated {
+                    let refusal = context.state.autorun_refusal();
+                    let start = refusal.is_none();
+                    context.dispatcher().emit(Action::AutorunHandled(refusal));
+                    if start {
+                        let (snapshot, dispatch, controls) = (
+                            context.snapshot(),
+                            context.dispatcher(),
+                            (*context.controls).clone(),
+                        );
+                        wasm_bindgen_futures::spawn_local(run_comparison(
+                            snapshot, dispatch, controls,
+                        ));
+                    }
+                }
+            },
+        );
+    }
+
+    let embed = state.flags.embed;
+    let full_link = format!(
+        "{}?{}",
+        page::address_without_query(),
+        to_query(&state.settings, PageFlags::default())
+    );
     html! {
-        <div>
-            <p id="isolated">{ format!("isolated: {}", crate::web::isolation::cross_origin_isolated()) }</p>
-            <button id="run" {onclick}>{ "Run" }</button>
-            <ul id="out">
-                for line in lines.iter() { <li>{ line }</li> }
-            </ul>
-        </div>
+        <ContextProvider<AppContext> context={context}>
+            <div class={classes!("app", embed.then_some("embed"))}>
+                if embed {
+                    <header class="embed-header">
+                        <strong>{ "Concurrency Playground" }</strong>
+                        <a href={full_link} target="_blank" rel="noopener">{ "Open full playground" }</a>
+                    </header>
+                } else {
+                    <header>
+                        <h1>{ "Concurrency Playground" }</h1>
+                        <p class="lead">{ "Run the lecture's experiments for real, on this machine: the same tasks sequentially, in threads (with and without a GIL), in processes and as coroutines. Every run is measured; compare the numbers, then look at what each unit did and when." }</p>
+                    </header>
+                }
+                <Notices />
+                <SettingsForm />
+                <RunBar />
+                <ResultsTable />
+                <BarChart />
+                <Timelines />
+                if !embed {
+                    <SweepChart />
+                    <MachinePanel />
+                }
+            </div>
+        </ContextProvider<AppContext>>
     }
 }

@@ -1,6 +1,29 @@
-//! The page (Yew): app state in one reducer, and one component per file.
+//! The page (Yew): the app's state in one reducer ([`state`]), the jobs that run and report
+//! into it ([`runner`]), and one component per file. Only this module knows about Yew.
 
 pub mod app;
+pub mod bar_chart;
+pub mod context;
+pub mod field;
+pub mod machine_panel;
+pub mod mandelbrot_view;
+pub mod notices;
+pub mod results_table;
+pub mod run_bar;
+pub mod runner;
+pub mod settings_form;
+pub mod state;
+pub mod sweep_chart;
+pub mod timeline;
+pub mod timelines;
+
+use crate::engine::Fault;
+use crate::engine::platform::timer_resolution_ms;
+use crate::model::browser::name_from_user_agent;
+use crate::settings::query::parse_query;
+use crate::web::{isolation, page, platform::now_ms};
+use state::{AppState, Environment};
+use std::rc::Rc;
 
 /// Mounts the app on the page's `#app` element, if this is a page (not a worker).
 pub fn start() {
@@ -8,8 +31,40 @@ pub fn start() {
         return;
     };
     crate::web::panic_hook::install();
-    if let Some(root) = document.get_element_by_id("app") {
-        root.set_inner_html("");
-        yew::Renderer::<app::App>::with_root(root).render();
-    }
+    let Some(root) = document.get_element_by_id("app") else {
+        return;
+    };
+    root.set_inner_html("");
+    let (query, fault) = split_fault(&page::query());
+    let cores = isolation::cores_reported();
+    let env = Environment {
+        cores,
+        isolated: isolation::cross_origin_isolated(),
+        threads_unavailable: isolation::threads_unavailable_reason(),
+        workers_unavailable: (!isolation::workers_available())
+            .then(|| "This page may not start Web Workers here (a sandboxed frame?).".to_owned()),
+        in_frame: isolation::in_frame(),
+        browser: name_from_user_agent(&page::user_agent()),
+        timer_resolution_ms: timer_resolution_ms(now_ms),
+    };
+    let initial = Rc::new(AppState::new(parse_query(&query, cores), env, fault));
+    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { initial }).render();
+}
+
+/// Takes the test-only `fault` parameter out of a query.
+fn split_fault(query: &str) -> (String, Option<Fault>) {
+    let mut fault = None;
+    let rest: Vec<String> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| match pair.strip_prefix("fault=") {
+            Some(value) => {
+                fault = Fault::parse(value);
+                false
+            }
+            None => true,
+        })
+        .map(str::to_owned)
+        .collect();
+    (rest.join("&"), fault)
 }

@@ -2,7 +2,10 @@
 //! context allows (isolation, workers), the unit workers and their messages, and running a
 //! mode from the page. Everything here is thin; the logic it carries out lives in `engine`.
 
+pub mod frames;
 pub mod isolation;
+pub mod machine;
+pub mod page;
 pub mod panic_hook;
 pub mod platform;
 pub mod protocol;

@@ -32,7 +32,7 @@ pub enum ToUnit {
         /// A fault to inject, for tests.
         fault: Option<Fault>,
     },
-    /// Measure the hash speed for the Mixed workload.
+    /// Warm up every workload, then measure the hash speed for the Mixed workload.
     Calibrate,
     /// Spin for this long and report how much was done (to count cores).
     Spin {

@@ -72,7 +72,7 @@ impl Inbox {
     }
 
     /// Waits until `count` units have loaded.
-    async fn all_ready(&mut self, count: usize) -> Result<(), RunError> {
+    pub async fn all_ready(&mut self, count: usize) -> Result<(), RunError> {
         let mut ready = 0;
         while ready < count {
             if let UnitEvent::Ready(_) = self.next().await? {
@@ -83,7 +83,7 @@ impl Inbox {
     }
 
     /// Waits for a message from a unit.
-    async fn message(&mut self) -> Result<(usize, FromUnit), RunError> {
+    pub async fn message(&mut self) -> Result<(usize, FromUnit), RunError> {
         loop {
             if let UnitEvent::Message(unit, message) = self.next().await? {
                 return Ok((unit, message));
@@ -92,7 +92,7 @@ impl Inbox {
     }
 
     /// How far `unit`'s clock is ahead of the page's, from a few pings.
-    async fn clock_offset(&mut self, unit: &UnitWorker) -> Result<f64, RunError> {
+    pub async fn clock_offset(&mut self, unit: &UnitWorker) -> Result<f64, RunError> {
         let mut pings = Vec::new();
         for _ in 0..3 {
             let sent = now_ms();

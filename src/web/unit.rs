@@ -13,7 +13,7 @@ use crate::engine::platform::timer_resolution_ms;
 use crate::engine::pool::run_on_pool;
 use crate::engine::processes::serve_task;
 use crate::engine::sequential::run_sequential;
-use crate::engine::task::warm_up;
+use crate::engine::task::{warm_up, warm_up_everything};
 use crate::engine::{RunRequest, UnitLog};
 use crate::model::gil::Gil;
 use crate::settings::Mode;
@@ -104,7 +104,10 @@ fn handle(message: ToUnit) {
             fault,
             &label(),
         ))),
-        ToUnit::Calibrate => post(&FromUnit::Calibrated(Calibration::measure(now_ms, 30.0))),
+        ToUnit::Calibrate => {
+            warm_up_everything(&PLATFORM, 15.0);
+            post(&FromUnit::Calibrated(Calibration::measure(now_ms, 30.0)));
+        }
         ToUnit::Spin { ms } => post(&FromUnit::Spun(spin(ms))),
     }
 }
@@ -149,11 +152,14 @@ fn run(request: RunRequest) {
     });
 }
 
+/// The threads' logs and the GIL's hand-overs, or why the run failed.
+type PoolOutcome = Result<(Vec<UnitLog>, u64), String>;
+
 /// What the pool's job shares with this worker while it runs.
 #[derive(Default)]
 struct PoolJob {
     done: AtomicU32,
-    result: Mutex<Option<Result<(Vec<UnitLog>, u64), String>>>,
+    result: Mutex<Option<PoolOutcome>>,
 }
 
 /// Runs a Threads mode on the pool started by `Prepare`, without blocking this worker, and

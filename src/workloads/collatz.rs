@@ -75,6 +75,7 @@ pub fn stopping_time(mut n: u64) -> u64 {
 
 impl CollatzJob {
     /// Handles numbers until a step's worth of Collatz steps is spent.
+    #[inline(never)]
     pub fn step(&mut self) -> Step {
         let mut spent = 0;
         while self.next < self.to {

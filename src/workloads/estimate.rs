@@ -1,20 +1,21 @@
 //! Rough cost estimates, made before a run so the page can warn about long runs and keep
 //! `run=1` links and main-thread runs short. Each workload counts its basic operations; the
 //! machine's speed comes from the calibration (SHA-256 rounds per ms) times how many of each
-//! operation cost as much as one round (measured natively: `cargo test -- --ignored
-//! estimate_ratios --nocapture` prints them).
+//! operation cost as much as one round (measured natively with the portable SHA-256, as in wasm:
+//! `RUSTFLAGS='--cfg sha2_backend="soft"' cargo test --release -- --ignored
+//! estimate_ratios --nocapture` prints the ratios).
 
 use super::Calibration;
 use crate::settings::{Mode, Settings, WorkloadKind};
 
 /// Trial divisions that cost as much as one SHA-256 round.
-const DIVISIONS_PER_ROUND: f64 = 60.0;
+const DIVISIONS_PER_ROUND: f64 = 94.0;
 /// Mandelbrot iterations that cost as much as one SHA-256 round.
-const ITERATIONS_PER_ROUND: f64 = 120.0;
+const ITERATIONS_PER_ROUND: f64 = 44.0;
 /// Collatz steps that cost as much as one SHA-256 round.
-const COLLATZ_STEPS_PER_ROUND: f64 = 150.0;
+const COLLATZ_STEPS_PER_ROUND: f64 = 205.0;
 /// Parsing one download's payload, in rounds.
-const PAYLOAD_ROUNDS: f64 = 60.0;
+const PAYLOAD_ROUNDS: f64 = 75.0;
 
 /// The expected cost of a workload run on one unit.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -96,5 +97,68 @@ impl Estimate {
             .iter()
             .map(|&m| self.wall_ms(m, s.workers, cores, s.tasks))
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workloads::{Plan, run_to_end};
+    use std::time::Instant;
+
+    fn time_ms(s: &Settings) -> f64 {
+        let plan = Plan::new(s, Calibration::default());
+        let start = Instant::now();
+        for task in &plan.tasks {
+            std::hint::black_box(run_to_end(&mut task.start()));
+        }
+        start.elapsed().as_secs_f64() * 1000.0
+    }
+
+    fn settings(workload: WorkloadKind) -> Settings {
+        let mut s = Settings::defaults(1);
+        s.workload = workload;
+        s.latency_ms = 0;
+        s
+    }
+
+    /// Prints how each workload's estimate compares with its real time here, to set the
+    /// constants above: `cargo test --release -- --ignored estimate_ratios --nocapture`.
+    #[test]
+    #[ignore = "a measurement, not a check"]
+    fn estimate_ratios() {
+        let hashes = settings(WorkloadKind::Hashes);
+        let rounds_per_ms = f64::from(hashes.chains) * f64::from(hashes.rounds) / time_ms(&hashes);
+        let calibration = Calibration {
+            hash_rounds_per_ms: rounds_per_ms,
+            measured: true,
+        };
+        println!("{rounds_per_ms:.0} SHA-256 rounds per ms");
+        for &kind in WorkloadKind::ALL {
+            let s = settings(kind);
+            let real = time_ms(&s);
+            let guess = estimate(&s, &calibration).cpu_ms;
+            println!(
+                "{kind}: estimated {guess:.1} ms, measured {real:.1} ms, ratio {:.2}",
+                real / guess
+            );
+        }
+    }
+
+    #[test]
+    fn estimates_grow_with_the_work() {
+        let calibration = Calibration::default();
+        let mut s = settings(WorkloadKind::Primes);
+        let small = estimate(&s, &calibration).cpu_ms;
+        s.limit *= 10;
+        assert!(estimate(&s, &calibration).cpu_ms > 20.0 * small);
+        let mut d = settings(WorkloadKind::Downloads);
+        d.latency_ms = 200;
+        d.tasks = 16;
+        let e = estimate(&d, &calibration);
+        assert_eq!(e.io_ms, 3200.0);
+        assert!(e.wall_ms(Mode::Sequential, 16, 2, 16) > 3200.0);
+        assert!(e.wall_ms(Mode::Coroutines, 16, 2, 16) < 300.0);
+        assert!(e.wall_ms(Mode::Threads, 16, 2, 16) < 300.0);
     }
 }

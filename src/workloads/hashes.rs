@@ -76,8 +76,9 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     Sha256::digest(data).into()
 }
 
-/// Applies SHA-256 `rounds` more times to `digest`.
-#[inline]
+/// Applies SHA-256 `rounds` more times to `digest`. Never inlined, so that every call of it can
+/// pick up the browser's optimized code (wasm engines do not replace a running call's code).
+#[inline(never)]
 pub fn rehash(digest: &mut [u8; 32], rounds: u32) {
     for _ in 0..rounds {
         *digest = sha256(&digest[..]);
@@ -86,6 +87,7 @@ pub fn rehash(digest: &mut [u8; 32], rounds: u32) {
 
 impl ChainsJob {
     /// Computes up to a step's worth of rounds.
+    #[inline(never)]
     pub fn step(&mut self) -> Step {
         let t = &self.task;
         if self.chain >= t.count || t.rounds == 0 {

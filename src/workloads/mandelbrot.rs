@@ -70,6 +70,7 @@ impl BandTask {
 
 impl BandJob {
     /// Computes pixels until a step's worth of iterations is spent.
+    #[inline(never)]
     pub fn step(&mut self) -> Step {
         let t = &self.task;
         let total = t.pixel_count();

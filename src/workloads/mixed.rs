@@ -28,9 +28,15 @@ impl Default for Calibration {
 }
 
 impl Calibration {
-    /// Measures the hash speed for about `budget_ms`, reading the time with `now_ms`.
+    /// Measures the hash speed for about `budget_ms`, reading the time with `now_ms`, after
+    /// hashing as long again unmeasured so that the browser has compiled the code with its
+    /// optimizing tier first.
     pub fn measure(now_ms: impl Fn() -> f64, budget_ms: f64) -> Calibration {
         let mut digest = sha256(b"calibration");
+        let warm_until = now_ms() + budget_ms;
+        while now_ms() < warm_until {
+            rehash(&mut digest, 256);
+        }
         let start = now_ms();
         let mut rounds = 0u64;
         let mut elapsed = 0.0;
@@ -109,6 +115,7 @@ impl MixedTask {
 
 impl MixedJob {
     /// Waits first (if there is a wait), then computes step by step.
+    #[inline(never)]
     pub fn step(&mut self) -> Step {
         if !self.waited {
             self.waited = true;

@@ -2,7 +2,9 @@
 //! cross to a process as bytes); started, it becomes a [`TaskJob`] that advances in small steps
 //! of tens of microseconds, so that the engine can act between steps (check the GIL, yield to
 //! an event loop). A step either computes, asks to wait (how is the mode's business), or ends
-//! with the task's [`TaskOutput`]. Outputs fold into a checksum that is the same however the
+//! with the task's [`TaskOutput`]. Each workload's `step` is a real call, never inlined into the
+//! loop that calls it: wasm engines swap in optimized code only at a call, so steps are also how
+//! a long task leaves the browser's baseline compiler behind. Outputs fold into a checksum that is the same however the
 //! work is split and whichever mode ran it.
 
 pub mod checksum;

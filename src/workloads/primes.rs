@@ -50,6 +50,7 @@ impl PrimesTask {
 
 impl PrimesJob {
     /// Tests numbers until a step's worth of divisions is spent.
+    #[inline(never)]
     pub fn step(&mut self) -> Step {
         let mut spent = 0u64;
         while self.next < self.to {

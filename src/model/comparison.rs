@@ -1,0 +1,128 @@
+//! The comparison of modes that ran the same plan: speedup over Sequential (with and without
+//! start-up), efficiency, and whether each result agrees with Sequential's.
+
+use super::record::RunRecord;
+use crate::settings::Mode;
+use crate::workloads::Checksum;
+
+/// One row of the results table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The mode.
+    pub mode: Mode,
+    /// Threads or processes (1 for the single-unit modes).
+    pub workers: u32,
+    /// From the first task's start to the last task's end, ms.
+    pub wall_ms: f64,
+    /// Start-up, ms.
+    pub startup_ms: f64,
+    /// Sequential's wall time over this one's, if Sequential ran.
+    pub speedup: Option<f64>,
+    /// Sequential's wall time over this one's wall time plus its start-up.
+    pub speedup_with_startup: Option<f64>,
+    /// Speedup per worker, for the modes with several workers (Sequential: 1).
+    pub efficiency: Option<f64>,
+    /// Whether the checksum equals Sequential's (None if Sequential did not run).
+    pub agrees: Option<bool>,
+    /// The checksum.
+    pub checksum: Checksum,
+}
+
+/// How many units a mode computes with.
+pub fn workers_of(record: &RunRecord) -> u32 {
+    match record.mode {
+        Mode::Threads | Mode::Gil | Mode::Processes => record.settings.workers,
+        Mode::Sequential | Mode::Coroutines => 1,
+    }
+}
+
+/// `baseline / time`, when both are positive.
+pub fn speedup(baseline_ms: f64, time_ms: f64) -> Option<f64> {
+    (baseline_ms > 0.0 && time_ms > 0.0).then(|| baseline_ms / time_ms)
+}
+
+/// The rows for these records, in their order; Sequential (the first one found) is the baseline.
+pub fn compare(records: &[&RunRecord]) -> Vec<Row> {
+    let baseline = records.iter().find(|r| r.mode == Mode::Sequential);
+    records
+        .iter()
+        .map(|r| {
+            let workers = workers_of(r);
+            let speedup_now = baseline.and_then(|b| speedup(b.wall_ms, r.wall_ms));
+            let efficiency = match r.mode {
+                Mode::Sequential => speedup_now.map(|_| 1.0),
+                Mode::Coroutines => None,
+                _ => speedup_now.map(|s| s / f64::from(workers)),
+            };
+            Row {
+                mode: r.mode,
+                workers,
+                wall_ms: r.wall_ms,
+                startup_ms: r.startup_ms,
+                speedup: speedup_now,
+                speedup_with_startup: baseline
+                    .and_then(|b| speedup(b.wall_ms, r.wall_ms + r.startup_ms)),
+                efficiency,
+                agrees: baseline.map(|b| b.result.checksum == r.result.checksum),
+                checksum: r.result.checksum,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+    use crate::workloads::WorkloadResult;
+
+    fn record(mode: Mode, wall_ms: f64, startup_ms: f64, checksum: u64) -> RunRecord {
+        RunRecord {
+            mode,
+            settings: Settings::defaults(4),
+            on_main_thread: false,
+            lanes: vec![],
+            tasks: vec![],
+            wall_ms,
+            startup_ms,
+            bytes_serialized: 0,
+            serialize_ms: 0.0,
+            gil_switches: 0,
+            result: WorkloadResult {
+                checksum: Checksum(checksum),
+                items: 0,
+                total: 0,
+            },
+            timer_resolution_ms: 0.005,
+            origin_ms: 0.0,
+        }
+    }
+
+    #[test]
+    fn speedup_and_efficiency_against_sequential() {
+        let seq = record(Mode::Sequential, 400.0, 50.0, 7);
+        let threads = record(Mode::Threads, 100.0, 100.0, 7);
+        let coroutines = record(Mode::Coroutines, 400.0, 10.0, 8);
+        let rows = compare(&[&seq, &threads, &coroutines]);
+        assert_eq!(rows[0].speedup, Some(1.0));
+        assert_eq!(rows[0].efficiency, Some(1.0));
+        assert_eq!(rows[1].workers, 4);
+        assert_eq!(rows[1].speedup, Some(4.0));
+        assert_eq!(rows[1].speedup_with_startup, Some(2.0));
+        assert_eq!(rows[1].efficiency, Some(1.0));
+        assert_eq!(rows[1].agrees, Some(true));
+        assert_eq!(
+            rows[2].efficiency, None,
+            "one thread: efficiency does not apply"
+        );
+        assert_eq!(rows[2].agrees, Some(false));
+    }
+
+    #[test]
+    fn without_sequential_there_is_no_baseline() {
+        let rows = compare(&[&record(Mode::Threads, 100.0, 0.0, 1)]);
+        assert_eq!(rows[0].speedup, None);
+        assert_eq!(rows[0].agrees, None);
+        assert_eq!(speedup(0.0, 1.0), None);
+    }
+}

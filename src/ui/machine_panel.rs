@@ -1,0 +1,68 @@
+//! The machine: cores reported and measured, whether the page is cross-origin isolated (and so
+//! whether threads can run, and if not why), the clock's resolution, the browser, and the
+//! honest notes on what these numbers are and are not.
+
+use super::context::use_app;
+use super::runner::count_cores;
+use crate::model::format::group_thousands;
+use yew::prelude::*;
+
+/// The machine panel.
+#[component]
+pub fn MachinePanel() -> Html {
+    let app = use_app();
+    let state = &app.state;
+    let env = &state.env;
+    let measure = {
+        let app = app.clone();
+        let cores = env.cores;
+        move |_| wasm_bindgen_futures::spawn_local(count_cores(cores, app.dispatcher()))
+    };
+    let measured = match &state.core_count {
+        Some(count) => format!(
+            "{:.1} (of {} workers spinning at once, this many ran at full speed)",
+            count.cores, count.workers
+        ),
+        None => "not measured yet".to_owned(),
+    };
+    let calibration = if state.calibration.measured {
+        format!(
+            "{} SHA-256 rounds per ms",
+            group_thousands(state.calibration.hash_rounds_per_ms.round() as u64)
+        )
+    } else {
+        "not measured (a guess is used)".to_owned()
+    };
+    html! {
+        <section class="machine" aria-labelledby="machine-heading">
+            <h2 id="machine-heading">{ "This machine" }</h2>
+            <dl>
+                <dt>{ "Browser" }</dt><dd id="browser">{ env.browser.clone() }</dd>
+                <dt>{ "Cores the browser reports" }</dt><dd id="cores-reported">{ env.cores }</dd>
+                <dt>{ "Cores measured" }</dt>
+                <dd id="cores-measured">{ measured }{ " " }
+                    <button id="measure-cores" onclick={measure} disabled={state.busy() || env.workers_unavailable.is_some()}>{ "Measure" }</button></dd>
+                <dt>{ "Cross-origin isolated" }</dt>
+                <dd id="isolated">{ if env.isolated { "yes: threads can share memory" } else { "no" } }</dd>
+                <dt>{ "Threads" }</dt>
+                <dd id="threads-available">{ env.threads_unavailable.clone().unwrap_or_else(|| "available".to_owned()) }
+                    if env.threads_unavailable.is_some() && env.in_frame {
+                        { " " }<a href={crate::web::page::address_without_query() + &crate::web::page::query()} target="_blank" rel="noopener">{ "Open in a new tab" }</a>
+                    }
+                </dd>
+                <dt>{ "Timer resolution" }</dt><dd id="timer-resolution">{ format!("{:.3} ms", env.timer_resolution_ms) }</dd>
+                <dt>{ "Hash speed (calibrates Mixed)" }</dt><dd id="calibration">{ calibration }</dd>
+            </dl>
+            <details class="honesty" open={!state.flags.embed}>
+                <summary>{ "What these numbers are, and are not" }</summary>
+                <ul>
+                    <li>{ "This is Rust compiled to WebAssembly, many times faster than CPython: compare the shapes (ratios), not the absolute times, with Python's." }</li>
+                    <li>{ "Processes here are Web Workers, each with its own memory and its own copy of the program. They are isolated like processes and exchange serialized bytes like them, but they are not operating-system processes." }</li>
+                    <li>{ "The GIL here is a faithful model of CPython's (its switch interval, drop requests and forced hand-over) running on real threads; it is not CPython's own lock." }</li>
+                    <li>{ "With hyperthreads, a \"core\" the browser reports may be half of a physical core: two threads on one core do not run twice as fast." }</li>
+                    if !env.isolated { <li>{ "This page is not cross-origin isolated, so browsers coarsen its timers (to about 0.1 ms or worse): short intervals are less precise." }</li> }
+                </ul>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,164 @@
+//! The comparison table: one row per mode, with wall time, speedup over Sequential (also with
+//! start-up counted), efficiency, start-up, the longest frame gap, and whether the result
+//! agrees with Sequential's. Modes that could not run say why in their row.
+
+use super::context::use_app;
+use crate::model::comparison::{Row, compare};
+use crate::model::format::{bytes, millis};
+use crate::settings::Mode;
+use crate::workloads::WorkloadResult;
+use yew::prelude::*;
+
+fn ms(value: f64) -> String {
+    format!("{value:.1}")
+}
+
+fn times(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}×"))
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{:.0}%", v * 100.0))
+}
+
+/// The results table and the sentence under it.
+#[component]
+pub fn ResultsTable() -> Html {
+    let app = use_app();
+    let state = &app.state;
+    if state.results.is_empty() && state.failures.is_empty() {
+        return html! {};
+    }
+    let records: Vec<_> = state.results.iter().map(|r| &*r.record).collect();
+    let rows = compare(&records);
+    let settings = records.first().map_or(&state.settings, |r| &r.settings);
+    let caption = match records.first() {
+        Some(r) => format!(
+            "Results: {} in {} tasks",
+            r.result.describe(settings),
+            settings.tasks
+        ),
+        None => "Results".to_owned(),
+    };
+    let row_html = |row: &Row, index: usize| {
+        let result = &state.results[index];
+        let record = &result.record;
+        let verdict = match row.agrees {
+            Some(true) => html! { <span class="agrees">{ "✓ same as Sequential" }</span> },
+            Some(false) => html! { <span class="differs">{ "✗ differs from Sequential" }</span> },
+            None => html! {},
+        };
+        let extra = if record.bytes_serialized > 0 {
+            format!(
+                "{} serialized in {}",
+                bytes(record.bytes_serialized),
+                millis(record.serialize_ms)
+            )
+        } else if record.gil_switches > 0 {
+            format!("{} GIL hand-overs", record.gil_switches)
+        } else {
+            String::new()
+        };
+        let where_ = if record.on_main_thread {
+            " (main thread)"
+        } else {
+            ""
+        };
+        html! {
+            <tr data-mode={row.mode.name()}>
+                <th scope="row">{ row.mode.title() }{ where_ }</th>
+                <td data-col="workers">{ row.workers }</td>
+                <td data-col="wall">{ ms(row.wall_ms) }</td>
+                <td data-col="speedup">{ times(row.speedup) }</td>
+                <td data-col="efficiency">{ percent(row.efficiency) }</td>
+                <td data-col="startup">{ ms(row.startup_ms) }</td>
+                <td data-col="speedup-startup">{ times(row.speedup_with_startup) }</td>
+                <td data-col="frame-gap">{ ms(result.frame_gap_ms) }</td>
+                <td data-col="result" data-checksum={row.checksum.to_string()}>
+                    { verdict }<br/><code>{ row.checksum.to_string() }</code>
+                    if !extra.is_empty() { <br/><small>{ extra }</small> }
+                </td>
+            </tr>
+        }
+    };
+    html! {
+        <section class="results" aria-labelledby="results-heading">
+            <h2 id="results-heading">{ "Comparison" }</h2>
+            <div class="table-scroll">
+                <table id="results">
+                    <caption>{ caption }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Mode" }</th>
+                            <th scope="col">{ "Workers" }</th>
+                            <th scope="col">{ "Wall time (ms)" }</th>
+                            <th scope="col">{ "Speedup" }</th>
+                            <th scope="col">{ "Efficiency" }</th>
+                            <th scope="col">{ "Start-up (ms)" }</th>
+                            <th scope="col">{ "Speedup with start-up" }</th>
+                            <th scope="col">{ "Longest frame gap (ms)" }</th>
+                            <th scope="col">{ "Result" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        for (index, row) in rows.iter().enumerate() { { row_html(row, index) } }
+                        for (mode, reason) in state.failures.iter() {
+                            <tr data-mode={mode.name()} class="failed">
+                                <th scope="row">{ mode.title() }</th>
+                                <td colspan="8" class="reason">{ failure_text(*mode, reason) }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
+            <p class="explain">
+                { "Wall time runs from the first task's start to the last task's end. Speedup is Sequential's wall time divided by the mode's; \"with start-up\" adds the mode's start-up (starting workers, loading wasm, warming up) to its time. Efficiency is speedup per worker. The longest frame gap is how long this page went without painting during the run." }
+            </p>
+            <Summary />
+        </section>
+    }
+}
+
+fn failure_text(mode: Mode, reason: &str) -> String {
+    if mode.needs_shared_memory() {
+        format!("Unavailable: {reason}")
+    } else {
+        format!("Did not finish: {reason}")
+    }
+}
+
+/// A sentence that puts the numbers in the lecture's words.
+#[component]
+fn Summary() -> Html {
+    let app = use_app();
+    let records: Vec<_> = app.state.results.iter().map(|r| &*r.record).collect();
+    let rows = compare(&records);
+    let find = |m: Mode| rows.iter().find(|r| r.mode == m).and_then(|r| r.speedup);
+    let mut lines = Vec::new();
+    if let (Some(threads), Some(gil)) = (find(Mode::Threads), find(Mode::Gil)) {
+        lines.push(format!("Without a GIL the threads ran {threads:.2}× as fast as one worker; under the GIL, {gil:.2}×."));
+    }
+    if let Some(processes) = find(Mode::Processes) {
+        lines.push(format!(
+            "Processes ran {processes:.2}× as fast, each in its own memory."
+        ));
+    }
+    if let Some(coroutines) = find(Mode::Coroutines) {
+        lines.push(format!("Coroutines on one thread: {coroutines:.2}×."));
+    }
+    let all_agree = rows.iter().all(|r| r.agrees != Some(false));
+    let agree = records.first().map(|r| {
+        let result: &WorkloadResult = &r.result;
+        if all_agree {
+            format!(
+                "Every mode computed the same result (checksum {}).",
+                result.checksum
+            )
+        } else {
+            "Some results differ from Sequential's: that would be a bug.".to_owned()
+        }
+    });
+    html! {
+        <p class="summary" id="summary">{ lines.join(" ") }{ " " }{ agree.unwrap_or_default() }</p>
+    }
+}

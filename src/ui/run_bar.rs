@@ -1,0 +1,137 @@
+//! Run and Cancel, what the run is expected to cost, its progress, and the permalink.
+
+use super::context::use_app;
+use super::runner::run_comparison;
+use super::state::{Activity, LONG_RUN_MS};
+use crate::model::format::millis;
+use crate::settings::query::{PageFlags, to_query};
+use crate::web::page;
+use yew::prelude::*;
+
+/// The bar under the form.
+#[component]
+pub fn RunBar() -> Html {
+    let app = use_app();
+    let state = &app.state;
+    let estimate_ms = state.estimated_run_ms();
+    let long = estimate_ms > LONG_RUN_MS;
+    let run = {
+        let app = app.clone();
+        move |_| {
+            let (snapshot, dispatch, controls) =
+                (app.snapshot(), app.dispatcher(), (*app.controls).clone());
+            wasm_bindgen_futures::spawn_local(run_comparison(snapshot, dispatch, controls));
+        }
+    };
+    let cancel = {
+        let controls = app.controls.clone();
+        move |_| controls.cancel()
+    };
+    let (cancellable, progress) = match &state.activity {
+        Activity::Running {
+            mode,
+            done,
+            total,
+            main_thread,
+        } => (
+            !main_thread,
+            Some(html! {
+                <div class="progress" role="status">
+                    <span>{ format!("{}: {done} of {total} tasks", mode.title()) }</span>
+                    <progress max={total.to_string()} value={done.to_string()}
+                        aria-label={format!("{} progress", mode.title())}></progress>
+                </div>
+            }),
+        ),
+        Activity::Sweeping { mode, workers } => (
+            true,
+            Some(
+                html! { <div class="progress" role="status">{ format!("Sweep: {} with {workers} workers…", mode.title()) }</div> },
+            ),
+        ),
+        Activity::MeasuringCores => (
+            false,
+            Some(html! { <div class="progress" role="status">{ "Counting cores…" }</div> }),
+        ),
+        Activity::Idle => (false, None),
+    };
+    let label = if long {
+        format!("Run anyway (about {})", rough(estimate_ms))
+    } else {
+        "Run".to_owned()
+    };
+    html! {
+        <div class="run-bar">
+            <div class="buttons">
+                <button id="run" class="primary" onclick={run} disabled={!state.can_run()}>{ label }</button>
+                <button id="cancel" onclick={cancel} disabled={!cancellable}>{ "Cancel" }</button>
+                <span class="estimate">{ format!("Expected: about {}", rough(estimate_ms)) }</span>
+            </div>
+            if long && !state.busy() {
+                <p class="warning" role="note">{ format!("This run is expected to take about {}. It can be cancelled at any time.", rough(estimate_ms)) }</p>
+            }
+            if !state.errors.is_empty() {
+                <p class="error" role="note">{ "Fix the settings marked in red to run." }</p>
+            }
+            { for progress }
+            if let Some(message) = &state.run_message { <p class="run-message" role="status">{ message }</p> }
+            <Permalink />
+        </div>
+    }
+}
+
+/// A duration as people say it: "0.3 s", "12 s", "2 min".
+pub fn rough(ms: f64) -> String {
+    if ms < 1000.0 {
+        millis(ms)
+    } else if ms < 120_000.0 {
+        format!("{:.1} s", ms / 1000.0)
+    } else {
+        format!("{:.0} min", ms / 60_000.0)
+    }
+}
+
+/// The link that reproduces these settings, and a button that copies it.
+#[component]
+fn Permalink() -> Html {
+    let app = use_app();
+    let with_run = use_state(|| false);
+    let copied = use_state(|| None::<bool>);
+    let flags = PageFlags {
+        run: *with_run,
+        embed: false,
+    };
+    let link = format!(
+        "{}?{}",
+        page::address_without_query(),
+        to_query(&app.state.settings, flags)
+    );
+    let copy = {
+        let (link, copied) = (link.clone(), copied.clone());
+        move |_| {
+            let (link, copied) = (link.clone(), copied.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(Some(page::copy_text(&link).await))
+            });
+        }
+    };
+    let toggle = {
+        let with_run = with_run.clone();
+        move |_| with_run.set(!*with_run)
+    };
+    let status = match *copied {
+        Some(true) => html! { <span role="status">{ "Copied." }</span> },
+        Some(false) => {
+            html! { <span role="status">{ "The browser did not allow copying; select the link and copy it." }</span> }
+        }
+        None => html! {},
+    };
+    html! {
+        <div class="permalink">
+            <button id="copy-link" onclick={copy}>{ "Copy link" }</button>
+            <label><input type="checkbox" checked={*with_run} onchange={toggle} />{ " start the run when opened" }</label>
+            <input class="link" readonly=true value={link} aria-label="Link to these settings" />
+            { status }
+        </div>
+    }
+}

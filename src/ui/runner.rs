@@ -1,0 +1,229 @@
+//! The page's long-running jobs, as async tasks that report through the reducer: a comparison
+//! run (each chosen mode in turn on the same plan), the scaling sweep, the calibration and the
+//! core count. They await workers' messages; the page's main thread never blocks, except in the
+//! announced main-thread runs.
+
+use super::state::{Action, AppState, CoreCount, ModeResult, SweepPoint};
+use crate::engine::RunRequest;
+use crate::settings::{Mode, Settings};
+use crate::web::frames::FrameMonitor;
+use crate::web::platform::now_ms;
+use crate::web::run_mode::{Inbox, ModeRun, RunError, run_in_workers, run_on_main_thread};
+use crate::web::unit_worker::UnitEvent;
+use crate::web::{machine, page};
+use crate::workloads::Plan;
+use futures_channel::mpsc::UnboundedSender;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use yew::Callback;
+
+/// How the page stops what is running.
+#[derive(Clone, Default)]
+pub struct Controls {
+    canceller: Rc<RefCell<Option<UnboundedSender<UnitEvent>>>>,
+    cancelled: Rc<Cell<bool>>,
+}
+
+impl Controls {
+    /// Cancels the run or sweep in progress.
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+        if let Some(sender) = self.canceller.borrow().as_ref() {
+            let _ = sender.unbounded_send(UnitEvent::CancelRequested);
+        }
+    }
+
+    fn begin(&self) {
+        self.cancelled.set(false);
+    }
+}
+
+impl PartialEq for Controls {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.cancelled, &other.cancelled)
+    }
+}
+
+/// Runs one mode, in workers or (if asked and allowed) on the page's main thread, measuring the
+/// longest gap between animation frames meanwhile.
+async fn run_mode(
+    request: RunRequest,
+    main_thread: bool,
+    controls: &Controls,
+    progress: &mut dyn FnMut(u32),
+) -> (Result<ModeRun, RunError>, f64) {
+    let frames = FrameMonitor::start();
+    let outcome = if main_thread {
+        // Let the page paint its "frozen" notice before it freezes.
+        page::next_frame().await;
+        page::next_frame().await;
+        run_on_main_thread(request).await
+    } else {
+        let mut inbox = Inbox::new();
+        *controls.canceller.borrow_mut() = Some(inbox.canceller());
+        let outcome = run_in_workers(request, &mut inbox, progress).await;
+        controls.canceller.borrow_mut().take();
+        outcome
+    };
+    (outcome, frames.stop())
+}
+
+/// Why a mode cannot run in this browser, if it cannot.
+pub fn unavailable(state: &AppState, mode: Mode) -> Option<String> {
+    let on_main = state.settings.main_thread && mode.can_run_on_main_thread();
+    if mode.needs_shared_memory() {
+        return state.env.threads_unavailable.clone();
+    }
+    if !on_main {
+        return state.env.workers_unavailable.clone();
+    }
+    None
+}
+
+/// Runs every chosen mode, one after another, on one plan.
+pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, controls: Controls) {
+    controls.begin();
+    dispatch.emit(Action::RunStarted);
+    let settings = state.settings.clone();
+    let plan = Plan::new(&settings, state.calibration);
+    let total = plan.tasks.len() as u32;
+    for &mode in &settings.modes {
+        if controls.cancelled.get() {
+            break;
+        }
+        if let Some(reason) = unavailable(&state, mode) {
+            dispatch.emit(Action::ModeFailed(mode, reason));
+            continue;
+        }
+        let main_thread = settings.main_thread && mode.can_run_on_main_thread();
+        dispatch.emit(Action::ModeStarted {
+            mode,
+            total,
+            main_thread,
+        });
+        let request = RunRequest {
+            mode,
+            settings: settings.clone(),
+            plan: plan.clone(),
+            fault: state.fault,
+        };
+        let mut last = (0, 0.0);
+        let mut progress = |done: u32| {
+            // Redraw at most every 50 ms, and for the last task.
+            let now = now_ms();
+            if done == total || now - last.1 > 50.0 {
+                last = (done, now);
+                dispatch.emit(Action::Progress(done));
+            }
+        };
+        let (outcome, frame_gap_ms) =
+            run_mode(request, main_thread, &controls, &mut progress).await;
+        match outcome {
+            Ok((record, image)) => dispatch.emit(Action::ModeFinished(ModeResult {
+                record: Rc::new(record),
+                image: image.map(Rc::new),
+                frame_gap_ms,
+            })),
+            Err(RunError::Cancelled) => {
+                dispatch.emit(Action::RunEnded(Some(format!(
+                    "Cancelled during {}.",
+                    mode.title()
+                ))));
+                return;
+            }
+            Err(RunError::Failed(message)) => dispatch.emit(Action::ModeFailed(mode, message)),
+        }
+    }
+    let message = controls.cancelled.get().then(|| "Cancelled.".to_owned());
+    dispatch.emit(Action::RunEnded(message));
+}
+
+/// Runs Sequential once, then Threads and Processes with 1, 2, ... `settings.workers` workers,
+/// and reports each point's speedup over Sequential.
+pub async fn run_sweep(state: Rc<AppState>, dispatch: Callback<Action>, controls: Controls) {
+    controls.begin();
+    dispatch.emit(Action::SweepStarted);
+    let mut settings: Settings = state.settings.clone();
+    settings.main_thread = false;
+    let plan = Plan::new(&settings, state.calibration);
+    let run = |mode: Mode, workers: u32| {
+        let mut settings = settings.clone();
+        settings.workers = workers;
+        RunRequest {
+            mode,
+            settings,
+            plan: plan.clone(),
+            fault: None,
+        }
+    };
+    dispatch.emit(Action::SweepRunning(Mode::Sequential, 1));
+    let baseline = match run_mode(run(Mode::Sequential, 1), false, &controls, &mut |_| {})
+        .await
+        .0
+    {
+        Ok((record, _)) => record.wall_ms,
+        Err(error) => {
+            dispatch.emit(Action::SweepEnded(Some(describe(&error, "the sweep"))));
+            return;
+        }
+    };
+    let modes: Vec<Mode> = [Mode::Threads, Mode::Processes]
+        .into_iter()
+        .filter(|&m| unavailable(&state, m).is_none())
+        .collect();
+    for mode in modes {
+        for workers in 1..=settings.workers {
+            if controls.cancelled.get() {
+                dispatch.emit(Action::SweepEnded(Some("Sweep cancelled.".into())));
+                return;
+            }
+            dispatch.emit(Action::SweepRunning(mode, workers));
+            match run_mode(run(mode, workers), false, &controls, &mut |_| {})
+                .await
+                .0
+            {
+                Ok((record, _)) => dispatch.emit(Action::SweepPoint(SweepPoint {
+                    mode,
+                    workers,
+                    speedup: baseline / record.wall_ms.max(1e-6),
+                })),
+                Err(error) => {
+                    dispatch.emit(Action::SweepEnded(Some(describe(&error, "the sweep"))));
+                    return;
+                }
+            }
+        }
+    }
+    dispatch.emit(Action::SweepEnded(None));
+}
+
+fn describe(error: &RunError, what: &str) -> String {
+    match error {
+        RunError::Cancelled => format!("Cancelled {what}."),
+        RunError::Failed(message) => format!("{what} stopped: {message}"),
+    }
+}
+
+/// Measures the hash speed in a worker at start (and so warms the wasm up).
+pub async fn calibrate(dispatch: Callback<Action>) {
+    match machine::calibrate().await {
+        Ok(calibration) => dispatch.emit(Action::Calibrated(calibration)),
+        Err(error) => {
+            web_sys::console::warn_1(
+                &format!("Calibration failed, using a guess: {error:?}").into(),
+            );
+            dispatch.emit(Action::Calibrated(crate::workloads::Calibration::default()));
+        }
+    }
+}
+
+/// Counts the cores with spinning workers.
+pub async fn count_cores(cores_reported: u32, dispatch: Callback<Action>) {
+    dispatch.emit(Action::CoresStarted);
+    let workers = (cores_reported * 2).clamp(2, 16);
+    let count = machine::count_cores(workers)
+        .await
+        .ok()
+        .map(|cores| CoreCount { workers, cores });
+    dispatch.emit(Action::CoresMeasured(count));
+}

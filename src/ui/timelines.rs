@@ -1,0 +1,33 @@
+//! Every mode's timeline of the last comparison, on one shared time scale.
+
+use super::context::use_app;
+use super::mandelbrot_view::MandelbrotView;
+use super::timeline::{Legend, Timeline};
+use yew::prelude::*;
+
+/// The timelines section.
+#[component]
+pub fn Timelines() -> Html {
+    let app = use_app();
+    let results = &app.state.results;
+    if results.is_empty() {
+        return html! {};
+    }
+    let scale_ms = results
+        .iter()
+        .map(|r| r.record.span_ms())
+        .fold(1.0, f64::max);
+    html! {
+        <section class="timelines" aria-labelledby="timelines-heading">
+            <h2 id="timelines-heading">{ "What each unit did, and when" }</h2>
+            <p class="explain">{ "One lane per execution unit (the main thread, a worker, a thread, a process, a coroutine); time runs left to right from the moment the mode was started, on the same scale for every mode." }</p>
+            <Legend />
+            for result in results.iter() {
+                <Timeline result={result.clone()} {scale_ms} />
+                if let Some(image) = result.image.clone() {
+                    <MandelbrotView {image} record={result.record.clone()} />
+                }
+            }
+        </section>
+    }
+}

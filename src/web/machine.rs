@@ -1,0 +1,59 @@
+//! Measuring the machine from the page: the hash speed that calibrates the Mixed workload
+//! (which also gets the browser to compile the wasm before any timed run), and how many workers
+//! really run at once (the cores, measured rather than reported).
+
+use super::protocol::{FromUnit, ToUnit};
+use super::run_mode::{Inbox, RunError};
+use super::unit_worker::UnitWorker;
+use crate::workloads::Calibration;
+
+/// How long each worker spins when counting cores, ms.
+const SPIN_MS: f64 = 300.0;
+
+/// Measures the hash speed in a worker.
+///
+/// # Errors
+/// If the worker cannot start or crashes.
+pub async fn calibrate() -> Result<Calibration, RunError> {
+    let mut inbox = Inbox::new();
+    let unit = UnitWorker::spawn(0, "calibration", inbox.canceller()).map_err(RunError::Failed)?;
+    inbox.all_ready(1).await?;
+    unit.send(&ToUnit::Calibrate);
+    loop {
+        if let (_, FromUnit::Calibrated(calibration)) = inbox.message().await? {
+            return Ok(calibration);
+        }
+    }
+}
+
+async fn spin_total(workers: usize) -> Result<u64, RunError> {
+    let mut inbox = Inbox::new();
+    let units = (0..workers)
+        .map(|i| UnitWorker::spawn(i, "spinner", inbox.canceller()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(RunError::Failed)?;
+    inbox.all_ready(workers).await?;
+    for unit in &units {
+        unit.send(&ToUnit::Spin { ms: SPIN_MS });
+    }
+    let mut total = 0;
+    for _ in 0..workers {
+        loop {
+            if let (_, FromUnit::Spun(rounds)) = inbox.message().await? {
+                total += rounds;
+                break;
+            }
+        }
+    }
+    Ok(total)
+}
+
+/// Spins one worker, then `workers` at once, and returns how many ran at full speed together.
+///
+/// # Errors
+/// If a worker cannot start or crashes.
+pub async fn count_cores(workers: u32) -> Result<f64, RunError> {
+    let one = spin_total(1).await?.max(1);
+    let many = spin_total(workers as usize).await?;
+    Ok(many as f64 / one as f64)
+}

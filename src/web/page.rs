@@ -1,0 +1,52 @@
+//! The page itself: its URL query, the browser's name, the clipboard, and waiting for the next
+//! animation frame.
+
+use wasm_bindgen::JsCast;
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("the app runs in a window")
+}
+
+/// The URL's query, with its `?`.
+pub fn query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// The page's address without its query.
+pub fn address_without_query() -> String {
+    let location = window().location();
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
+
+/// Replaces the query in the address bar (no reload, no history entry).
+pub fn replace_query(query: &str) {
+    let url = format!("{}?{query}", address_without_query());
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// `navigator.userAgent`.
+pub fn user_agent() -> String {
+    window().navigator().user_agent().unwrap_or_default()
+}
+
+/// Copies text to the clipboard; false if the browser refused.
+pub async fn copy_text(text: &str) -> bool {
+    let clipboard = window().navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .is_ok()
+}
+
+/// Resolves at the next animation frame.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().request_animation_frame(resolve.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
