@@ -9,3 +9,4 @@ pub mod format;
 pub mod gil;
 pub mod record;
 pub mod timeline;
+pub mod trace;

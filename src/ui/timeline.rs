@@ -7,6 +7,8 @@ use super::state::ModeResult;
 use crate::model::format::millis;
 use crate::model::record::IntervalKind;
 use crate::model::timeline::{Bar, bars, tick_label, ticks};
+use crate::model::trace::chrome_trace;
+use crate::web::page;
 use yew::prelude::*;
 
 /// The width of a lane in the SVG's own units; bars narrower than one unit are merged.
@@ -116,6 +118,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
         .collect();
     let total: usize = record.lanes.iter().map(|l| l.intervals.len()).sum();
+    let file = format!("{}-{}", record.settings.workload.name(), record.mode.name());
+    let export_json = {
+        let (record, file) = (record.clone(), file.clone());
+        move |_| {
+            let text = serde_json::to_string_pretty(&*record).expect("a record serializes");
+            page::download(&format!("{file}.json"), "application/json", &text);
+        }
+    };
+    let export_trace = {
+        let record = record.clone();
+        move |_| {
+            let text = chrome_trace(&[&*record]).to_string();
+            page::download(&format!("{file}.trace.json"), "application/json", &text);
+        }
+    };
     html! {
         <figure class={classes!("timeline", if labelled { "labelled" } else { "dense" })} data-mode={record.mode.name()}>
             <figcaption>{ caption }</figcaption>
@@ -124,6 +141,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <p class="details" aria-live="polite">
                 { (*details).clone().unwrap_or_else(|| "Point at a bar, or reach it with Tab, to see what it was.".to_owned()) }
             </p>
+            <div class="exports">
+                <button class="export-json" onclick={export_json}>{ "Download the record (JSON)" }</button>
+                <button class="export-trace" onclick={export_trace}>{ "Download a trace for Perfetto" }</button>
+            </div>
             <details class="as-table">
                 <summary>{ "This timeline as a table" }</summary>
                 <table>

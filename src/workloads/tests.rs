@@ -33,7 +33,6 @@ fn prime_counts_are_known() {
 }
 
 #[test]
-#[ignore = "takes a few seconds natively; run with --ignored"]
 fn primes_below_five_million() {
     assert_eq!(primes::count(5_000_000).0, 348_513);
 }
