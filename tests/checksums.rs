@@ -23,19 +23,32 @@ fn expected() -> BTreeMap<String, String> {
             let link = parse_query(query, 2);
             assert!(link.notices.is_empty(), "{query}: {:?}", link.notices);
             let plan = Plan::new(&link.settings, Calibration::default());
-            let outputs: Vec<_> = plan.tasks.iter().map(|t| run_to_end(&mut t.start())).collect();
-            ((*query).to_owned(), WorkloadResult::fold(&outputs).checksum.to_string())
+            let outputs: Vec<_> = plan
+                .tasks
+                .iter()
+                .map(|t| run_to_end(&mut t.start()))
+                .collect();
+            (
+                (*query).to_owned(),
+                WorkloadResult::fold(&outputs).checksum.to_string(),
+            )
         })
         .collect()
 }
 
 #[test]
 fn the_browser_tests_expect_these_checksums() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/expected-checksums.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/browser/expected-checksums.json"
+    );
     let fresh = serde_json::to_string_pretty(&expected()).expect("serializes") + "\n";
     if std::env::var_os("UPDATE_CHECKSUMS").is_some() {
         std::fs::write(path, &fresh).expect("writes the file");
     }
     let stored = std::fs::read_to_string(path).unwrap_or_default();
-    assert_eq!(stored, fresh, "run UPDATE_CHECKSUMS=1 cargo test --test checksums to refresh {path}");
+    assert_eq!(
+        stored, fresh,
+        "run UPDATE_CHECKSUMS=1 cargo test --test checksums to refresh {path}"
+    );
 }

@@ -9,7 +9,11 @@ pub fn chrome_trace(records: &[&RunRecord]) -> Value {
     let mut events = Vec::new();
     for (pid, record) in records.iter().enumerate() {
         let pid = pid + 1;
-        let where_ = if record.on_main_thread { " on the main thread" } else { "" };
+        let where_ = if record.on_main_thread {
+            " on the main thread"
+        } else {
+            ""
+        };
         events.push(json!({
             "name": "process_name", "ph": "M", "pid": pid,
             "args": { "name": format!("{}{where_} ({} workers)", record.mode.title(), record.settings.workers) },
@@ -53,8 +57,24 @@ mod tests {
             settings: Settings::defaults(2),
             on_main_thread: false,
             lanes: vec![
-                Lane { label: "thread 1".into(), intervals: vec![Interval { kind: IntervalKind::Compute, task: Some(0), start: 1.0, end: 3.5 }] },
-                Lane { label: "thread 2".into(), intervals: vec![Interval { kind: IntervalKind::GilWait, task: Some(1), start: 1.0, end: 3.5 }] },
+                Lane {
+                    label: "thread 1".into(),
+                    intervals: vec![Interval {
+                        kind: IntervalKind::Compute,
+                        task: Some(0),
+                        start: 1.0,
+                        end: 3.5,
+                    }],
+                },
+                Lane {
+                    label: "thread 2".into(),
+                    intervals: vec![Interval {
+                        kind: IntervalKind::GilWait,
+                        task: Some(1),
+                        start: 1.0,
+                        end: 3.5,
+                    }],
+                },
             ],
             tasks: vec![],
             wall_ms: 2.5,
@@ -62,7 +82,11 @@ mod tests {
             bytes_serialized: 0,
             serialize_ms: 0.0,
             gil_switches: 1,
-            result: WorkloadResult { checksum: Checksum(1), items: 0, total: 0 },
+            result: WorkloadResult {
+                checksum: Checksum(1),
+                items: 0,
+                total: 0,
+            },
             timer_resolution_ms: 0.005,
             origin_ms: 0.0,
         };
@@ -74,7 +98,11 @@ mod tests {
         assert_eq!(complete[1]["name"], "task 1: waiting for the GIL");
         assert_eq!(complete[0]["ts"], 1000.0);
         assert_eq!(complete[0]["dur"], 2500.0);
-        assert!(events.iter().any(|e| e["name"] == "thread_name" && e["args"]["name"] == "thread 2"));
+        assert!(
+            events
+                .iter()
+                .any(|e| e["name"] == "thread_name" && e["args"]["name"] == "thread 2")
+        );
         // It is plain JSON that round-trips.
         let text = serde_json::to_string(&trace).expect("serializes");
         assert!(serde_json::from_str::<Value>(&text).is_ok());
