@@ -8,6 +8,7 @@ pub mod machine;
 pub mod page;
 pub mod panic_hook;
 pub mod platform;
+pub mod pool;
 pub mod protocol;
 pub mod run_mode;
 pub mod unit;

@@ -13,7 +13,11 @@ static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 /// Installs the hook for this wasm instance.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
-        let message = info.to_string();
+        let what = info.payload_as_str().unwrap_or("a panic");
+        let message = match info.location() {
+            Some(at) => format!("{what} (at {}:{})", at.file(), at.line()),
+            None => what.to_owned(),
+        };
         web_sys::console::error_1(&format!("panicked: {message}").into());
         if let Ok(mut slot) = LAST_PANIC.try_lock() {
             slot.get_or_insert_with(|| message.clone());

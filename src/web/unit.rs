@@ -7,6 +7,7 @@
 
 use super::panic_hook;
 use super::platform::{WebPlatform, now_ms};
+use super::pool::{self, start_pool};
 use super::protocol::{FromUnit, ToUnit, from_js, message_type, plain, to_js};
 use crate::engine::coroutines::run_blocking;
 use crate::engine::platform::timer_resolution_ms;
@@ -31,6 +32,8 @@ const WARM_UP_MS: f64 = 20.0;
 thread_local! {
     /// This worker's label for its log ("worker", "process 3").
     static LABEL: RefCell<String> = RefCell::new("worker".to_owned());
+    /// The address of the app's wasm-bindgen glue, for the pool's threads.
+    static GLUE: RefCell<String> = RefCell::new(String::new());
 }
 
 fn scope() -> web_sys::DedicatedWorkerGlobalScope {
@@ -43,11 +46,13 @@ fn post(message: &FromUnit) {
         .expect("a worker can post to its page");
 }
 
-/// The entry point of a unit worker, called by `www/unit-worker.js` once the wasm is loaded.
+/// The entry point of a unit worker, called by `www/unit-worker.js` once the wasm is loaded,
+/// with the unit's name and the address of the app's glue.
 #[wasm_bindgen]
-pub fn cp_unit_main(label: String) {
+pub fn cp_unit_main(label: String, glue: String) {
     panic_hook::install();
     LABEL.with(|l| *l.borrow_mut() = label);
+    GLUE.with(|g| *g.borrow_mut() = glue);
     let handler =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
             let data = event.data();
@@ -78,15 +83,9 @@ fn handle(message: ToUnit) {
             warm_up: task,
         } => wasm_bindgen_futures::spawn_local(async move {
             if let Some(threads) = threads {
-                let started = wasm_bindgen_futures::JsFuture::from(
-                    wasm_bindgen_rayon::init_thread_pool(threads as usize),
-                )
-                .await;
-                if let Err(error) = started {
-                    post(&FromUnit::Failed(format!(
-                        "The thread pool did not start: {error:?}"
-                    )));
-                    return;
+                let glue = GLUE.with(|g| g.borrow().clone());
+                if let Err(error) = start_pool(threads as usize, &glue).await {
+                    return post(&FromUnit::Failed(error));
                 }
             }
             if let Some(task) = task {
@@ -167,7 +166,7 @@ struct PoolJob {
 fn run_on_the_pool(request: RunRequest) {
     let job = Arc::new(PoolJob::default());
     let shared = job.clone();
-    rayon::spawn(move || {
+    pool::spawn(move || {
         let s = &request.settings;
         let gil = (request.mode == Mode::Gil).then(|| Gil::new(s.gil, s.switch_ms, s.ticks));
         let outcome = run_on_pool(

@@ -1,10 +1,13 @@
 //! The page's handle on a unit worker: starts `unit-worker.js` as a module worker, hands it the
 //! app's glue and compiled wasm module, and turns everything the worker says (its messages, its
-//! panic, its crash) into [`UnitEvent`]s on one channel. Dropping the handle terminates the
-//! worker, with any pool it started; that is how a run is cancelled.
+//! panic, its crash) into [`UnitEvent`]s on one channel. It also starts the threads of the
+//! unit's pool when the unit asks (see `web::pool`). Dropping the handle terminates the worker
+//! and its pool; that is how a run is cancelled.
 
 use super::protocol::{FromUnit, ToUnit, from_js, message_type, to_js};
 use futures_channel::mpsc::UnboundedSender;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -29,9 +32,13 @@ pub enum UnitEvent {
     CancelRequested,
 }
 
+/// The workers of a unit's thread pool, started by the page for the unit.
+type PoolThreads = Rc<RefCell<Vec<(web_sys::Worker, Closure<dyn FnMut(web_sys::ErrorEvent)>)>>>;
+
 /// A running unit worker.
 pub struct UnitWorker {
     worker: web_sys::Worker,
+    pool_threads: PoolThreads,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
@@ -56,9 +63,17 @@ impl UnitWorker {
             .map_err(|e| format!("The browser would not start a worker: {}", describe(&e)))?;
 
         let sender = events.clone();
+        let pool_threads = PoolThreads::default();
+        let threads = pool_threads.clone();
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
             move |event: web_sys::MessageEvent| {
                 let data = event.data();
+                if message_type(&data).as_deref() == Some("cp-spawn-threads") {
+                    if let Err(error) = spawn_threads(&data, index, &sender, &threads) {
+                        let _ = sender.unbounded_send(UnitEvent::Crashed(index, error));
+                    }
+                    return;
+                }
                 let text = || {
                     js_sys::Reflect::get(&data, &"message".into())
                         .ok()
@@ -106,6 +121,7 @@ impl UnitWorker {
             .map_err(|e| format!("The worker could not be started: {}", describe(&e)))?;
         Ok(UnitWorker {
             worker,
+            pool_threads,
             _on_message: on_message,
             _on_error: on_error,
         })
@@ -123,7 +139,57 @@ impl UnitWorker {
 impl Drop for UnitWorker {
     fn drop(&mut self) {
         self.worker.terminate();
+        for (thread, _) in self.pool_threads.borrow().iter() {
+            thread.terminate();
+        }
     }
+}
+
+/// Starts the pool threads unit `index` asked for (see `web::pool`): one worker per pointer,
+/// each handed the module, the unit's memory and its pointer. A thread that dies is reported as
+/// the unit's crash, since its pool cannot finish without it.
+fn spawn_threads(
+    request: &JsValue,
+    index: usize,
+    events: &UnboundedSender<UnitEvent>,
+    threads: &PoolThreads,
+) -> Result<(), String> {
+    let get = |key: &str| js_sys::Reflect::get(request, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let glue = get("glue").as_string().unwrap_or_default();
+    let script = web_sys::Url::new_with_base("pool-thread.js", &glue)
+        .map_err(|e| describe(&e))?
+        .href();
+    let pointers: js_sys::Array = get("threads")
+        .dyn_into()
+        .map_err(|_| "a pool request had no threads".to_owned())?;
+    for pointer in pointers.iter() {
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&script, &options)
+            .map_err(|e| format!("The browser would not start a thread: {}", describe(&e)))?;
+        let sender = events.clone();
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                event.prevent_default();
+                let why = format!("a thread of the pool stopped: {}", event.message());
+                let _ = sender.unbounded_send(UnitEvent::Crashed(index, why));
+            });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let init = js_sys::Object::new();
+        for (key, value) in [
+            ("type", JsValue::from("cp-pool-init")),
+            ("glue", JsValue::from(glue.as_str())),
+            ("module", get("module")),
+            ("memory", get("memory")),
+            ("thread", pointer),
+        ] {
+            js_sys::Reflect::set(&init, &key.into(), &value)
+                .expect("a plain object takes properties");
+        }
+        worker.post_message(&init).map_err(|e| describe(&e))?;
+        threads.borrow_mut().push((worker, on_error));
+    }
+    Ok(())
 }
 
 /// A JS error's message.
