@@ -190,6 +190,7 @@ impl<'a> EventLoop<'a> {
                     handle,
                     platform,
                     fault,
+                    now,
                 )) as Coroutine<'a>)
             })
             .collect();
@@ -290,6 +291,7 @@ impl<'a> EventLoop<'a> {
 }
 
 /// The body of one coroutine: like `async def task(): ...` with awaits at waits and yields.
+/// `created` is when the loop created it (its task's start).
 async fn coroutine(
     index: u32,
     spec: &TaskSpec,
@@ -297,8 +299,10 @@ async fn coroutine(
     handle: LoopHandle,
     platform: &dyn Platform,
     fault: Option<Fault>,
+    created: f64,
 ) {
-    let start = platform.now_ms();
+    // A coroutine's task starts when `gather` creates it, whenever the loop first runs it.
+    let start = created;
     if let Some(Err(err)) = fault.map(|f| f.strike(index)) {
         handle.0.borrow_mut().failure.get_or_insert(err);
         return;

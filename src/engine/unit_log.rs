@@ -40,10 +40,11 @@ impl UnitLog {
         }
     }
 
-    /// Records an interval; empty ones are dropped, and one that continues the previous
-    /// interval (same kind and task, no gap) extends it.
+    /// Records an interval. Empty ones are dropped, except serialization: a message that took
+    /// less than the clock's resolution still crossed, and marks when its task started or ended.
+    /// One that continues the previous interval (same kind and task, no gap) extends it.
     pub fn push(&mut self, kind: IntervalKind, task: Option<u32>, start: f64, end: f64) {
-        if end <= start {
+        if end < start || (end == start && kind != IntervalKind::Serialize) {
             return;
         }
         if let Some(last) = self.intervals.last_mut()
