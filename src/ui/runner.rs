@@ -119,11 +119,14 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
         let (outcome, frame_gap_ms) =
             run_mode(request, main_thread, &controls, &mut progress).await;
         match outcome {
-            Ok((record, image)) => dispatch.emit(Action::ModeFinished(ModeResult {
-                record: Rc::new(record),
-                image: image.map(Rc::new),
-                frame_gap_ms,
-            })),
+            Ok((record, image)) => {
+                page::mark("cp-mode-finished");
+                dispatch.emit(Action::ModeFinished(ModeResult {
+                    record: Rc::new(record),
+                    image: image.map(Rc::new),
+                    frame_gap_ms,
+                }))
+            }
             Err(RunError::Cancelled) => {
                 dispatch.emit(Action::RunEnded(Some(format!(
                     "Cancelled during {}.",

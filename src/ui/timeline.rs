@@ -49,6 +49,7 @@ fn describe(bar: &Bar, lane: &str) -> String {
 pub fn Timeline(props: &TimelineProps) -> Html {
     let details = use_state(|| None::<String>);
     let record = &props.result.record;
+    use_effect_with(record.clone(), |_| page::mark("cp-timeline-drawn"));
     let scale = props.scale_ms.max(1e-3);
     let x = |ms: f64| ms / scale * WIDTH;
     let lanes = record.lanes.len();

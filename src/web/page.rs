@@ -71,3 +71,11 @@ pub fn download(name: &str, mime: &str, text: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// Leaves a mark on the page's performance timeline (read by the benchmark).
+pub fn mark(name: &str) {
+    if let Ok(performance) = js_sys::Reflect::get(&js_sys::global(), &"performance".into()) {
+        let performance: web_sys::Performance = performance.unchecked_into();
+        let _ = performance.mark(name);
+    }
+}

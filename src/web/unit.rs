@@ -33,7 +33,7 @@ thread_local! {
     /// This worker's label for its log ("worker", "process 3").
     static LABEL: RefCell<String> = RefCell::new("worker".to_owned());
     /// The address of the app's wasm-bindgen glue, for the pool's threads.
-    static GLUE: RefCell<String> = RefCell::new(String::new());
+    static GLUE: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 fn scope() -> web_sys::DedicatedWorkerGlobalScope {

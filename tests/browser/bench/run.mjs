@@ -1,0 +1,260 @@
+// The browser benchmark: runs the built page in headless Chromium and Firefox, repeats each
+// measurement after a warm-up, and prints medians with their spread as Markdown tables.
+//
+//   node bench/run.mjs [foundation|engine|workloads|views|all] [--runs 5]
+//
+// Native figures (criterion) are read from target/criterion and target/bench-soft/criterion
+// when scripts/bench has produced them. Nothing here is a pass/fail check; goals are printed
+// beside the figures.
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { BROWSERS, launch } from '../lib/browsers.mjs';
+import { startServer } from '../lib/server.mjs';
+import { DIST, ROOT } from '../lib/harness.mjs';
+import { number, table } from '../lib/playground.mjs';
+import { fmt, summary } from './stats.mjs';
+
+const args = process.argv.slice(2);
+const which = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? 'all';
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 5;
+const out = [];
+const print = (line = '') => { out.push(line); console.log(line); };
+
+const POLL = { polling: 50 };
+
+async function openReady(browser, url) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto(url);
+  await page.waitForFunction(() => /per ms|guess/.test(document.querySelector('#calibration')?.textContent ?? ''), { ...POLL, timeout: 60000 });
+  return page;
+}
+
+async function runOnce(page) {
+  await page.waitForFunction(() => !document.querySelector('#run').disabled, { ...POLL, timeout: 60000 });
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('#run').disabled, { ...POLL, timeout: 10000 });
+  await page.waitForFunction(() => !document.querySelector('#run').disabled, { ...POLL, timeout: 600000 });
+  return table(page);
+}
+
+// Runs the page's current settings once to warm up, then RUNS times; returns every run's rows
+// keyed by mode.
+async function repeat(page, runs = RUNS) {
+  await runOnce(page);
+  const all = [];
+  for (let i = 0; i < runs; i++) {
+    const t = await runOnce(page);
+    const byMode = {};
+    for (const row of t.rows) {
+      byMode[row.mode] = {
+        failed: row.failed,
+        wall: number(row['Wall time (ms)']),
+        startup: number(row['Start-up (ms)']),
+        speedup: number(row.Speedup),
+        speedupStartup: number(row['Speedup with start-up']),
+        gap: number(row['Longest frame gap (ms)']),
+        result: row.Result,
+      };
+    }
+    all.push(byMode);
+  }
+  return all;
+}
+
+const col = (runs, mode, key) => summary(runs.map((r) => r[mode]?.[key]));
+
+async function foundation(servers) {
+  print('## Foundation: primes below 5,000,000 in 8 tasks, 2 workers');
+  print();
+  print(`Medians of ${RUNS} runs after one warm-up run, with (min–max).`);
+  print();
+  print('| browser | pool start-up (ms) | Sequential wall (ms) | Threads wall (ms) | speedup (goal ≥ 1.8×) |');
+  print('|---|---|---|---|---|');
+  for (const name of BROWSERS) {
+    const browser = await launch(name);
+    const page = await openReady(browser, `${servers.isolated}?workload=primes&limit=5000000&tasks=8&workers=2&modes=sequential,threads`);
+    const runs = await repeat(page);
+    print(`| ${name} | ${fmt(col(runs, 'threads', 'startup'))} | ${fmt(col(runs, 'sequential', 'wall'))} | ${fmt(col(runs, 'threads', 'wall'))} | ${fmt(col(runs, 'threads', 'speedup'), 2, '×')} |`);
+    await browser.close();
+  }
+  print();
+}
+
+async function cancelLatency(page) {
+  // Start, let it run a while, press Cancel, and time (in the page) until Run is enabled again.
+  await page.waitForFunction(() => !document.querySelector('#run').disabled, { ...POLL, timeout: 60000 });
+  await page.click('#run');
+  await page.waitForFunction(() => !document.querySelector('#cancel').disabled, { ...POLL, timeout: 60000 });
+  await new Promise((r) => setTimeout(r, 800));
+  return page.evaluate(() => new Promise((resolve) => {
+    const start = performance.now();
+    document.querySelector('#cancel').click();
+    const check = () => (document.querySelector('#run').disabled ? setTimeout(check, 1) : resolve(performance.now() - start));
+    check();
+  }));
+}
+
+async function engine(servers) {
+  print('## Engine: the lecture\'s shapes');
+  print();
+  const cpu = 'workload=primes&limit=5000000&tasks=8&workers=2&modes=sequential,threads,gil,processes,coroutines';
+  const io = 'workload=downloads&tasks=16&latency_ms=200&workers=16&modes=sequential,threads,gil,processes,coroutines';
+  for (const name of BROWSERS) {
+    const browser = await launch(name);
+    print(`### ${name}`);
+    print();
+    let page = await openReady(browser, `${servers.isolated}?${cpu}`);
+    let runs = await repeat(page);
+    print(`CPU-bound: primes below 5,000,000, 8 tasks, 2 workers. Medians of ${RUNS} runs after a warm-up, (min–max).`);
+    print();
+    print('| mode | wall (ms) | start-up (ms) | speedup | speedup with start-up | goal |');
+    print('|---|---|---|---|---|---|');
+    const goals = { sequential: '', threads: '≥ 1.8×', gil: '≤ 1.1×', processes: '≥ 1.8×', coroutines: '≈ 1× (no overlap)' };
+    for (const mode of Object.keys(goals)) {
+      print(`| ${mode} | ${fmt(col(runs, mode, 'wall'))} | ${fmt(col(runs, mode, 'startup'))} | ${fmt(col(runs, mode, 'speedup'), 2, '×')} | ${fmt(col(runs, mode, 'speedupStartup'), 2, '×')} | ${goals[mode]} |`);
+    }
+    const switches = runs.map((r) => Number((r.gil?.result.match(/(\d+) GIL hand-overs/) ?? [])[1]));
+    print();
+    print(`GIL hand-overs per run: ${fmt(summary(switches), 0)}; per second of GIL run: ${fmt(summary(runs.map((r, i) => switches[i] / (r.gil.wall / 1000))), 0)}.`);
+    print();
+    await page.close();
+    page = await openReady(browser, `${servers.isolated}?${io}`);
+    runs = await repeat(page, Math.min(RUNS, 3));
+    print(`IO-bound: 16 downloads of 200 ms, 16 workers. Medians of ${Math.min(RUNS, 3)} runs, (min–max).`);
+    print();
+    print('| mode | wall (ms) | speedup | goal |');
+    print('|---|---|---|---|');
+    for (const mode of ['sequential', 'threads', 'gil', 'processes', 'coroutines']) {
+      const goal = mode === 'gil' || mode === 'coroutines' ? '≥ 8×' : '';
+      print(`| ${mode} | ${fmt(col(runs, mode, 'wall'))} | ${fmt(col(runs, mode, 'speedup'), 1, '×')} | ${goal} |`);
+    }
+    print();
+    await page.close();
+    print('Cancel: time from the click to the end of the run (ms), median of 5 (min–max); goal under 200 ms.');
+    print();
+    print('| mode | cancel latency (ms) |');
+    print('|---|---|');
+    for (const mode of ['sequential', 'threads', 'gil', 'processes', 'coroutines']) {
+      page = await openReady(browser, `${servers.isolated}?workload=primes&limit=60000000&tasks=16&workers=2&modes=${mode}`);
+      const times = [];
+      for (let i = 0; i < 5; i++) times.push(await cancelLatency(page));
+      print(`| ${mode} | ${fmt(summary(times))} |`);
+      await page.close();
+    }
+    print();
+    await browser.close();
+  }
+}
+
+function criterionMedian(dir, name) {
+  const file = join(ROOT, dir, 'criterion', 'sequential', name, 'new', 'estimates.json');
+  if (!existsSync(file)) return NaN;
+  return JSON.parse(readFileSync(file, 'utf8')).median.point_estimate / 1e6;
+}
+
+async function workloads(servers) {
+  const cases = JSON.parse(readFileSync(new URL('./workloads.json', import.meta.url), 'utf8'));
+  print('## Workloads: wasm against native, same source');
+  print();
+  print(`Sequential wall time (ms): browsers, medians of ${RUNS} runs after a warm-up run; native, criterion's median (\`cargo bench --bench workloads\`). Ratio = wasm / native (goal ≤ 1.3×). Native SHA-256 uses the crate's portable backend, as wasm does; the figure with the CPU's SHA instructions is beside it.`);
+  print();
+  const wasm = {};
+  for (const name of BROWSERS) {
+    const browser = await launch(name);
+    for (const [kind, query] of Object.entries(cases)) {
+      const page = await openReady(browser, `${servers.isolated}?${query}&modes=sequential`);
+      const runs = await repeat(page);
+      wasm[`${name}/${kind}`] = col(runs, 'sequential', 'wall');
+      await page.close();
+    }
+    await browser.close();
+  }
+  print('| workload | native (ms) | Chromium (ms) | ratio | Firefox (ms) | ratio |');
+  print('|---|---|---|---|---|---|');
+  for (const kind of Object.keys(cases)) {
+    const native = criterionMedian('target/bench-soft', kind);
+    const hw = criterionMedian('target', kind);
+    const nativeText = kind === 'hashes' ? `${native.toFixed(1)} (with SHA instructions: ${hw.toFixed(1)})` : native.toFixed(1);
+    const c = wasm[`chromium/${kind}`];
+    const f = wasm[`firefox/${kind}`];
+    print(`| ${kind} | ${nativeText} | ${fmt(c)} | ${(c.median / native).toFixed(2)}× | ${fmt(f)} | ${(f.median / native).toFixed(2)}× |`);
+  }
+  const recorded = criterionMedian('target/bench-soft', 'primes');
+  const bare = criterionMedian('target/bench-soft', 'primes-unrecorded');
+  print();
+  print(`Recording (native, primes): ${recorded.toFixed(1)} ms recorded, ${bare.toFixed(1)} ms without the log: ${(100 * (recorded / bare - 1)).toFixed(2)}% (goal under 2%).`);
+  print();
+}
+
+function transferSize() {
+  let raw = 0;
+  let gz = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!entry.startsWith('.')) {
+        const body = readFileSync(path);
+        raw += body.length;
+        gz += gzipSync(body, { level: 9 }).length;
+      }
+    }
+  };
+  walk(DIST);
+  return { raw, gz };
+}
+
+async function views(servers) {
+  print('## Views: start-up, size, drawing');
+  print();
+  const size = transferSize();
+  print(`What the page transfers (every file of dist/): ${(size.raw / 1024).toFixed(0)} KB, ${(size.gz / 1024).toFixed(0)} KB gzipped (goal under 350 KB).`);
+  print();
+  print('| browser | navigation to interactive, cold cache (ms) | timeline of ~10,000 intervals: results to drawn (ms) |');
+  print('|---|---|---|');
+  const dense = 'workload=hashes&chains=40&rounds=12800&tasks=40&modes=coroutines&yield_every=1';
+  for (const name of BROWSERS) {
+    const browser = await launch(name);
+    const starts = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await page.goto(servers.isolated);
+      await page.waitForFunction(() => { const b = document.querySelector('#run'); return b && !b.disabled; }, { polling: 'mutation', timeout: 60000 });
+      const t = await page.evaluate(() => performance.now());
+      if (i > 0) starts.push(t);
+      await context.close();
+    }
+    const page = await openReady(browser, `${servers.isolated}?${dense}`);
+    const draws = [];
+    let intervals = 0;
+    for (let i = 0; i < RUNS + 1; i++) {
+      await page.evaluate(() => performance.clearMarks());
+      await runOnce(page);
+      const d = await page.evaluate(() => {
+        const done = performance.getEntriesByName('cp-mode-finished').pop();
+        const drawn = performance.getEntriesByName('cp-timeline-drawn').pop();
+        return done && drawn ? drawn.startTime - done.startTime : NaN;
+      });
+      intervals = await page.$$eval('.timeline .as-table caption', (c) => Number(c[0].textContent.split(' ')[0]));
+      if (i > 0) draws.push(d);
+    }
+    print(`| ${name} | ${fmt(summary(starts))} | ${fmt(summary(draws))} for ${intervals} intervals (goal under 100 ms) |`);
+    await browser.close();
+  }
+  print();
+}
+
+const servers = {};
+const isolated = await startServer({ dir: DIST, isolation: true });
+servers.isolated = isolated.url;
+print(`# Benchmark run, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+print();
+const sections = { foundation, engine, workloads, views };
+for (const [name, section] of Object.entries(sections)) {
+  if (which === 'all' || which === name) await section(servers);
+}
+await isolated.close();
+export default out;
