@@ -102,6 +102,44 @@ pub fn bars(intervals: &[Interval], px_per_ms: f64) -> Vec<Bar> {
     out
 }
 
+/// The SVG path that draws these bars (of one kind) as rectangles `height` high, with `x` turning
+/// ms into the SVG's units; every bar is at least `min_width` wide. One path per kind keeps the
+/// page's element count small however many bars there are.
+pub fn path<'a>(
+    bars: impl IntoIterator<Item = &'a Bar>,
+    x: impl Fn(f64) -> f64,
+    height: f64,
+    min_width: f64,
+) -> String {
+    use std::fmt::Write;
+    let mut d = String::new();
+    for bar in bars {
+        let left = x(bar.start);
+        let width = (x(bar.end) - left).max(min_width);
+        let _ = write!(d, "M{left:.2} 0h{width:.2}v{height}h-{width:.2}z");
+    }
+    d
+}
+
+/// The bar to show at time `ms` on a lane: one that spans it (the last such, as it is drawn on
+/// top), else the nearest. `bars` must be sorted by start, as [`bars`] returns them.
+pub fn bar_at(bars: &[Bar], ms: f64) -> Option<usize> {
+    let after = bars.partition_point(|b| b.start <= ms);
+    let spanning = (0..after).rev().take(64).find(|&i| bars[i].end >= ms);
+    spanning.or_else(|| {
+        let before = after.checked_sub(1);
+        let next = (after < bars.len()).then_some(after);
+        match (before, next) {
+            (Some(b), Some(n)) => Some(if ms - bars[b].end <= bars[n].start - ms {
+                b
+            } else {
+                n
+            }),
+            (b, n) => b.or(n),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +178,29 @@ mod tests {
         ];
         let drawn = bars(&lane, 1.0);
         assert_eq!(drawn.len(), 2, "each is 10 px wide");
+    }
+
+    #[test]
+    fn paths_and_picking() {
+        let lane = [
+            iv(IntervalKind::Compute, 0, 0.0, 10.0),
+            iv(IntervalKind::Io, 1, 20.0, 20.0),
+        ];
+        let drawn = bars(&lane, 1.0);
+        assert_eq!(
+            path(&drawn[..1], |ms| ms * 2.0, 10.0, 1.0),
+            "M0.00 0h20.00v10h-20.00z"
+        );
+        assert_eq!(
+            path(&drawn[1..], |ms| ms, 10.0, 1.0),
+            "M20.00 0h1.00v10h-1.00z",
+            "a bar is at least a unit wide"
+        );
+        assert_eq!(bar_at(&drawn, 5.0), Some(0));
+        assert_eq!(bar_at(&drawn, 14.0), Some(0), "nearest to the gap's left");
+        assert_eq!(bar_at(&drawn, 16.0), Some(1));
+        assert_eq!(bar_at(&drawn, 99.0), Some(1));
+        assert_eq!(bar_at(&[], 1.0), None);
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod settings_form;
 pub mod state;
 pub mod sweep_chart;
 pub mod timeline;
+pub mod timeline_lane;
 pub mod timelines;
 
 use crate::engine::Fault;

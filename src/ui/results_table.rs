@@ -74,7 +74,8 @@ pub fn ResultsTable() -> Html {
                 <td data-col="startup">{ ms(row.startup_ms) }</td>
                 <td data-col="speedup-startup">{ times(row.speedup_with_startup) }</td>
                 <td data-col="frame-gap">{ ms(result.frame_gap_ms) }</td>
-                <td data-col="result" data-checksum={row.checksum.to_string()}>
+                <td data-col="result" data-checksum={row.checksum.to_string()}
+                    data-gil-switches={record.gil_switches.to_string()} data-bytes={record.bytes_serialized.to_string()}>
                     { verdict }<br/><code>{ row.checksum.to_string() }</code>
                     if !extra.is_empty() { <br/><small>{ extra }</small> }
                 </td>

@@ -125,7 +125,11 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
                     record: Rc::new(record),
                     image: image.map(Rc::new),
                     frame_gap_ms,
-                }))
+                }));
+                // Let the page draw this result before the next mode starts, so that drawing
+                // does not take a core from the next mode's workers.
+                page::next_frame().await;
+                page::next_frame().await;
             }
             Err(RunError::Cancelled) => {
                 dispatch.emit(Action::RunEnded(Some(format!(

@@ -49,6 +49,7 @@ pub fn SettingsForm() -> Html {
                     for name in own { <Field {name} /> }
                     if uses_seed { <Field name="seed" /> }
                 </div>
+                if workload == WorkloadKind::Mixed { <MixSlider /> }
             </fieldset>
             <fieldset>
                 <legend>{ "Modes to compare" }</legend>
@@ -118,6 +119,38 @@ fn ModeChoices(props: &ModeChoicesProps) -> Html {
                 }}
             }
             if let Some(error) = error { <p id="error-modes" class="error" aria-live="polite">{ error }</p> }
+        </div>
+    }
+}
+
+/// The Mixed workload's slider: moves each task's time between waiting and computing, keeping
+/// their sum, from IO-bound (left) to CPU-bound (right).
+#[component]
+fn MixSlider() -> Html {
+    let app = use_app();
+    let state = &app.state;
+    let (io, cpu) = (state.settings.io_ms, state.settings.cpu_ms);
+    let total = (io + cpu).max(1);
+    let share = (100 * cpu + total / 2) / total;
+    let dispatch = app.dispatcher();
+    let oninput = move |e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let share: u32 = input.value().parse().unwrap_or(50);
+        let cpu = (total * share + 50) / 100;
+        dispatch.emit(Action::Edit("io_ms", (total - cpu).to_string()));
+        dispatch.emit(Action::Edit("cpu_ms", cpu.to_string()));
+    };
+    html! {
+        <div class="mix">
+            <label for="mix-slider">{ "From IO-bound to CPU-bound" }</label>
+            <div class="mix-row">
+                <span>{ "IO-bound" }</span>
+                <input id="mix-slider" type="range" min="0" max="100" step="5" value={share.to_string()} {oninput}
+                    disabled={state.busy()}
+                    aria-valuetext={format!("{io} ms waiting, {cpu} ms computing per task")} />
+                <span>{ "CPU-bound" }</span>
+            </div>
+            <small class="hint">{ format!("Each task waits {io} ms, then computes about {cpu} ms.") }</small>
         </div>
     }
 }

@@ -55,7 +55,7 @@ async function repeat(page, runs = RUNS) {
         speedup: number(row.Speedup),
         speedupStartup: number(row['Speedup with start-up']),
         gap: number(row['Longest frame gap (ms)']),
-        result: row.Result,
+        gilSwitches: row.gilSwitches,
       };
     }
     all.push(byMode);
@@ -76,6 +76,7 @@ async function foundation(servers) {
     const browser = await launch(name);
     const page = await openReady(browser, `${servers.isolated}?workload=primes&limit=5000000&tasks=8&workers=2&modes=sequential,threads`);
     const runs = await repeat(page);
+    console.error(`${name} threads walls: ${runs.map((r) => r.threads.wall).join(', ')}`);
     print(`| ${name} | ${fmt(col(runs, 'threads', 'startup'))} | ${fmt(col(runs, 'sequential', 'wall'))} | ${fmt(col(runs, 'threads', 'wall'))} | ${fmt(col(runs, 'threads', 'speedup'), 2, '×')} |`);
     await browser.close();
   }
@@ -115,7 +116,7 @@ async function engine(servers) {
     for (const mode of Object.keys(goals)) {
       print(`| ${mode} | ${fmt(col(runs, mode, 'wall'))} | ${fmt(col(runs, mode, 'startup'))} | ${fmt(col(runs, mode, 'speedup'), 2, '×')} | ${fmt(col(runs, mode, 'speedupStartup'), 2, '×')} | ${goals[mode]} |`);
     }
-    const switches = runs.map((r) => Number((r.gil?.result.match(/(\d+) GIL hand-overs/) ?? [])[1]));
+    const switches = runs.map((r) => r.gil?.gilSwitches);
     print();
     print(`GIL hand-overs per run: ${fmt(summary(switches), 0)}; per second of GIL run: ${fmt(summary(runs.map((r, i) => switches[i] / (r.gil.wall / 1000))), 0)}.`);
     print();

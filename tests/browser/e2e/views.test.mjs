@@ -19,6 +19,8 @@ async function waitForResults(page, count) {
 
 // Per mode, from the timeline's table: the first task interval's start and the last one's end.
 async function recordSpans(page) {
+  await page.$$eval('.timeline details.as-table', (all) => all.forEach((d) => { d.open = true; }));
+  await page.waitForFunction(() => [...document.querySelectorAll('.timeline .as-table tbody')].every((b) => b.children.length > 0), { polling: 50, timeout: 10000 });
   return page.$$eval('.timeline', (figures) => figures.map((f) => {
     const rows = [...f.querySelectorAll('.as-table tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent));
     const withTask = rows.filter((r) => r[1] !== '–');
@@ -67,11 +69,16 @@ for (const name of BROWSERS) {
       let reached = false;
       for (let i = 0; i < 120 && !reached; i++) {
         await page.keyboard.press('Tab');
-        reached = await page.evaluate(() => document.activeElement?.classList?.contains('iv') ?? false);
+        reached = await page.evaluate(() => document.activeElement?.classList?.contains('lane-bars') ?? false);
       }
-      assert.ok(reached, 'Tab reached a bar of the timeline');
-      const details = await page.$eval('.timeline .details', (e) => e.textContent);
-      assert.match(details, /^worker: (task \d+|no task), (computing|starting up), from [\d.,]+ ms for [\d.,]+ ms/);
+      assert.ok(reached, 'Tab reached a lane of the timeline');
+      const details = () => page.$eval('.timeline .details', (e) => e.textContent);
+      assert.match(await details(), /^worker: no task, starting up, from 0[.0]* ms for [\d.,]+ ms/, 'focus chose the first bar');
+      await page.keyboard.press('ArrowRight');
+      assert.match(await details(), /^worker: task 0, computing, from [\d.,]+ ms for [\d.,]+ ms/, 'the arrow key moved to the next bar');
+      await page.keyboard.press('End');
+      assert.match(await details(), /^worker: task 1, computing/);
+      assert.equal(await page.$$eval('.timeline rect.chosen', (r) => r.length), 1, 'the chosen bar is outlined');
       assert.deepEqual(errors, []);
       await page.close();
     });

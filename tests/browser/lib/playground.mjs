@@ -35,7 +35,10 @@ export async function table(page) {
       const cells = [...tr.children].map((c) => c.textContent.trim());
       const row = { mode: tr.dataset.mode, failed: tr.classList.contains('failed'), cells };
       headers.forEach((h, i) => { row[h] = cells[i]; });
-      row.checksum = tr.querySelector('[data-checksum]')?.dataset.checksum ?? null;
+      const result = tr.querySelector('[data-checksum]');
+      row.checksum = result?.dataset.checksum ?? null;
+      row.gilSwitches = Number(result?.dataset.gilSwitches ?? NaN);
+      row.bytes = Number(result?.dataset.bytes ?? NaN);
       return row;
     });
     return { caption: t.querySelector('caption')?.textContent.trim(), headers, rows };
