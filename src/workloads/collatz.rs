@@ -58,17 +58,19 @@ impl CollatzTask {
     }
 }
 
-/// Steps from `n` to 1.
-#[inline]
+/// Steps from `n` to 1. Each run of halvings is taken at once (as many as the trailing zero
+/// bits), which counts the same steps with far fewer unpredictable branches.
+#[inline(never)]
 pub fn stopping_time(mut n: u64) -> u64 {
     let mut steps = 0;
     while n > 1 {
-        n = if n.is_multiple_of(2) {
-            n / 2
-        } else {
-            3 * n + 1
-        };
-        steps += 1;
+        if n % 2 == 1 {
+            n = 3 * n + 1;
+            steps += 1;
+        }
+        let halvings = n.trailing_zeros();
+        n >>= halvings;
+        steps += u64::from(halvings);
     }
     steps
 }

@@ -11,9 +11,9 @@ use crate::settings::{Mode, Settings, WorkloadKind};
 /// Trial divisions that cost as much as one SHA-256 round.
 const DIVISIONS_PER_ROUND: f64 = 94.0;
 /// Mandelbrot iterations that cost as much as one SHA-256 round.
-const ITERATIONS_PER_ROUND: f64 = 44.0;
+const ITERATIONS_PER_ROUND: f64 = 67.0;
 /// Collatz steps that cost as much as one SHA-256 round.
-const COLLATZ_STEPS_PER_ROUND: f64 = 205.0;
+const COLLATZ_STEPS_PER_ROUND: f64 = 360.0;
 /// Parsing one download's payload, in rounds.
 const PAYLOAD_ROUNDS: f64 = 75.0;
 
