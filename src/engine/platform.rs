@@ -42,13 +42,14 @@ impl Platform for NativePlatform {
     }
 }
 
-/// The finest step of a clock, found by reading it until it changes a few times (ms).
+/// The finest step of a clock, found by reading it until it changes a few times (ms). With a
+/// coarse clock (1 ms) this takes a few ms.
 pub fn timer_resolution_ms(now_ms: impl Fn() -> f64) -> f64 {
     let mut finest = f64::INFINITY;
     let mut last = now_ms();
     let mut changes = 0;
     let mut reads = 0u32;
-    while changes < 20 && reads < 2_000_000 {
+    while changes < 5 && reads < 2_000_000 {
         let t = now_ms();
         reads += 1;
         if t > last {

@@ -70,6 +70,27 @@ pub fn compare(records: &[&RunRecord]) -> Vec<Row> {
         .collect()
 }
 
+/// The best speedup `workers` units can reach when tasks of these durations are handed out in
+/// order to whichever unit is free first, as a pool does, with no overhead at all: the total work
+/// over the time the last unit finishes. Below `workers` when the tasks are uneven and the long
+/// ones come last (load imbalance).
+pub fn in_order_bound(durations: &[f64], workers: u32) -> Option<f64> {
+    let total: f64 = durations.iter().sum();
+    if workers == 0 || total <= 0.0 {
+        return None;
+    }
+    let mut free_at = vec![0.0f64; workers as usize];
+    for &d in durations {
+        let first_free = free_at
+            .iter_mut()
+            .min_by(|a, b| a.total_cmp(b))
+            .expect("at least one worker");
+        *first_free += d;
+    }
+    let makespan = free_at.into_iter().fold(0.0, f64::max);
+    Some(total / makespan)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +137,18 @@ mod tests {
             "one thread: efficiency does not apply"
         );
         assert_eq!(rows[2].agrees, Some(false));
+    }
+
+    #[test]
+    fn the_in_order_bound_shows_load_imbalance() {
+        // Even tasks: two workers can double the speed.
+        assert_eq!(in_order_bound(&[1.0; 8], 2), Some(2.0));
+        // Growing tasks handed out in order: the last, longest one leaves a worker idle.
+        let growing = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0];
+        let bound = in_order_bound(&growing, 2).expect("bound");
+        assert!((bound - 36.0 / 20.0).abs() < 1e-9, "{bound}");
+        assert_eq!(in_order_bound(&growing, 8), Some(36.0 / 8.0));
+        assert_eq!(in_order_bound(&[], 2), None);
     }
 
     #[test]

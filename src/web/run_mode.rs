@@ -108,7 +108,7 @@ impl Inbox {
                 }
             }
         }
-        Ok(offset(&pings))
+        Ok(offset(&pings, super::platform::resolution_ms()))
     }
 }
 
@@ -420,6 +420,6 @@ pub async fn run_on_main_thread(request: RunRequest) -> Result<ModeRun, RunError
         units,
         bytes_serialized: 0,
         gil_switches: 0,
-        timer_resolution_ms: crate::engine::platform::timer_resolution_ms(now_ms),
+        timer_resolution_ms: super::platform::resolution_ms(),
     }))
 }
