@@ -38,8 +38,9 @@ pub fn App(props: &AppProps) -> Html {
 
     {
         let dispatch = context.dispatcher();
+        let workers = state.env.workers_unavailable.is_none();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(calibrate(dispatch))
+            wasm_bindgen_futures::spawn_local(calibrate(workers, dispatch))
         });
     }
     {

@@ -47,7 +47,7 @@ pub fn MachinePanel() -> Html {
                 <dt>{ "Threads" }</dt>
                 <dd id="threads-available">{ env.threads_unavailable.clone().unwrap_or_else(|| "available".to_owned()) }
                     if env.threads_unavailable.is_some() && env.in_frame {
-                        { " " }<a href={crate::web::page::address_without_query() + &crate::web::page::query()} target="_blank" rel="noopener">{ "Open in a new tab" }</a>
+                        { " " }<a href={format!("{}?{}", crate::web::page::address_without_query(), crate::settings::query::to_query(&state.settings, crate::settings::query::PageFlags::default()))} target="_blank" rel="noopener">{ "Open in a new tab" }</a>
                     }
                 </dd>
                 <dt>{ "Timer resolution" }</dt><dd id="timer-resolution">{ format!("{:.3} ms", env.timer_resolution_ms) }</dd>

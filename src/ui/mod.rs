@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bar_chart;
 pub mod context;
+pub mod embed_box;
 pub mod field;
 pub mod machine_panel;
 pub mod mandelbrot_view;
@@ -42,7 +43,7 @@ pub fn start() {
         isolated: isolation::cross_origin_isolated(),
         threads_unavailable: isolation::threads_unavailable_reason(),
         workers_unavailable: (!isolation::workers_available())
-            .then(|| "This page may not start Web Workers here (a sandboxed frame?).".to_owned()),
+            .then(isolation::workers_unavailable_reason),
         in_frame: isolation::in_frame(),
         browser: name_from_user_agent(&page::user_agent()),
         timer_resolution_ms: crate::web::platform::resolution_ms(),

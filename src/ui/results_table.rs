@@ -106,7 +106,12 @@ pub fn ResultsTable() -> Html {
                         for (mode, reason) in state.failures.iter() {
                             <tr data-mode={mode.name()} class="failed">
                                 <th scope="row">{ mode.title() }</th>
-                                <td colspan="8" class="reason">{ failure_text(*mode, reason) }</td>
+                                <td colspan="8" class="reason">
+                                    { failure_text(*mode, reason) }
+                                    if mode.needs_shared_memory() && state.env.in_frame && state.env.threads_unavailable.is_some() {
+                                        { " " }<a href={new_tab_link(&state.settings)} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
+                                    }
+                                </td>
                             </tr>
                         }
                     </tbody>
@@ -118,6 +123,13 @@ pub fn ResultsTable() -> Html {
             <Summary />
         </section>
     }
+}
+
+/// The full playground with these settings, for a new tab.
+fn new_tab_link(settings: &crate::settings::Settings) -> String {
+    let query =
+        crate::settings::query::to_query(settings, crate::settings::query::PageFlags::default());
+    format!("{}?{query}", crate::web::page::address_without_query())
 }
 
 fn failure_text(mode: Mode, reason: &str) -> String {

@@ -1,6 +1,7 @@
 //! Run and Cancel, what the run is expected to cost, its progress, and the permalink.
 
 use super::context::use_app;
+use super::embed_box::EmbedBox;
 use super::runner::run_comparison;
 use super::state::{Activity, LONG_RUN_MS};
 use crate::model::format::millis;
@@ -76,6 +77,7 @@ pub fn RunBar() -> Html {
             { for progress }
             if let Some(message) = &state.run_message { <p class="run-message" role="status">{ message }</p> }
             <Permalink />
+            if !state.flags.embed { <EmbedBox /> }
         </div>
     }
 }

@@ -211,8 +211,13 @@ fn describe(error: &RunError, what: &str) -> String {
     }
 }
 
-/// Measures the hash speed in a worker at start (and so warms the wasm up).
-pub async fn calibrate(dispatch: Callback<Action>) {
+/// Measures the hash speed in a worker at start (and so warms the wasm up). Where no worker may
+/// start, a fixed guess is used.
+pub async fn calibrate(workers_available: bool, dispatch: Callback<Action>) {
+    if !workers_available {
+        dispatch.emit(Action::Calibrated(crate::workloads::Calibration::default()));
+        return;
+    }
     match machine::calibrate().await {
         Ok(calibration) => dispatch.emit(Action::Calibrated(calibration)),
         Err(error) => {

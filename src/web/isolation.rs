@@ -20,9 +20,12 @@ pub fn shared_memory_available() -> bool {
     cross_origin_isolated() && !global_flag("SharedArrayBuffer").is_undefined()
 }
 
-/// Whether this context may start Web Workers at all (a sandboxed frame may not).
+/// Whether this context may start Web Workers at all: a sandboxed frame without
+/// `allow-same-origin` runs in an opaque origin ("null"), from which browsers refuse to start a
+/// worker from the page's own files.
 pub fn workers_available() -> bool {
     !global_flag("Worker").is_undefined()
+        && global_flag("origin").as_string().as_deref() != Some("null")
 }
 
 /// Whether the page is inside a frame of another page.
@@ -42,7 +45,7 @@ pub fn cores_reported() -> u32 {
 /// Why the Threads modes cannot run here, as one sentence, or `None` if they can.
 pub fn threads_unavailable_reason() -> Option<String> {
     if !workers_available() {
-        return Some("This page may not start Web Workers here (a sandboxed frame?), so it cannot run threads.".into());
+        return Some(workers_unavailable_reason());
     }
     if shared_memory_available() {
         return None;
@@ -56,4 +59,11 @@ pub fn threads_unavailable_reason() -> Option<String> {
          cross-origin isolation headers (COOP and COEP), and this server does not."
             .into()
     })
+}
+
+/// Why no worker can start here, as one sentence.
+pub fn workers_unavailable_reason() -> String {
+    "This page runs in a sandboxed frame, where the browser does not let it start Web Workers; \
+     only the runs on the page's own thread (main_thread=1) work here. Open it in its own tab for the rest."
+        .to_owned()
 }

@@ -33,14 +33,14 @@ pub enum UnitEvent {
 }
 
 /// The workers of a unit's thread pool, started by the page for the unit.
-type PoolThreads = Rc<RefCell<Vec<(web_sys::Worker, Closure<dyn FnMut(web_sys::ErrorEvent)>)>>>;
+type PoolThreads = Rc<RefCell<Vec<(web_sys::Worker, Closure<dyn FnMut(web_sys::Event)>)>>>;
 
 /// A running unit worker.
 pub struct UnitWorker {
     worker: web_sys::Worker,
     pool_threads: PoolThreads,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl UnitWorker {
@@ -93,17 +93,11 @@ impl UnitWorker {
                 let _ = sender.unbounded_send(unit_event);
             },
         );
-        let on_error =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                event.prevent_default();
-                let message = event.message();
-                let message = if message.is_empty() {
-                    "the worker stopped with an error".to_owned()
-                } else {
-                    message
-                };
-                let _ = events.unbounded_send(UnitEvent::Crashed(index, message));
-            });
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            let message = error_message(&event, "the worker stopped with an error");
+            let _ = events.unbounded_send(UnitEvent::Crashed(index, message));
+        });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
@@ -168,12 +162,14 @@ fn spawn_threads(
         let worker = web_sys::Worker::new_with_options(&script, &options)
             .map_err(|e| format!("The browser would not start a thread: {}", describe(&e)))?;
         let sender = events.clone();
-        let on_error =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                event.prevent_default();
-                let why = format!("a thread of the pool stopped: {}", event.message());
-                let _ = sender.unbounded_send(UnitEvent::Crashed(index, why));
-            });
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            let why = format!(
+                "a thread of the pool stopped: {}",
+                error_message(&event, "it failed")
+            );
+            let _ = sender.unbounded_send(UnitEvent::Crashed(index, why));
+        });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let init = js_sys::Object::new();
         for (key, value) in [
@@ -190,6 +186,16 @@ fn spawn_threads(
         threads.borrow_mut().push((worker, on_error));
     }
     Ok(())
+}
+
+/// The message of a worker's `error` event: an `ErrorEvent`'s, or `fallback` for the plain
+/// `Event` a browser fires when it cannot load a worker's script at all.
+fn error_message(event: &web_sys::Event, fallback: &str) -> String {
+    event
+        .dyn_ref::<web_sys::ErrorEvent>()
+        .map(web_sys::ErrorEvent::message)
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| fallback.to_owned())
 }
 
 /// A JS error's message.

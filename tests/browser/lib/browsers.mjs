@@ -42,7 +42,7 @@ const HARMLESS = [/using deprecated parameters/, /integrity` attribute is curren
 
 // Opens `url` in a new page and records console errors and uncaught exceptions (workers'
 // included) in `errors`. `allowed` lists patterns of errors a test provokes on purpose.
-export async function open(browser, url, { width = 1280, height = 900, allowed = [] } = {}) {
+export async function open(browser, url, { width = 1280, height = 900, allowed = [], waitFor = true } = {}) {
   const page = await browser.newPage();
   await page.setViewport({ width, height });
   const errors = [];
@@ -59,6 +59,6 @@ export async function open(browser, url, { width = 1280, height = 900, allowed =
     if (!allowed.some((re) => re.test(text))) errors.push(`uncaught: ${text}`);
   });
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('#run', { timeout: 30000 });
+  if (waitFor) await page.waitForSelector('#run', { timeout: 30000 });
   return { page, errors, log };
 }
