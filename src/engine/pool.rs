@@ -1,7 +1,7 @@
 //! The Threads and Threads + GIL modes: the tasks go to a rayon thread pool, as to a
 //! `ThreadPoolExecutor`; idle threads take the next task. With a GIL, each thread must hold it
 //! to compute (see `model::gil`). Must be called from inside the pool that runs the tasks (in
-//! the browser, wasm-bindgen-rayon's pool of Web Workers over one shared memory).
+//! the browser, a pool of Web Workers over one shared memory: `web::pool`).
 
 use super::fault::Fault;
 use super::platform::Platform;

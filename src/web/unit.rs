@@ -1,9 +1,9 @@
 //! The inside of a unit worker: a Web Worker with its own wasm instance and memory, started by
 //! `www/unit-worker.js`, which calls [`cp_unit_main`]. It answers the page's [`ToUnit`]
 //! messages: runs a whole mode (Sequential and Coroutines block this worker, which is what
-//! workers are for), serves one task at a time as a process, or starts a wasm-bindgen-rayon pool
-//! of nested workers over its memory and runs the Threads modes there. While the pool works,
-//! this worker's event loop stays free to report progress and a crashed pool thread.
+//! workers are for), serves one task at a time as a process, or builds a rayon pool whose threads
+//! share its memory (`web::pool`) and runs the Threads modes there. While the pool works, this
+//! worker's event loop stays free to report progress and a crashed pool thread.
 
 use super::panic_hook;
 use super::platform::{WebPlatform, now_ms};

@@ -1,5 +1,6 @@
-// What every browser test file shares: the built page served twice (with and without the
-// cross-origin isolation headers) for the whole file, and each browser launched once.
+// What every browser test file shares: the built page served twice (with the cross-origin
+// isolation headers, and without them or the service worker that would add them) for the whole
+// file, and each browser launched once.
 import { after, before } from 'node:test';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,7 +20,11 @@ export function servers(options = {}) {
   before(async () => {
     if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: build the page first (trunk build --release)');
     const isolated = await startServer({ dir: DIST, isolation: true, ...options });
-    const plain = await startServer({ dir: DIST, isolation: false, ...options });
+    // A host without the headers, where the service worker does not help either (as in a
+    // browser that refuses service workers): the page stays unisolated. deploy.test.mjs tests
+    // the service worker itself.
+    const noServiceWorker = { '/coi-register.js': { body: '// service worker disabled for this test\n', type: 'text/javascript' } };
+    const plain = await startServer({ dir: DIST, isolation: false, routes: noServiceWorker, ...options });
     running.push(isolated, plain);
     urls.isolated = isolated.url;
     urls.plain = plain.url;
