@@ -10,9 +10,9 @@ use concurrency_playground::engine::platform::NativePlatform;
 use concurrency_playground::engine::sequential::run_sequential;
 use concurrency_playground::settings::query::parse_query;
 use concurrency_playground::workloads::{Calibration, Plan, run_to_end};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use std::collections::BTreeMap;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 fn plans() -> BTreeMap<String, Plan> {
     let path = concat!(
@@ -61,5 +61,51 @@ fn workloads(c: &mut Criterion) {
     group.finish();
 }
 
+/// What recording costs: the primes run with the unit's log (as every mode runs it) against the
+/// bare computation, alternated so that the machine's drift touches both alike. Writes
+/// `recording.json` beside criterion's results for `scripts/bench`.
+fn recording_cost() {
+    let plans = plans();
+    let plan = &plans["primes"];
+    let platform = NativePlatform::new();
+    let time = |f: &dyn Fn()| {
+        let start = Instant::now();
+        f();
+        start.elapsed().as_secs_f64() * 1000.0
+    };
+    let recorded =
+        || drop(run_sequential(&plan.tasks, &platform, None, "worker", &mut |_| {}).expect("runs"));
+    let bare = || {
+        drop(
+            plan.tasks
+                .iter()
+                .map(|t| run_to_end(&mut t.start()))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let (mut with_log, mut without) = (Vec::new(), Vec::new());
+    for _ in 0..11 {
+        with_log.push(time(&recorded));
+        without.push(time(&bare));
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (a, b) = (median(&mut with_log), median(&mut without));
+    println!(
+        "recording: {a:.1} ms with the log, {b:.1} ms without: {:+.2}%",
+        100.0 * (a / b - 1.0)
+    );
+    let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let json = format!("{{\"recorded_ms\": {a}, \"bare_ms\": {b}}}\n");
+    std::fs::write(format!("{}/recording.json", dir), json).expect("writes the result");
+}
+
 criterion_group!(benches, workloads);
-criterion_main!(benches);
+
+fn main() {
+    benches();
+    recording_cost();
+    Criterion::default().configure_from_args().final_summary();
+}

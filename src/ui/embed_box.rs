@@ -3,6 +3,7 @@
 //! modes to work inside it.
 
 use super::context::use_app;
+use super::copy_button::CopyButton;
 use crate::settings::query::{PageFlags, to_query};
 use crate::web::page;
 use yew::prelude::*;
@@ -20,7 +21,6 @@ pub fn snippet(address: &str, query: &str) -> String {
 pub fn EmbedBox() -> Html {
     let app = use_app();
     let open = use_state(|| false);
-    let copied = use_state(|| None::<bool>);
     let query = to_query(
         &app.state.settings,
         PageFlags {
@@ -33,30 +33,14 @@ pub fn EmbedBox() -> Html {
         let open = open.clone();
         move |_| open.set(!*open)
     };
-    let copy = {
-        let (code, copied) = (code.clone(), copied.clone());
-        move |_| {
-            let (code, copied) = (code.clone(), copied.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(page::copy_text(&code).await))
-            });
-        }
-    };
-    let status = match *copied {
-        Some(true) => html! { <span role="status">{ "Copied." }</span> },
-        Some(false) => {
-            html! { <span role="status">{ "The browser did not allow copying; select the code and copy it." }</span> }
-        }
-        None => html! {},
-    };
     html! {
         <div class="embed-box">
             <button id="embed" onclick={toggle} aria-expanded={(*open).to_string()} aria-controls="embed-panel">{ "Embed" }</button>
             if *open {
                 <div id="embed-panel" class="embed-panel">
                     <label for="embed-code">{ "Put this in your course page to embed the playground with these settings:" }</label>
-                    <textarea id="embed-code" readonly=true rows="3" value={code} />
-                    <div class="buttons"><button onclick={copy}>{ "Copy the code" }</button>{ status }</div>
+                    <textarea id="embed-code" readonly=true rows="3" value={code.clone()} />
+                    <div class="buttons"><CopyButton text={code.clone()} label="Copy the code" what="code" /></div>
                     <p class="explain">
                         { "Every mode but Threads works in any course page. For the two Threads modes the iframe must be cross-origin isolated, which browsers allow only when the course page itself is: it must send " }
                         <code>{ "Cross-Origin-Opener-Policy: same-origin" }</code>{ " and " }

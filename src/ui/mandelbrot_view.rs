@@ -22,13 +22,19 @@ const LANE_COLOURS: [[u8; 3]; 8] = [
     [0x17, 0xbe, 0xcf],
 ];
 
-/// Props: the image and the run that made it.
-#[derive(Properties, PartialEq)]
+/// Props: the image and the run that made it (equal when they are the same, by address).
+#[derive(Properties)]
 pub struct MandelbrotProps {
     /// The image.
     pub image: Rc<Image>,
     /// The run (for the lane names).
     pub record: Rc<RunRecord>,
+}
+
+impl PartialEq for MandelbrotProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.image, &other.image) && Rc::ptr_eq(&self.record, &other.record)
+    }
 }
 
 /// RGBA pixels of the image with its strip.

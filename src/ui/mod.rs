@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bar_chart;
 pub mod context;
+pub mod copy_button;
 pub mod embed_box;
 pub mod field;
 pub mod machine_panel;

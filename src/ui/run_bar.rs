@@ -1,6 +1,7 @@
 //! Run and Cancel, what the run is expected to cost, its progress, and the permalink.
 
 use super::context::use_app;
+use super::copy_button::CopyButton;
 use super::embed_box::EmbedBox;
 use super::runner::run_comparison;
 use super::state::{Activity, LONG_RUN_MS};
@@ -98,7 +99,6 @@ pub fn rough(ms: f64) -> String {
 fn Permalink() -> Html {
     let app = use_app();
     let with_run = use_state(|| false);
-    let copied = use_state(|| None::<bool>);
     let flags = PageFlags {
         run: *with_run,
         embed: false,
@@ -108,32 +108,15 @@ fn Permalink() -> Html {
         page::address_without_query(),
         to_query(&app.state.settings, flags)
     );
-    let copy = {
-        let (link, copied) = (link.clone(), copied.clone());
-        move |_| {
-            let (link, copied) = (link.clone(), copied.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(page::copy_text(&link).await))
-            });
-        }
-    };
     let toggle = {
         let with_run = with_run.clone();
         move |_| with_run.set(!*with_run)
     };
-    let status = match *copied {
-        Some(true) => html! { <span role="status">{ "Copied." }</span> },
-        Some(false) => {
-            html! { <span role="status">{ "The browser did not allow copying; select the link and copy it." }</span> }
-        }
-        None => html! {},
-    };
     html! {
         <div class="permalink">
-            <button id="copy-link" onclick={copy}>{ "Copy link" }</button>
+            <CopyButton id="copy-link" text={link.clone()} label="Copy link" what="link" />
             <label><input type="checkbox" checked={*with_run} onchange={toggle} />{ " start the run when opened" }</label>
             <input class="link" readonly=true value={link} aria-label="Link to these settings" />
-            { status }
         </div>
     }
 }

@@ -12,8 +12,8 @@ use yew::prelude::*;
 /// The width of a lane in the SVG's own units.
 pub const WIDTH: f64 = 1000.0;
 
-/// Props of a lane.
-#[derive(Properties, PartialEq)]
+/// Props of a lane (its bars compared by address).
+#[derive(Properties)]
 pub struct LaneProps {
     /// The unit's name.
     pub label: AttrValue,
@@ -27,6 +27,17 @@ pub struct LaneProps {
     pub labelled: bool,
     /// Hears the description of the chosen bar.
     pub on_describe: Callback<String>,
+}
+
+impl PartialEq for LaneProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.bars, &other.bars)
+            && self.label == other.label
+            && self.scale_ms == other.scale_ms
+            && self.height == other.height
+            && self.labelled == other.labelled
+            && self.on_describe == other.on_describe
+    }
 }
 
 /// What a bar was, in words.
