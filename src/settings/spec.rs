@@ -256,7 +256,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         unit: "steps",
         accepts: whole(1, 100_000),
         scope: Scope::Modes(GIL_MODES),
-        meaning: "the old GIL releases and retakes the lock every this many steps",
+        meaning: "the old GIL releases and retakes the lock every this many steps; a step is tens of µs, so 1 is nearest Python 2's 100 bytecodes",
     },
     SettingSpec {
         name: "yield_every",

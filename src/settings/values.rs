@@ -113,7 +113,7 @@ impl Settings {
             workers: cores.clamp(1, 64),
             switch_ms: 5.0,
             gil: GilVersion::New,
-            ticks: 100,
+            ticks: 1,
             yield_every: 0,
             main_thread: false,
         }
