@@ -83,6 +83,25 @@ for (const name of BROWSERS) {
       await page.close();
     });
 
+    it('the sweep plots speedup against workers with an Amdahl fit, and cores can be counted', async () => {
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=hashes&chains=16&rounds=4000&tasks=8&workers=2`);
+      await ready(page);
+      await page.waitForFunction(() => !document.querySelector('#sweep').disabled, { polling: 100, timeout: 30000 });
+      await page.click('#sweep');
+      await page.waitForFunction(() => document.querySelector('#sweep-fits') && !document.querySelector('.progress'), { polling: 100, timeout: 60000 });
+      const points = await page.$$eval('.sweep-table tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+      assert.deepEqual(points.map((p) => [p[0], p[1]]), [['Threads', '1'], ['Threads', '2'], ['Processes', '1'], ['Processes', '2']]);
+      assert.ok(points.every((p) => Number(p[2].replace('×', '')) > 0));
+      assert.match(await page.$eval('#sweep-fits', (e) => e.textContent), /Threads: parallel fraction p = [01]\.\d{3}/);
+      assert.equal(await page.$$eval('.sweep-chart circle', (c) => c.length), 4);
+      await page.click('#measure-cores');
+      await page.waitForFunction(() => /^\d+\.\d \(of \d+ workers/.test(document.querySelector('#cores-measured').textContent), { polling: 100, timeout: 30000 });
+      const cores = parseFloat(await page.$eval('#cores-measured', (e) => e.textContent));
+      assert.ok(cores > 0.5 && cores < 64, `measured ${cores} cores`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
     const broken = [
       ['limit=abc', 'limit'],
       ['tasks=-1&workers=1000', 'tasks'],
