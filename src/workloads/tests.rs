@@ -139,6 +139,21 @@ fn collatz_steps_are_known() {
 }
 
 #[test]
+fn collatz_shortcuts_count_every_step_of_the_plain_definition() {
+    fn plain(mut n: u64) -> u64 {
+        let mut steps = 0;
+        while n > 1 {
+            n = if n % 2 == 0 { n / 2 } else { 3 * n + 1 };
+            steps += 1;
+        }
+        steps
+    }
+    for n in (0..20_000).chain([77_031, 837_799, 63_728_127]) {
+        assert_eq!(collatz::stopping_time(n), plain(n), "n = {n}");
+    }
+}
+
+#[test]
 fn an_uneven_split_gives_the_last_task_the_most() {
     let tasks = collatz::CollatzTask::split(1000, 4, Split::Uneven);
     let sizes: Vec<u32> = tasks.iter().map(|t| t.to - t.from).collect();
