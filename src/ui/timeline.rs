@@ -61,11 +61,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         ""
     };
     let caption = format!(
-        "{}{where_}: wall {}, start-up {}, {} lanes",
+        "{}{where_}: wall {}, start-up {}, {lanes} {}",
         record.mode.title(),
         millis(record.wall_ms),
         millis(record.startup_ms),
-        lanes
+        if lanes == 1 { "lane" } else { "lanes" }
     );
     let on_describe = {
         let details = details.clone();
