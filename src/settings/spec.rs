@@ -272,7 +272,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         unit: "",
         accepts: Accepts::Flag,
         scope: Scope::Modes(MAIN_THREAD_MODES),
-        meaning: "1 runs Sequential and Coroutines on the page itself, which freezes it",
+        meaning: "when on (1), Sequential and Coroutines run on the page itself, which freezes it while they compute",
     },
 ];
 
