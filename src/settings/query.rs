@@ -3,7 +3,7 @@
 //! name or a bad value leaves the default in place and adds a notice that names the setting
 //! and what it accepts.
 
-use super::spec::{self, Scope};
+use super::spec;
 use super::values::Settings;
 
 /// The version of this scheme, written as `v=1`.
@@ -128,16 +128,12 @@ pub fn parse_query(query: &str, cores: u32) -> Link {
 }
 
 /// Writes the query that reproduces these settings: the scheme version, the general and mode
-/// settings, and the settings of the chosen workload (other workloads' settings are left out).
+/// settings, and the settings that matter to the chosen workload (the others are left out).
 pub fn to_query(settings: &Settings, flags: PageFlags) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
     out.append_pair("v", &SCHEME_VERSION.to_string());
     for spec in spec::SETTINGS {
-        let included = match spec.scope {
-            Scope::Workload(kind) => kind == settings.workload,
-            Scope::General | Scope::Modes(_) => true,
-        };
-        if included {
+        if spec.scope.matters_to(settings.workload) {
             out.append_pair(spec.name, &settings.get(spec.name));
         }
     }
@@ -192,8 +188,8 @@ mod tests {
         let query = to_query(&s, flags);
         assert!(query.starts_with("v=1&workload=collatz&tasks=8"));
         assert!(
-            !query.contains("limit="),
-            "other workloads' settings are left out: {query}"
+            !query.contains("limit=") && !query.contains("seed="),
+            "settings that do not matter to collatz are left out: {query}"
         );
         let link = parse_query(&format!("?{query}"), 16);
         assert_eq!(link.settings, s);
@@ -206,6 +202,9 @@ mod tests {
         for &kind in WorkloadKind::ALL {
             let mut s = Settings::defaults(3);
             s.workload = kind;
+            if spec::find("seed").is_some_and(|seed| seed.scope.matters_to(kind)) {
+                s.seed = 42;
+            }
             let link = parse_query(&to_query(&s, PageFlags::default()), 3);
             assert_eq!(link.settings, s);
         }

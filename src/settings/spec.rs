@@ -58,10 +58,20 @@ impl Accepts {
 pub enum Scope {
     /// Applies to every run.
     General,
-    /// Belongs to one workload.
-    Workload(WorkloadKind),
+    /// Belongs to these workloads, and means nothing to the others.
+    Workloads(&'static [WorkloadKind]),
     /// Changes how some modes run.
     Modes(&'static [Mode]),
+}
+
+impl Scope {
+    /// Whether a setting of this scope means something to this workload.
+    pub fn matters_to(self, workload: WorkloadKind) -> bool {
+        match self {
+            Scope::Workloads(kinds) => kinds.contains(&workload),
+            Scope::General | Scope::Modes(_) => true,
+        }
+    }
 }
 
 /// One setting.
@@ -88,6 +98,11 @@ const THREAD_MODES: &[Mode] = &[Mode::Threads, Mode::Gil, Mode::Processes];
 const GIL_MODES: &[Mode] = &[Mode::Gil];
 const LOOP_MODES: &[Mode] = &[Mode::Coroutines];
 const MAIN_THREAD_MODES: &[Mode] = &[Mode::Sequential, Mode::Coroutines];
+const SEEDED_WORKLOADS: &[WorkloadKind] = &[
+    WorkloadKind::Hashes,
+    WorkloadKind::Downloads,
+    WorkloadKind::Mixed,
+];
 
 const fn whole(min: u64, max: u64) -> Accepts {
     Accepts::Whole { min, max }
@@ -116,7 +131,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "Primes below",
         unit: "",
         accepts: whole(2, 100_000_000),
-        scope: Scope::Workload(WorkloadKind::Primes),
+        scope: Scope::Workloads(&[WorkloadKind::Primes]),
         meaning: "count the primes below this number",
     },
     SettingSpec {
@@ -124,7 +139,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "Width",
         unit: "px",
         accepts: whole(8, 4000),
-        scope: Scope::Workload(WorkloadKind::Mandelbrot),
+        scope: Scope::Workloads(&[WorkloadKind::Mandelbrot]),
         meaning: "image width in pixels",
     },
     SettingSpec {
@@ -132,7 +147,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "Height",
         unit: "px",
         accepts: whole(8, 4000),
-        scope: Scope::Workload(WorkloadKind::Mandelbrot),
+        scope: Scope::Workloads(&[WorkloadKind::Mandelbrot]),
         meaning: "image height in pixels; the tasks are bands of rows",
     },
     SettingSpec {
@@ -140,7 +155,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "Iterations",
         unit: "",
         accepts: whole(1, 100_000),
-        scope: Scope::Workload(WorkloadKind::Mandelbrot),
+        scope: Scope::Workloads(&[WorkloadKind::Mandelbrot]),
         meaning: "the most iterations per pixel before it counts as inside the set",
     },
     SettingSpec {
@@ -148,7 +163,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "Chains",
         unit: "",
         accepts: whole(1, 100_000),
-        scope: Scope::Workload(WorkloadKind::Hashes),
+        scope: Scope::Workloads(&[WorkloadKind::Hashes]),
         meaning: "how many independent hash chains",
     },
     SettingSpec {
@@ -156,7 +171,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "Rounds",
         unit: "",
         accepts: whole(1, 10_000_000),
-        scope: Scope::Workload(WorkloadKind::Hashes),
+        scope: Scope::Workloads(&[WorkloadKind::Hashes]),
         meaning: "SHA-256 applications per chain",
     },
     SettingSpec {
@@ -164,7 +179,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "Numbers",
         unit: "",
         accepts: whole(1, 100_000_000),
-        scope: Scope::Workload(WorkloadKind::Collatz),
+        scope: Scope::Workloads(&[WorkloadKind::Collatz]),
         meaning: "sum the Collatz steps of 1 up to this number",
     },
     SettingSpec {
@@ -172,7 +187,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "Split",
         unit: "",
         accepts: Accepts::OneOf(Split::NAMES),
-        scope: Scope::Workload(WorkloadKind::Collatz),
+        scope: Scope::Workloads(&[WorkloadKind::Collatz]),
         meaning: "even: equal ranges; uneven: task k gets k times the numbers of task 1",
     },
     SettingSpec {
@@ -180,7 +195,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "Latency",
         unit: "ms",
         accepts: whole(0, 10_000),
-        scope: Scope::Workload(WorkloadKind::Downloads),
+        scope: Scope::Workloads(&[WorkloadKind::Downloads]),
         meaning: "how long each download waits for the network",
     },
     SettingSpec {
@@ -188,7 +203,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "Jitter",
         unit: "ms",
         accepts: whole(0, 10_000),
-        scope: Scope::Workload(WorkloadKind::Downloads),
+        scope: Scope::Workloads(&[WorkloadKind::Downloads]),
         meaning: "up to this much extra wait, drawn from the seed",
     },
     SettingSpec {
@@ -196,7 +211,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "IO wait",
         unit: "ms",
         accepts: whole(0, 10_000),
-        scope: Scope::Workload(WorkloadKind::Mixed),
+        scope: Scope::Workloads(&[WorkloadKind::Mixed]),
         meaning: "how long each task waits before computing",
     },
     SettingSpec {
@@ -204,7 +219,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "CPU work",
         unit: "ms",
         accepts: whole(0, 10_000),
-        scope: Scope::Workload(WorkloadKind::Mixed),
+        scope: Scope::Workloads(&[WorkloadKind::Mixed]),
         meaning: "how much computing each task does, calibrated on this machine",
     },
     SettingSpec {
@@ -212,7 +227,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         label: "Seed",
         unit: "",
         accepts: whole(0, 4_294_967_295),
-        scope: Scope::General,
+        scope: Scope::Workloads(SEEDED_WORKLOADS),
         meaning: "makes the hash inputs, payloads and jitter reproducible",
     },
     SettingSpec {

@@ -18,7 +18,7 @@ pub fn SettingsForm() -> Html {
     let workload = state.workload_in_form();
     let own: Vec<&'static str> = spec::SETTINGS
         .iter()
-        .filter(|s| s.scope == Scope::Workload(workload))
+        .filter(|s| matches!(s.scope, Scope::Workloads(_)) && s.scope.matters_to(workload))
         .map(|s| s.name)
         .collect();
     let chosen: Vec<Mode> = state.fields["modes"]
@@ -26,10 +26,6 @@ pub fn SettingsForm() -> Html {
         .filter_map(|m| Mode::from_name(m.trim()))
         .collect();
     let has = |m: Mode| chosen.contains(&m);
-    let uses_seed = matches!(
-        workload,
-        WorkloadKind::Hashes | WorkloadKind::Downloads | WorkloadKind::Mixed
-    );
     let imbalance = match workload {
         WorkloadKind::Primes => {
             Some("Equal ranges are unequal tasks here: larger numbers need more divisions.")
@@ -47,7 +43,6 @@ pub fn SettingsForm() -> Html {
                 <div class="fields">
                     <Field name="tasks" />
                     for name in own { <Field {name} /> }
-                    if uses_seed { <Field name="seed" /> }
                 </div>
                 if workload == WorkloadKind::Mixed { <MixSlider /> }
             </fieldset>

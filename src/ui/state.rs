@@ -273,8 +273,7 @@ impl AppState {
         let mut settings = self.settings.clone();
         for spec in spec::SETTINGS {
             // Another workload's hidden fields neither block a run nor change it.
-            if matches!(spec.scope, spec::Scope::Workload(kind) if kind != self.workload_in_form())
-            {
+            if !spec.scope.matters_to(self.workload_in_form()) {
                 continue;
             }
             let text = &self.fields[spec.name];
