@@ -13,7 +13,7 @@ use super::settings_form::SettingsForm;
 use super::state::{Action, AppState};
 use super::sweep_chart::SweepChart;
 use super::timelines::Timelines;
-use crate::settings::query::{PageFlags, to_query};
+use crate::settings::query::PageFlags;
 use crate::web::page;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -46,13 +46,13 @@ pub fn App(props: &AppProps) -> Html {
     {
         let embed = state.flags.embed;
         use_effect_with((state.settings.clone(), embed), |(settings, embed)| {
-            page::replace_query(&to_query(
+            page::show_link(
                 settings,
                 PageFlags {
                     run: false,
                     embed: *embed,
                 },
-            ));
+            );
         });
     }
     {
@@ -65,14 +65,7 @@ pub fn App(props: &AppProps) -> Html {
                     let start = refusal.is_none();
                     context.dispatcher().emit(Action::AutorunHandled(refusal));
                     if start {
-                        let (snapshot, dispatch, controls) = (
-                            context.snapshot(),
-                            context.dispatcher(),
-                            (*context.controls).clone(),
-                        );
-                        wasm_bindgen_futures::spawn_local(run_comparison(
-                            snapshot, dispatch, controls,
-                        ));
+                        context.start(run_comparison);
                     }
                 }
             },
@@ -80,11 +73,7 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let embed = state.flags.embed;
-    let full_link = format!(
-        "{}?{}",
-        page::address_without_query(),
-        to_query(&state.settings, PageFlags::default())
-    );
+    let full_link = page::link(&state.settings, PageFlags::default());
     html! {
         <ContextProvider<AppContext> context={context}>
             <div class={classes!("app", embed.then_some("embed"))}>

@@ -2,7 +2,8 @@
 //! controls that cancel what is running.
 
 use super::runner::Controls;
-use super::state::AppState;
+use super::state::{Action, AppState};
+use std::future::Future;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,13 +18,22 @@ pub struct AppContext {
 
 impl AppContext {
     /// A callback that dispatches actions.
-    pub fn dispatcher(&self) -> Callback<super::state::Action> {
+    pub fn dispatcher(&self) -> Callback<Action> {
         self.state.dispatcher().to_callback()
     }
 
-    /// A snapshot of the state, for a job that runs on after this render.
-    pub fn snapshot(&self) -> Rc<AppState> {
-        Rc::new((*self.state).clone())
+    /// Starts a job (a comparison run, the sweep) on the state as it is now; the job reports
+    /// through the dispatcher and stops when the controls cancel it.
+    pub fn start<F>(&self, job: impl FnOnce(Rc<AppState>, Callback<Action>, Controls) -> F)
+    where
+        F: Future<Output = ()> + 'static,
+    {
+        let snapshot = Rc::new((*self.state).clone());
+        wasm_bindgen_futures::spawn_local(job(
+            snapshot,
+            self.dispatcher(),
+            (*self.controls).clone(),
+        ));
     }
 }
 

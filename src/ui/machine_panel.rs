@@ -5,6 +5,8 @@
 use super::context::use_app;
 use super::runner::count_cores;
 use crate::model::format::group_thousands;
+use crate::settings::query::PageFlags;
+use crate::web::page;
 use yew::prelude::*;
 
 /// The machine panel.
@@ -47,7 +49,7 @@ pub fn MachinePanel() -> Html {
                 <dt>{ "Threads" }</dt>
                 <dd id="threads-available">{ env.threads_unavailable.clone().unwrap_or_else(|| "available".to_owned()) }
                     if env.threads_unavailable.is_some() && env.in_frame {
-                        { " " }<a href={format!("{}?{}", crate::web::page::address_without_query(), crate::settings::query::to_query(&state.settings, crate::settings::query::PageFlags::default()))} target="_blank" rel="noopener">{ "Open in a new tab" }</a>
+                        { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open in a new tab" }</a>
                     }
                 </dd>
                 <dt>{ "Timer resolution" }</dt><dd id="timer-resolution">{ format!("{:.3} ms", env.timer_resolution_ms) }</dd>

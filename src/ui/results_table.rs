@@ -6,6 +6,8 @@ use super::context::use_app;
 use crate::model::comparison::{Row, compare, in_order_bound};
 use crate::model::format::{bytes, millis};
 use crate::settings::Mode;
+use crate::settings::query::PageFlags;
+use crate::web::page;
 use crate::workloads::WorkloadResult;
 use yew::prelude::*;
 
@@ -109,7 +111,7 @@ pub fn ResultsTable() -> Html {
                                 <td colspan="8" class="reason">
                                     { failure_text(*mode, reason) }
                                     if mode.needs_shared_memory() && state.env.in_frame && state.env.threads_unavailable.is_some() {
-                                        { " " }<a href={new_tab_link(&state.settings)} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
+                                        { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
                                     }
                                 </td>
                             </tr>
@@ -123,13 +125,6 @@ pub fn ResultsTable() -> Html {
             <Summary />
         </section>
     }
-}
-
-/// The full playground with these settings, for a new tab.
-fn new_tab_link(settings: &crate::settings::Settings) -> String {
-    let query =
-        crate::settings::query::to_query(settings, crate::settings::query::PageFlags::default());
-    format!("{}?{query}", crate::web::page::address_without_query())
 }
 
 fn failure_text(mode: Mode, reason: &str) -> String {

@@ -6,7 +6,7 @@ use super::embed_box::EmbedBox;
 use super::runner::run_comparison;
 use super::state::{Activity, LONG_RUN_MS};
 use crate::model::format::millis;
-use crate::settings::query::{PageFlags, to_query};
+use crate::settings::query::PageFlags;
 use crate::web::page;
 use yew::prelude::*;
 
@@ -19,11 +19,7 @@ pub fn RunBar() -> Html {
     let long = estimate_ms > LONG_RUN_MS;
     let run = {
         let app = app.clone();
-        move |_| {
-            let (snapshot, dispatch, controls) =
-                (app.snapshot(), app.dispatcher(), (*app.controls).clone());
-            wasm_bindgen_futures::spawn_local(run_comparison(snapshot, dispatch, controls));
-        }
+        move |_| app.start(run_comparison)
     };
     let cancel = {
         let controls = app.controls.clone();
@@ -103,11 +99,7 @@ fn Permalink() -> Html {
         run: *with_run,
         embed: false,
     };
-    let link = format!(
-        "{}?{}",
-        page::address_without_query(),
-        to_query(&app.state.settings, flags)
-    );
+    let link = page::link(&app.state.settings, flags);
     let toggle = {
         let with_run = with_run.clone();
         move |_| with_run.set(!*with_run)

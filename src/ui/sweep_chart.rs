@@ -22,11 +22,7 @@ pub fn SweepChart() -> Html {
     let max_workers = state.settings.workers;
     let start = {
         let app = app.clone();
-        move |_| {
-            let (snapshot, dispatch, controls) =
-                (app.snapshot(), app.dispatcher(), (*app.controls).clone());
-            wasm_bindgen_futures::spawn_local(run_sweep(snapshot, dispatch, controls));
-        }
+        move |_| app.start(run_sweep)
     };
     let points = &state.sweep;
     let top_x = f64::from(

@@ -1,6 +1,8 @@
 //! The page itself: its URL query, the browser's name, the clipboard, and waiting for the next
 //! animation frame.
 
+use crate::settings::Settings;
+use crate::settings::query::{PageFlags, to_query};
 use wasm_bindgen::JsCast;
 
 fn window() -> web_sys::Window {
@@ -22,9 +24,14 @@ pub fn address_without_query() -> String {
     )
 }
 
-/// Replaces the query in the address bar (no reload, no history entry).
-pub fn replace_query(query: &str) {
-    let url = format!("{}?{query}", address_without_query());
+/// This page's address with the query that reproduces these settings.
+pub fn link(settings: &Settings, flags: PageFlags) -> String {
+    format!("{}?{}", address_without_query(), to_query(settings, flags))
+}
+
+/// Puts the link to these settings in the address bar (no reload, no history entry).
+pub fn show_link(settings: &Settings, flags: PageFlags) {
+    let url = link(settings, flags);
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
