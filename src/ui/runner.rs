@@ -107,13 +107,13 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
             plan: plan.clone(),
             fault: state.fault,
         };
-        let mut last = (0, 0.0);
+        let mut last_shown = 0.0;
         let mut progress = |done: u32| {
             // Redraw at most every 200 ms, and for the last task: on a machine with few cores
             // the page's drawing competes with the workers it measures.
             let now = now_ms();
-            if done == total || now - last.1 > 200.0 {
-                last = (done, now);
+            if done == total || now - last_shown > 200.0 {
+                last_shown = now;
                 dispatch.emit(Action::Progress(done));
             }
         };
@@ -171,7 +171,7 @@ pub async fn run_sweep(state: Rc<AppState>, dispatch: Callback<Action>, controls
     {
         Ok((record, _)) => record.wall_ms,
         Err(error) => {
-            dispatch.emit(Action::SweepEnded(Some(describe(&error, "the sweep"))));
+            dispatch.emit(Action::RunEnded(Some(sweep_stopped(&error))));
             return;
         }
     };
@@ -182,7 +182,7 @@ pub async fn run_sweep(state: Rc<AppState>, dispatch: Callback<Action>, controls
     for mode in modes {
         for workers in 1..=settings.workers {
             if controls.cancelled.get() {
-                dispatch.emit(Action::SweepEnded(Some("Sweep cancelled.".into())));
+                dispatch.emit(Action::RunEnded(Some(sweep_stopped(&RunError::Cancelled))));
                 return;
             }
             dispatch.emit(Action::SweepRunning(mode, workers));
@@ -196,19 +196,19 @@ pub async fn run_sweep(state: Rc<AppState>, dispatch: Callback<Action>, controls
                     speedup: baseline / record.wall_ms.max(1e-6),
                 })),
                 Err(error) => {
-                    dispatch.emit(Action::SweepEnded(Some(describe(&error, "the sweep"))));
+                    dispatch.emit(Action::RunEnded(Some(sweep_stopped(&error))));
                     return;
                 }
             }
         }
     }
-    dispatch.emit(Action::SweepEnded(None));
+    dispatch.emit(Action::RunEnded(None));
 }
 
-fn describe(error: &RunError, what: &str) -> String {
+fn sweep_stopped(error: &RunError) -> String {
     match error {
-        RunError::Cancelled => format!("Cancelled {what}."),
-        RunError::Failed(message) => format!("{what} stopped: {message}"),
+        RunError::Cancelled => "Sweep cancelled.".to_owned(),
+        RunError::Failed(message) => format!("The sweep stopped: {message}"),
     }
 }
 
@@ -234,9 +234,10 @@ pub async fn calibrate(workers_available: bool, dispatch: Callback<Action>) {
 pub async fn count_cores(cores_reported: u32, dispatch: Callback<Action>) {
     dispatch.emit(Action::CoresStarted);
     let workers = (cores_reported * 2).clamp(2, 16);
-    let count = machine::count_cores(workers)
-        .await
-        .ok()
-        .map(|cores| CoreCount { workers, cores });
+    let count = match machine::count_cores(workers).await {
+        Ok(cores) => Ok(CoreCount { workers, cores }),
+        Err(RunError::Cancelled) => Err("Counting cores was cancelled.".to_owned()),
+        Err(RunError::Failed(message)) => Err(format!("Counting cores failed: {message}")),
+    };
     dispatch.emit(Action::CoresMeasured(count));
 }

@@ -162,7 +162,7 @@ pub enum Action {
     ModeFinished(ModeResult),
     /// A mode failed or could not run.
     ModeFailed(Mode, String),
-    /// The run ended; the sentence (if any) says how.
+    /// A comparison run or the sweep ended; the sentence (if any) says how.
     RunEnded(Option<String>),
     /// The sweep began.
     SweepStarted,
@@ -170,12 +170,10 @@ pub enum Action {
     SweepRunning(Mode, u32),
     /// A sweep point finished.
     SweepPoint(SweepPoint),
-    /// The sweep ended.
-    SweepEnded(Option<String>),
     /// Counting cores began.
     CoresStarted,
-    /// Counting cores ended.
-    CoresMeasured(Option<CoreCount>),
+    /// Counting cores ended: the count, or why there is none.
+    CoresMeasured(Result<CoreCount, String>),
     /// The link's run was started, or refused for the reason given.
     AutorunHandled(Option<String>),
 }
@@ -351,14 +349,16 @@ impl Reducible for AppState {
                 next.activity = Activity::Sweeping { mode, workers }
             }
             Action::SweepPoint(point) => next.sweep.push(point),
-            Action::SweepEnded(message) => {
-                next.activity = Activity::Idle;
-                next.run_message = message;
+            Action::CoresStarted => {
+                next.activity = Activity::MeasuringCores;
+                next.run_message = None;
             }
-            Action::CoresStarted => next.activity = Activity::MeasuringCores,
             Action::CoresMeasured(count) => {
                 next.activity = Activity::Idle;
-                next.core_count = count.or(next.core_count);
+                match count {
+                    Ok(count) => next.core_count = Some(count),
+                    Err(message) => next.run_message = Some(message),
+                }
             }
             Action::AutorunHandled(refusal) => {
                 next.autorun_pending = false;
