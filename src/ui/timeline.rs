@@ -28,7 +28,7 @@ pub struct TimelineProps {
 /// One mode's timeline.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
-    let details = use_state(|| None::<String>);
+    let details = use_state_eq(|| None::<String>);
     let table_open = use_state(|| false);
     let record = props.result.record.clone();
     let scale = props.scale_ms.max(1e-3);
@@ -67,9 +67,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         millis(record.startup_ms),
         if lanes == 1 { "lane" } else { "lanes" }
     );
+    // One callback for the component's life, so that describing a bar redraws no lane.
     let on_describe = {
-        let details = details.clone();
-        Callback::from(move |text: String| details.set(Some(text)))
+        let details = details.setter();
+        use_callback((), move |text: String, _| details.set(Some(text)))
     };
     let axis = ticks(scale, 6).into_iter().filter(|t| *t <= scale * 1.0001).map(|t| {
         html! { <span class="tick" style={format!("left:{:.3}%", t / scale * 100.0)}>{ tick_label(t) }</span> }

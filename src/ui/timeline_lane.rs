@@ -63,7 +63,7 @@ pub fn describe(bar: &Bar, lane: &str) -> String {
 /// A lane.
 #[component]
 pub fn TimelineLane(props: &LaneProps) -> Html {
-    let chosen = use_state(|| None::<usize>);
+    let chosen = use_state_eq(|| None::<usize>);
     let scale = props.scale_ms.max(1e-3);
     let x = move |ms: f64| ms / scale * WIDTH;
     let choose = {
@@ -114,10 +114,20 @@ pub fn TimelineLane(props: &LaneProps) -> Html {
             choose(bar_at(&bars, ms));
         }
     };
-    let paths = IntervalKind::ALL.iter().filter_map(|&kind| {
-        let d = path(props.bars.iter().filter(|b| b.kind == kind), x, 10.0, 0.8);
-        (!d.is_empty()).then(|| html! { <path class={classes!("iv", kind.name())} d={d} /> })
-    });
+    // The paths depend on the bars and the scale only, not on the chosen bar.
+    let paths = use_memo(
+        (Rc::as_ptr(&props.bars) as usize, scale.to_bits()),
+        |_| -> Html {
+            IntervalKind::ALL
+                .iter()
+                .filter_map(|&kind| {
+                    let d = path(props.bars.iter().filter(|b| b.kind == kind), x, 10.0, 0.8);
+                    (!d.is_empty())
+                        .then(|| html! { <path class={classes!("iv", kind.name())} d={d} /> })
+                })
+                .collect()
+        },
+    );
     let outline = chosen.and_then(|i| props.bars.get(i)).map(|bar| {
         let width = (x(bar.end) - x(bar.start)).max(0.8);
         html! { <rect class="chosen" x={format!("{:.2}", x(bar.start))} y="0" width={format!("{width:.2}")} height="10" /> }
@@ -132,7 +142,7 @@ pub fn TimelineLane(props: &LaneProps) -> Html {
             if props.labelled { <span class="lane-label">{ props.label.clone() }</span> }
             <svg class="lane-bars" viewBox={format!("0 0 {WIDTH} 10")} preserveAspectRatio="none"
                 tabindex="0" role="group" aria-label={summary} {onkeydown} {onfocus} {onmousemove}>
-                { for paths }
+                { (*paths).clone() }
                 { for outline }
             </svg>
         </div>
