@@ -10,7 +10,6 @@ use super::platform::{WebPlatform, now_ms};
 use super::pool::{self, start_pool};
 use super::protocol::{FromUnit, ToUnit, from_js, message_type, plain, to_js};
 use crate::engine::coroutines::run_blocking;
-use crate::engine::platform::timer_resolution_ms;
 use crate::engine::pool::run_on_pool;
 use crate::engine::processes::serve_task;
 use crate::engine::sequential::run_sequential;
@@ -93,7 +92,7 @@ fn handle(message: ToUnit) {
             }
             post(&FromUnit::Prepared {
                 at: now_ms(),
-                resolution_ms: timer_resolution_ms(now_ms),
+                resolution_ms: super::platform::resolution_ms(),
             });
         }),
         ToUnit::Run(request) => run(request),
