@@ -91,6 +91,17 @@ pub fn in_order_bound(durations: &[f64], workers: u32) -> Option<f64> {
     Some(total / makespan)
 }
 
+/// The in-order bound of tasks measured with a clock of this resolution, when it shows load
+/// imbalance: below 97% of `workers`, and from tasks that last on average at least 50 of the
+/// clock's steps (with a coarse clock, equal tasks measure unequal and would seem imbalanced).
+pub fn load_imbalance(durations: &[f64], workers: u32, resolution_ms: f64) -> Option<f64> {
+    let mean = durations.iter().sum::<f64>() / durations.len().max(1) as f64;
+    if mean < 50.0 * resolution_ms {
+        return None;
+    }
+    in_order_bound(durations, workers).filter(|bound| *bound < 0.97 * f64::from(workers))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +160,22 @@ mod tests {
         assert!((bound - 36.0 / 20.0).abs() < 1e-9, "{bound}");
         assert_eq!(in_order_bound(&growing, 8), Some(36.0 / 8.0));
         assert_eq!(in_order_bound(&[], 2), None);
+    }
+
+    #[test]
+    fn imbalance_is_claimed_only_where_the_clock_can_show_it() {
+        let growing = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0];
+        assert!(load_imbalance(&growing, 2, 0.005).is_some());
+        assert_eq!(load_imbalance(&[1.0; 8], 2, 0.005), None, "even tasks");
+        // Equal 6 ms tasks read from a 1 ms clock: 5, 6 or 7 ms each.
+        let coarse = [5.0, 7.0, 6.0, 6.0, 5.0, 7.0, 7.0, 7.0];
+        assert!(in_order_bound(&coarse, 2).is_some_and(|b| b < 1.94));
+        assert_eq!(
+            load_imbalance(&coarse, 2, 1.0),
+            None,
+            "rounding, not imbalance"
+        );
+        assert_eq!(load_imbalance(&[], 2, 0.005), None);
     }
 
     #[test]

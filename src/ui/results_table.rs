@@ -3,7 +3,7 @@
 //! agrees with Sequential's. Modes that could not run say why in their row.
 
 use super::context::use_app;
-use crate::model::comparison::{Row, compare, in_order_bound};
+use crate::model::comparison::{Row, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
 use crate::settings::Mode;
 use crate::settings::query::PageFlags;
@@ -162,7 +162,7 @@ fn Summary() -> Html {
             .iter()
             .any(|r| matches!(r.mode, Mode::Threads | Mode::Processes));
         if let Some(bound) =
-            in_order_bound(&durations, workers).filter(|b| pooled && *b < 0.97 * f64::from(workers))
+            load_imbalance(&durations, workers, sequential.timer_resolution_ms).filter(|_| pooled)
         {
             lines.push(format!(
                 "These tasks are uneven: handed out in order, as a pool does, they let {workers} workers reach at most {bound:.2}× even with no overhead at all (load imbalance)."

@@ -55,6 +55,8 @@ for (const name of BROWSERS) {
         const slack = 0.006 + (seq / wall) * (0.05 / seq + 0.05 / wall);
         assert.ok(Math.abs(speedup - seq / wall) <= slack, `${r.mode} speedup ${speedup}, times ${seq} / ${wall}`);
       }
+      // Tasks of 1, 2, ... 6 shares, measured on a fine clock: the summary names the imbalance.
+      assert.match(await page.$eval('#summary', (e) => e.textContent), /let 3 workers reach at most \d\.\d\d× .*\(load imbalance\)/);
       // The address keeps the settings (without run=1, so a reload does not run again).
       const address = await page.evaluate(() => location.search);
       assert.match(address, /workload=collatz/);
