@@ -94,7 +94,9 @@ fn sequential_runs_one_task_after_another() {
 
 #[test]
 fn threads_without_a_gil_compute_at_the_same_time() {
-    let s = settings(WorkloadKind::Hashes, 8);
+    let mut s = settings(WorkloadKind::Hashes, 8);
+    // Tasks of several ms each, so that the second thread is awake before the first is done.
+    s.rounds = 100_000;
     let p = plan(&s);
     let platform = NativePlatform::new();
     let done = AtomicU32::new(0);
@@ -110,6 +112,25 @@ fn threads_without_a_gil_compute_at_the_same_time() {
             .iter()
             .any(|iv| iv.kind == IntervalKind::Startup)
     }));
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if cores < 2 {
+        eprintln!("one core: cannot show two threads computing at once");
+        return;
+    }
+    let overlap = record.intervals().any(|(lane, a)| {
+        a.kind == IntervalKind::Compute
+            && record.intervals().any(|(other, b)| {
+                other != lane
+                    && b.kind == IntervalKind::Compute
+                    && a.start < b.end
+                    && b.start < a.end
+            })
+    });
+    assert!(
+        overlap,
+        "no two threads computed at the same time: {:?}",
+        record.lanes
+    );
 }
 
 #[test]
