@@ -3,12 +3,11 @@
 //! agrees with Sequential's. Modes that could not run say why in their row.
 
 use super::context::use_app;
-use crate::model::comparison::{Row, compare, load_imbalance};
+use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
 use crate::settings::Mode;
 use crate::settings::query::PageFlags;
 use crate::web::page;
-use crate::workloads::WorkloadResult;
 use yew::prelude::*;
 
 fn ms(value: f64) -> String {
@@ -45,10 +44,8 @@ pub fn ResultsTable() -> Html {
     let row_html = |row: &Row, index: usize| {
         let result = &state.results[index];
         let record = &result.record;
-        let verdict = match row.agrees {
-            Some(true) => html! { <span class="agrees">{ "✓ same as Sequential" }</span> },
-            Some(false) => html! { <span class="differs">{ "✗ differs from Sequential" }</span> },
-            None => html! {},
+        let verdict = html! {
+            <span class={if row.agreement.differs() { "differs" } else { "agrees" }}>{ row.agreement.verdict() }</span>
         };
         let extra = if record.bytes_serialized > 0 {
             format!(
@@ -169,18 +166,7 @@ fn Summary() -> Html {
             ));
         }
     }
-    let all_agree = rows.iter().all(|r| r.agrees != Some(false));
-    let agree = records.first().map(|r| {
-        let result: &WorkloadResult = &r.result;
-        if all_agree {
-            format!(
-                "Every mode computed the same result (checksum {}).",
-                result.checksum
-            )
-        } else {
-            "Some results differ from Sequential's: that would be a bug.".to_owned()
-        }
-    });
+    let agree = agreement_summary(&rows);
     html! {
         <p class="summary" id="summary">{ lines.join(" ") }{ " " }{ agree.unwrap_or_default() }</p>
     }
