@@ -10,6 +10,7 @@ use super::platform::{WebPlatform, now_ms};
 use super::pool::{self, start_pool};
 use super::protocol::{FromUnit, ToUnit, from_js, message_type, plain, to_js};
 use crate::engine::coroutines::run_blocking;
+use crate::engine::platform::PlatformClock;
 use crate::engine::pool::run_on_pool;
 use crate::engine::processes::serve_task;
 use crate::engine::sequential::run_sequential;
@@ -167,7 +168,14 @@ fn run_on_the_pool(request: RunRequest) {
     let shared = job.clone();
     pool::spawn(move || {
         let s = &request.settings;
-        let gil = (request.mode == Mode::Gil).then(|| Gil::new(s.gil, s.switch_ms, s.ticks));
+        let gil = (request.mode == Mode::Gil).then(|| {
+            Gil::with_clock(
+                s.gil,
+                s.switch_ms,
+                s.ticks,
+                Box::new(PlatformClock(PLATFORM)),
+            )
+        });
         let outcome = run_on_pool(
             &request.plan.tasks,
             gil.as_ref(),

@@ -3,7 +3,9 @@
 
 use std::fmt::Debug;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(not(target_arch = "wasm32"))]
+use std::time::Instant;
 
 /// Where the GIL reads the time.
 pub trait GilClock: Send + Sync + Debug {
@@ -17,10 +19,13 @@ pub trait GilClock: Send + Sync + Debug {
     }
 }
 
-/// The machine's monotonic clock, from when the lock was made.
+/// The machine's monotonic clock, from when the lock was made (native only: `std` has no clock
+/// in the browser).
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug)]
 pub struct RealClock(Instant);
 
+#[cfg(not(target_arch = "wasm32"))]
 impl RealClock {
     /// A clock whose origin is now.
     pub fn new() -> Self {
@@ -28,12 +33,14 @@ impl RealClock {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Default for RealClock {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl GilClock for RealClock {
     fn now(&self) -> Duration {
         self.0.elapsed()

@@ -16,7 +16,9 @@
 
 mod clock;
 
-pub use clock::{GilClock, ManualClock, RealClock};
+#[cfg(not(target_arch = "wasm32"))]
+pub use clock::RealClock;
+pub use clock::{GilClock, ManualClock};
 
 use crate::settings::GilVersion;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -65,7 +67,10 @@ pub struct GilHolder<'a> {
 }
 
 impl Gil {
-    /// A free lock on the real clock. `switch_ms` applies to the new GIL, `ticks` to the old one.
+    /// A free lock on the machine's clock (natively; in the browser `std` has no clock, so the
+    /// engine passes its own to [`Gil::with_clock`]). `switch_ms` applies to the new GIL,
+    /// `ticks` to the old one.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn new(version: GilVersion, switch_ms: f64, ticks: u32) -> Self {
         Self::with_clock(version, switch_ms, ticks, Box::new(RealClock::new()))
     }

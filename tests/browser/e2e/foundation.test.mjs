@@ -40,7 +40,7 @@ for (const name of BROWSERS) {
     it('keeps painting through a 2-second run in workers', async () => {
       // Sequential alone computes for about 2 s here; a page thread blocked for any part of it
       // would leave a gap far over the bound.
-      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=primes&limit=15000000&tasks=8&workers=2&modes=sequential,processes`);
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=primes&limit=9000000&tasks=8&workers=2&modes=sequential,processes`);
       await ready(page);
       await run(page);
       const t = await table(page);
