@@ -5,7 +5,7 @@
 use crate::engine::{Fault, Image};
 use crate::model::record::RunRecord;
 use crate::settings::query::{Link, Notice, PageFlags};
-use crate::settings::{Mode, Settings, spec};
+use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
 use crate::workloads::estimate::{Estimate, estimate};
 use std::collections::BTreeMap;
@@ -107,9 +107,9 @@ pub struct AppState {
     /// The last valid settings.
     pub settings: Settings,
     /// What each field holds, as typed.
-    pub fields: BTreeMap<&'static str, String>,
+    pub fields: BTreeMap<Key, String>,
     /// The sentence next to each field that holds something invalid.
-    pub errors: BTreeMap<&'static str, String>,
+    pub errors: BTreeMap<Key, String>,
     /// Notices about the link the page was opened with.
     pub notices: Vec<Notice>,
     /// `run` and `embed`.
@@ -142,7 +142,7 @@ pub struct AppState {
 #[derive(Debug)]
 pub enum Action {
     /// A field was edited.
-    Edit(&'static str, String),
+    Edit(Key, String),
     /// The calibration finished.
     Calibrated(Calibration),
     /// A comparison run began.
@@ -182,9 +182,9 @@ impl AppState {
     /// The state for a page opened with this link in this environment.
     pub fn new(link: Link, env: Environment, fault: Option<Fault>) -> Self {
         let settings = link.settings;
-        let fields = spec::SETTINGS
+        let fields = Key::ALL
             .iter()
-            .map(|s| (s.name, settings.get(s.name)))
+            .map(|&key| (key, settings.get(key)))
             .collect();
         AppState {
             autorun_pending: link.flags.run,
@@ -261,22 +261,20 @@ impl AppState {
     }
 
     /// The workload the form shows (the typed one if valid, else the last valid one).
-    pub fn workload_in_form(&self) -> crate::settings::WorkloadKind {
-        crate::settings::WorkloadKind::from_name(&self.fields["workload"])
-            .unwrap_or(self.settings.workload)
+    pub fn workload_in_form(&self) -> WorkloadKind {
+        WorkloadKind::from_name(&self.fields[&Key::Workload]).unwrap_or(self.settings.workload)
     }
 
     fn validate(&mut self) {
         self.errors.clear();
         let mut settings = self.settings.clone();
-        for spec in spec::SETTINGS {
+        for &key in Key::ALL {
             // Another workload's hidden fields neither block a run nor change it.
-            if !spec.scope.matters_to(self.workload_in_form()) {
+            if !key.spec().scope.matters_to(self.workload_in_form()) {
                 continue;
             }
-            let text = &self.fields[spec.name];
-            if let Err(error) = settings.set(spec.name, text) {
-                self.errors.insert(spec.name, error.message);
+            if let Err(error) = settings.set(key, &self.fields[&key]) {
+                self.errors.insert(key, error.message);
             }
         }
         for problem in settings.check() {
@@ -289,7 +287,7 @@ impl AppState {
             let freeze = self.estimated_freeze_ms();
             if freeze > MAIN_THREAD_CAP_MS {
                 self.errors.insert(
-                    "main_thread",
+                    Key::MainThread,
                     format!(
                         "main_thread: this would freeze the page for about {:.0} s, and the limit is {:.0} s; make the work smaller.",
                         freeze / 1000.0,
