@@ -51,9 +51,11 @@ pub fn threads_unavailable_reason() -> Option<String> {
         return None;
     }
     Some(if in_frame() {
-        "Threads need memory shared between workers, which browsers allow only in a cross-origin isolated page, \
-         and this page is embedded in one that is not isolated. Open it in its own tab to run threads."
-            .into()
+        let user_agent = crate::web::page::user_agent();
+        crate::model::isolation::frame_reason(
+            crate::model::isolation::dip_supported(&user_agent),
+            &crate::model::browser::name_from_user_agent(&user_agent),
+        )
     } else {
         "Threads need memory shared between workers, which browsers allow only when the server sends the \
          cross-origin isolation headers (COOP and COEP), and this server does not."

@@ -4,6 +4,7 @@
 
 pub mod frames;
 pub mod isolation;
+pub mod isolation_headers;
 pub mod machine;
 pub mod page;
 pub mod panic_hook;
