@@ -5,6 +5,7 @@
 // README's table says); in an isolated course page; and in a sandboxed frame.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BROWSERS, open } from '../lib/browsers.mjs';
 import { ARTIFACTS, DIST, browserFor } from '../lib/harness.mjs';
@@ -104,6 +105,7 @@ const frameState = () => ({
 
 // A screenshot of the course page, and of an element of the playground's frame, to look at.
 async function shoot(page, selector, file) {
+  mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${file}.png`) });
   const element = await (await frameOf(page)).$(selector);
   await element.screenshot({ path: join(ARTIFACTS, `${file}-${selector.replace(/\W+/g, '-')}.png`) });

@@ -170,7 +170,7 @@ for (const name of BROWSERS) {
     });
 
     it('on the main thread, measures the freeze it causes', async () => {
-      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=hashes&chains=16&rounds=250000&tasks=4&modes=sequential,coroutines&main_thread=1`);
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=hashes&chains=16&rounds=120000&tasks=4&modes=sequential,coroutines&main_thread=1`);
       await ready(page);
       assert.match(await page.$eval('.main-thread .warning', (e) => e.textContent), /will not answer/);
       await run(page);
