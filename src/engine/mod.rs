@@ -2,7 +2,7 @@
 //! and every unit keeps a [`UnitLog`]; [`assemble`] turns the logs into the run's record.
 //!
 //! The modes' logic is plain Rust and runs natively in tests on real threads: a blocking unit
-//! ([`task`], [`sequential`]), a rayon pool with or without the GIL ([`pool`]), an event loop
+//! ([`task`], [`sequential`]), a rayon pool with or without the GIL ([`threads`]), an event loop
 //! ([`coroutines`]) and the parent/child halves of processes ([`processes`]). Where the units
 //! live (Web Workers, shared memory, messages) is the business of `web::`.
 
@@ -10,10 +10,10 @@ pub mod assemble;
 pub mod coroutines;
 pub mod fault;
 pub mod platform;
-pub mod pool;
 pub mod processes;
 pub mod sequential;
 pub mod task;
+pub mod threads;
 pub mod unit_log;
 
 pub use assemble::{Image, ModeOutcome, assemble};

@@ -3,9 +3,9 @@
 
 use super::coroutines::run_blocking;
 use super::platform::NativePlatform;
-use super::pool::run_on_pool;
 use super::processes::{Dispatcher, TaskMessage, decode_output, encode, serve_task};
 use super::sequential::run_sequential;
+use super::threads::run_on_pool;
 use super::*;
 use crate::model::gil::Gil;
 use crate::model::record::{Interval, IntervalKind};

@@ -9,7 +9,7 @@ use crate::settings::{Mode, Settings};
 use crate::web::frames::FrameMonitor;
 use crate::web::platform::now_ms;
 use crate::web::run_mode::{Inbox, ModeRun, RunError, run_in_workers, run_on_main_thread};
-use crate::web::unit_worker::UnitEvent;
+use crate::web::unit_handle::UnitEvent;
 use crate::web::{machine, page};
 use crate::workloads::Plan;
 use futures_channel::mpsc::UnboundedSender;

@@ -4,7 +4,7 @@
 
 use super::protocol::{FromUnit, ToUnit};
 use super::run_mode::{Inbox, RunError};
-use super::unit_worker::UnitWorker;
+use super::unit_handle::UnitWorker;
 use crate::workloads::Calibration;
 
 /// How long each worker spins when counting cores, ms.

@@ -3,6 +3,7 @@
 //! mode from the page. Everything here is thin; the logic it carries out lives in `engine`.
 
 pub mod frames;
+pub mod in_unit;
 pub mod isolation;
 pub mod isolation_headers;
 pub mod machine;
@@ -12,5 +13,4 @@ pub mod platform;
 pub mod pool;
 pub mod protocol;
 pub mod run_mode;
-pub mod unit;
-pub mod unit_worker;
+pub mod unit_handle;

@@ -6,7 +6,7 @@
 
 use super::platform::{WebPlatform, now_ms};
 use super::protocol::{FromUnit, ToUnit};
-use super::unit_worker::{UnitEvent, UnitWorker};
+use super::unit_handle::{UnitEvent, UnitWorker};
 use crate::engine::coroutines::{EventLoop, LoopState};
 use crate::engine::processes::{Dispatcher, TaskMessage, decode_output, encode};
 use crate::engine::sequential::run_sequential;
