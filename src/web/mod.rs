@@ -4,6 +4,7 @@
 
 pub mod frames;
 pub mod in_unit;
+pub mod inbox;
 pub mod isolation;
 pub mod isolation_headers;
 pub mod machine;
