@@ -17,13 +17,19 @@
   try {
     if (window.top !== window && !supportsDocumentIsolationPolicy()) return;
     var key = 'cp-coi-reloaded';
+    // The address the page was opened with: the app soon rewrites it without run=1, and the
+    // reload must run what the link asked for.
+    var address = location.href;
     var script = new URL('coi-sw.js', document.currentScript.src).href;
     navigator.serviceWorker.register(script).then(function (registration) {
       // Controlled but still not isolated: the worker cannot help in this browser.
       if (navigator.serviceWorker.controller) return;
       if (sessionStorage.getItem(key)) return;
       sessionStorage.setItem(key, '1');
-      var reload = function () { location.reload(); };
+      var reload = function () {
+        history.replaceState(history.state, '', address);
+        location.reload();
+      };
       if (registration.active) reload();
       else navigator.serviceWorker.addEventListener('controllerchange', reload, { once: true });
     }, function () {});

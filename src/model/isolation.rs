@@ -171,15 +171,16 @@ pub fn frame_reason(dip_supported: bool, browser: &str) -> String {
     if dip_supported {
         format!(
             "{why}. This browser can isolate an embedded playground on its own, but the playground's host \
-             sends no Document-Isolation-Policy header and its service worker could not add one here. \
-             Open it in its own tab to run threads."
+             sends no Document-Isolation-Policy header, and the service worker that adds one did not \
+             isolate this frame (service workers or storage may be blocked here). Open the playground in \
+             its own tab to run threads."
         )
     } else {
         format!(
-            "{why}. In a frame, this browser ({browser}) allows it only when the course page itself is \
-             isolated, and this one is not: it lacks Document-Isolation-Policy, with which Chromium-based \
-             browsers (137 and later) isolate the embedded playground on its own. Open it in its own tab \
-             to run threads."
+            "{why}. This browser ({browser}) lacks Document-Isolation-Policy, with which Chromium-based \
+             browsers (137 and later) isolate an embedded playground on their own, so in a frame it allows \
+             that only when the course page itself is isolated, and this one is not. Open the playground \
+             in its own tab to run threads."
         )
     }
 }

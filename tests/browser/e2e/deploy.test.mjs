@@ -103,12 +103,12 @@ const frameState = () => ({
   navigation: performance.getEntriesByType('navigation')[0]?.type,
 });
 
-// A screenshot of the course page, and of an element of the playground's frame, to look at.
+// A screenshot of the course page with the frame scrolled to one of the playground's elements.
 async function shoot(page, selector, file) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${file}.png`) });
   const element = await (await frameOf(page)).$(selector);
-  await element.screenshot({ path: join(ARTIFACTS, `${file}-${selector.replace(/\W+/g, '-')}.png`) });
+  await element.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(ARTIFACTS, `${file}.png`) });
 }
 
 // Every mode ran or explained itself as the browser's support says; Threads agree with Sequential.
@@ -150,13 +150,14 @@ for (const name of BROWSERS) {
     });
 
     it('without headers, the service worker isolates the page with one reload, and not again', async () => {
-      const { page, errors } = await open(holder.browser, `${servers.bare.url}?${SMALL}&modes=threads`);
+      // run=1: the reload keeps the link's address (the app drops run=1 from it once started).
+      const { page, errors } = await open(holder.browser, `${servers.bare.url}?${SMALL}&modes=threads&run=1`);
       await page.waitForFunction(() => self.crossOriginIsolated, { polling: 100, timeout: 30000 });
       await ready(page);
       assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation')[0].type), 'reload');
       await page.waitForSelector('#isolated[data-mechanism]');
       assert.equal(await page.$eval('#isolated', (e) => e.dataset.mechanism), 'coop-coep-service-worker');
-      await run(page);
+      await page.waitForFunction(() => document.querySelector('table#results tbody tr') && !document.querySelector('.progress'), { polling: 100, timeout: 60000 });
       const t = await table(page);
       assert.equal(t.rows[0].mode, 'threads');
       assert.equal(t.rows[0].failed, false, 'threads run once the page is isolated');
