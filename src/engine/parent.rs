@@ -6,7 +6,7 @@
 //! process is idle, as `multiprocessing.Pool.imap` with a chunk size of 1 does.
 
 use super::assemble::RunLogs;
-use super::lanes::startup;
+use super::lanes::Prepared;
 use super::platform::Platform;
 use super::processes::{ProcessReply, TaskMessage, decode_output, encode};
 use super::unit_log::{TaskDone, UnitLog};
@@ -59,16 +59,16 @@ impl Parent {
         }
     }
 
-    /// Process `process` is ready: its clock runs `clock_offset` ms ahead of the page's, it got
-    /// ready at `at` on its clock, and its clock's finest step is `resolution_ms`.
-    pub fn ready(&mut self, process: usize, clock_offset: f64, at: f64, resolution_ms: f64) {
-        let at = at - clock_offset;
+    /// Process `process` is `prepared`, as it says on its clock, which runs `clock_offset` ms
+    /// ahead of the page's. The mode's start-up lasts until the last process had started (its
+    /// warm-up is drawn, not counted).
+    pub fn ready(&mut self, process: usize, clock_offset: f64, prepared: Prepared) {
         self.clocks[process] = clock_offset;
         self.children[process]
             .intervals
-            .push(startup(self.origin, at));
-        self.ready_at = self.ready_at.max(at);
-        self.resolution_ms = self.resolution_ms.min(resolution_ms);
+            .extend(prepared.intervals(self.origin, clock_offset));
+        self.ready_at = self.ready_at.max(prepared.ready_at - clock_offset);
+        self.resolution_ms = self.resolution_ms.min(prepared.resolution_ms);
     }
 
     /// The next task for `process`, pickled, if the process is idle and a task is left; the
@@ -186,7 +186,12 @@ mod tests {
     fn a_process_clock_is_moved_onto_the_page() {
         let platform = NativePlatform::new();
         let mut parent = Parent::new(tasks(1), 1, 0.0);
-        parent.ready(0, 1000.0, 1005.0, 0.1);
+        let prepared = Prepared {
+            ready_at: 1005.0,
+            warmed_at: 1009.0,
+            resolution_ms: 0.1,
+        };
+        parent.ready(0, 1000.0, prepared);
         let message = parent.next_message(0, &platform).expect("a task");
         let mut reply = serve_task(&message, &platform, None, "process 1");
         reply.log.shift(-1000.0);
@@ -199,6 +204,8 @@ mod tests {
         assert_eq!(logs.timer_resolution_ms, 0.1);
         let lane = &logs.units[1];
         assert_eq!(lane.intervals[0].kind, IntervalKind::Startup);
+        assert_eq!(lane.intervals[1].kind, IntervalKind::WarmUp);
+        assert_eq!(lane.intervals[1].end, 9.0);
         let last = lane.intervals.last().expect("the process's work");
         assert!(last.end < 900.0, "still on the process's clock: {last:?}");
     }

@@ -2,6 +2,7 @@
 //! with generous bounds (the machine is shared and noisy).
 
 use super::coroutines::run_blocking;
+use super::lanes::Prepared;
 use super::parent::Parent;
 use super::platform::NativePlatform;
 use super::processes::serve_task;
@@ -106,7 +107,7 @@ fn threads_without_a_gil_compute_at_the_same_time() {
     assert!(record.lanes.iter().all(|lane| {
         lane.intervals
             .iter()
-            .any(|iv| iv.kind == IntervalKind::Startup)
+            .any(|iv| iv.kind == IntervalKind::WarmUp)
     }));
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     if cores < 2 {
@@ -267,7 +268,13 @@ fn processes_exchange_bytes_and_get_the_same_result() {
     let platform = NativePlatform::new();
     let mut parent = Parent::new(p.tasks.clone(), 2, 0.0);
     for process in 0..2 {
-        parent.ready(process, 0.0, platform.now_ms(), 0.001);
+        let now = platform.now_ms();
+        let prepared = Prepared {
+            ready_at: now,
+            warmed_at: now,
+            resolution_ms: 0.001,
+        };
+        parent.ready(process, 0.0, prepared);
     }
     // Both processes get a task, then each reply is answered with the next one, as on the page.
     let mut in_flight: Vec<(usize, Vec<u8>)> = (0..2)

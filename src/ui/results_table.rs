@@ -117,12 +117,23 @@ pub fn ResultsTable() -> Html {
                 </table>
             </div>
             <p class="explain">
-                { "Wall time runs from the first task's start to the last task's end. Speedup is Sequential's wall time divided by the mode's; \"with start-up\" adds the mode's start-up (starting workers, loading wasm, warming up) to its time. Efficiency is speedup per worker. The longest frame gap is how long this page went without painting during the run." }
+                { TABLE_NOTE }
             </p>
             <Summary />
         </section>
     }
 }
+
+/// What the table's columns measure, start-up above all, which means the same in every mode.
+const TABLE_NOTE: &str = "Wall time runs from the first task's start to the last task's end. \
+    Speedup is Sequential's wall time divided by the mode's; \"with start-up\" adds the mode's \
+    start-up to its time. Start-up is the same in every mode: from the mode's start until its \
+    workers could take work (spawning each worker and instantiating its WebAssembly; for the \
+    Threads modes, also starting the pool's threads; nothing on the main thread). Before the \
+    clock starts, each worker or thread then warms up on the first task's code for a few \
+    milliseconds (drawn in the timeline, counted in neither column), so that no mode is timed on \
+    code the browser has not optimized yet. Efficiency is speedup per worker. The longest frame \
+    gap is how long this page went without painting during the run.";
 
 fn failure_text(mode: Mode, reason: &str) -> String {
     if mode.needs_shared_memory() {

@@ -88,11 +88,13 @@ fn handle(message: ToUnit) {
                     return post(&FromUnit::Failed(error));
                 }
             }
+            let ready_at = now_ms();
             if let Some(task) = task {
                 warm_up(&task, &PLATFORM, WARM_UP_MS);
             }
             post(&FromUnit::Prepared {
-                at: now_ms(),
+                ready_at,
+                warmed_at: now_ms(),
                 resolution_ms: super::platform::resolution_ms(),
             });
         }),

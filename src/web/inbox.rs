@@ -4,6 +4,7 @@
 use super::platform::{now_ms, resolution_ms};
 use super::protocol::{FromUnit, ToUnit};
 use super::unit_handle::UnitHandle;
+use crate::engine::lanes::Prepared;
 use crate::model::clock::{Ping, offset};
 use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use futures_util::StreamExt;
@@ -110,10 +111,23 @@ impl Inbox {
     }
 
     /// Waits for a unit to be prepared: which, when on its clock, and its clock's finest step.
-    pub async fn prepared(&mut self) -> Result<(usize, f64, f64), RunError> {
+    pub async fn prepared(&mut self) -> Result<(usize, Prepared), RunError> {
         loop {
-            if let (unit, FromUnit::Prepared { at, resolution_ms }) = self.message().await? {
-                return Ok((unit, at, resolution_ms));
+            if let (
+                unit,
+                FromUnit::Prepared {
+                    ready_at,
+                    warmed_at,
+                    resolution_ms,
+                },
+            ) = self.message().await?
+            {
+                let prepared = Prepared {
+                    ready_at,
+                    warmed_at,
+                    resolution_ms,
+                };
+                return Ok((unit, prepared));
             }
         }
     }

@@ -54,10 +54,13 @@ pub enum ToUnit {
 pub enum FromUnit {
     /// The unit's clock now, ms.
     Pong(f64),
-    /// Ready to take work (pool started, warmed up), at this time on its clock.
+    /// Ready to take work: started (with its pool, if any) at `ready_at`, then warmed up
+    /// until `warmed_at`, on its clock.
     Prepared {
-        /// When it got ready, on its clock, ms.
-        at: f64,
+        /// When it had started, before warming up, on its clock, ms.
+        ready_at: f64,
+        /// When it had warmed up, on its clock, ms (equal to `ready_at` if it did not).
+        warmed_at: f64,
         /// The finest step of its clock, ms.
         resolution_ms: f64,
     },

@@ -56,8 +56,8 @@ async fn run_one_unit(
         threads: job.pool_threads(),
         warm_up,
     });
-    let (_, at, resolution) = inbox.prepared().await?;
-    let ready_at = at - clock;
+    let (_, prepared) = inbox.prepared().await?;
+    let ready_at = prepared.ready_at - clock;
     unit.send(&ToUnit::Run {
         job,
         tasks,
@@ -83,10 +83,10 @@ async fn run_one_unit(
         on_main_thread: false,
         origin,
         ready_at,
-        units: one_unit_lanes(job, units, clock, origin, ready_at),
+        units: one_unit_lanes(job, units, clock, origin, prepared),
         bytes_serialized: 0,
         gil_switches,
-        timer_resolution_ms: resolution,
+        timer_resolution_ms: prepared.resolution_ms,
     })
 }
 
@@ -115,8 +115,8 @@ async fn run_processes(
     }
     let mut parent = Parent::new(request.plan.tasks, count, origin);
     for _ in 0..count {
-        let (process, at, resolution) = inbox.prepared().await?;
-        parent.ready(process, clocks[process], at, resolution);
+        let (process, prepared) = inbox.prepared().await?;
+        parent.ready(process, clocks[process], prepared);
     }
     let fault = request.fault;
     let send_next = |parent: &mut Parent, process: usize| {
