@@ -1,0 +1,96 @@
+// Pool starts, measured (`scripts/bench pool-starts`): in headless Chromium and Firefox, starts
+// a fresh unit worker, a rayon pool of 2 threads in it and a small job on the pool, then ends
+// the unit, STARTS times for each way of starting the pool, alternating them: wasm-bindgen-rayon's
+// `initThreadPool` ("crate") and the app's spawn handler ("ours"). A start that has not finished
+// its job within 10 s counts as hung; for each one it prints every step that did happen and
+// whether the unit still answered. Prints Markdown; the raw records go to
+// tests/browser/artifacts/pool-starts-<browser>.json.
+//
+//   node bench/pool-starts.mjs [--starts 200] [--browsers chromium,firefox]
+//
+// Expects the reproducer built into tests/pool-starts/dist (scripts/bench does it).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BROWSERS, launch } from '../lib/browsers.mjs';
+import { startServer } from '../lib/server.mjs';
+import { ARTIFACTS, ROOT } from '../lib/harness.mjs';
+import { summary } from './stats.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const STARTS = Number(option('--starts', 200));
+const browsers = option('--browsers', BROWSERS.join(',')).split(',');
+const POOLS = ['crate', 'ours'];
+const TIMEOUT_MS = 10000;
+const DIR = join(ROOT, 'tests', 'pool-starts', 'dist');
+if (!existsSync(join(DIR, 'index.html'))) throw new Error('tests/pool-starts/dist is missing: run scripts/bench pool-starts');
+
+const out = [];
+const print = (line = '') => { out.push(line); console.log(line); };
+const ms = (v) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+const quantile = (values, q) => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
+};
+
+async function measure(name, url) {
+  const browser = await launch(name);
+  const version = await browser.version();
+  const page = await browser.newPage();
+  const console_ = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warn') console_.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => console_.push(`uncaught: ${e?.message ?? e}`));
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'ready', { timeout: 60000 });
+  const isolated = await page.evaluate(() => self.crossOriginIsolated);
+  const records = [];
+  for (let i = 0; i < STARTS; i++) {
+    for (const pool of i % 2 ? POOLS : [...POOLS].reverse()) {
+      const record = await page.evaluate((p, t) => window.startOnce(p, { timeoutMs: t }), pool, TIMEOUT_MS);
+      records.push({ start: i, ...record });
+      if (!record.ok) console.error(`${name} ${pool} start ${i}: ${record.why}`);
+    }
+    if ((i + 1) % 50 === 0) console.error(`${name}: ${i + 1} of ${STARTS} starts of each pool`);
+  }
+  await browser.close();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `pool-starts-${name}.json`), JSON.stringify({ version, isolated, console: console_, records }, null, 1));
+  return { name, version, isolated, console: console_, records };
+}
+
+function report({ name, version, isolated, console: messages, records }) {
+  print(`### ${name} (${version}), cross-origin isolated: ${isolated}`);
+  print();
+  print('| pool | starts | finished | hung (no job done within 10 s) | failed otherwise | pool start, median (p90, max) ms | unit created to job done, median (p90) ms | both threads ran a job |');
+  print('|---|---|---|---|---|---|---|---|');
+  for (const pool of POOLS) {
+    const mine = records.filter((r) => r.pool === pool);
+    const ok = mine.filter((r) => r.ok);
+    const hung = mine.filter((r) => r.why === 'timeout');
+    const other = mine.filter((r) => !r.ok && r.why !== 'timeout');
+    const poolMs = ok.map((r) => r.steps.find((s) => s.what === 'pool started')?.poolMs);
+    const total = ok.map((r) => r.steps.find((s) => s.what === 'job done')?.ms);
+    const both = ok.filter((r) => r.threadMask === 3).length;
+    const label = pool === 'crate' ? 'wasm-bindgen-rayon `initThreadPool`' : 'ours (page starts the threads)';
+    print(`| ${label} | ${mine.length} | ${ok.length} | ${hung.length} | ${other.length} | ${ms(summary(poolMs).median)} (${ms(quantile(poolMs, 0.9))}, ${ms(summary(poolMs).max)}) | ${ms(summary(total).median)} (${ms(quantile(total, 0.9))}) | ${both} of ${ok.length} |`);
+  }
+  print();
+  const failed = records.filter((r) => !r.ok);
+  for (const r of failed) {
+    const answered = r.unitAnswered === undefined ? '' : r.unitAnswered ? ', the unit still answered messages' : ', the unit did not answer a ping within 1 s';
+    print(`- ${r.pool} start ${r.start}: ${r.why}${answered}. Steps (ms after the unit was created): ${r.steps.map((s) => `${s.what} ${s.ms}`).join('; ')}`);
+  }
+  if (failed.length) print();
+  const distinct = [...new Set(messages)];
+  print(`Console errors and warnings of the page and its workers: ${distinct.length ? distinct.map((m) => `\`${m}\``).join(', ') : 'none'}.`);
+  print();
+}
+
+const server = await startServer({ dir: DIR, isolation: true });
+print(`## Pool starts, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+print();
+print(`${STARTS} starts of each pool in each browser, alternated; each start is a fresh unit worker, a pool of 2 threads, a job on each of its threads (\`rayon::broadcast\`) and a parallel sum over 0..1,000,000; Node ${process.version}.`);
+print();
+for (const name of browsers) report(await measure(name, `${server.url}index.html`));
+await server.close();
+writeFileSync(join(ARTIFACTS, 'pool-starts.md'), `${out.join('\n')}\n`);

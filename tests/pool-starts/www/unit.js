@@ -1,0 +1,67 @@
+// A unit of the reproducer, like the app's www/unit-worker.js: a module worker that loads the
+// glue, instantiates the module the page compiled (its own memory), starts a pool of rayon
+// threads, runs a small job on it and reports every step to the page with its time. It answers
+// `ping` while its event loop is free, so the page can tell a blocked unit from a waiting one.
+//
+// With wasm-bindgen-rayon the crate starts the threads' workers from here (nested workers). To
+// see which of them started and which message never came, `Worker` and `fetch` are wrapped
+// below: the wrappers only report, the crate's own code runs unchanged.
+const clock = () => performance.timeOrigin + performance.now();
+const report = (what, extra = {}) => self.postMessage({ type: 'step', what, at: clock(), ...extra });
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'ping') self.postMessage({ type: 'pong', at: clock() });
+});
+
+let nested = 0;
+const PlainWorker = self.Worker;
+if (PlainWorker) {
+  self.Worker = class ReportedWorker extends PlainWorker {
+    constructor(url, options) {
+      const k = nested++;
+      super(url, options);
+      report(`nested worker ${k} created`);
+      this.addEventListener('message', ({ data }) => {
+        if (data?.type) report(`nested worker ${k} sent ${data.type}`);
+      });
+      this.addEventListener('error', (e) => report(`nested worker ${k} error: ${e.message ?? 'no message'}`));
+      this.addEventListener('messageerror', () => report(`nested worker ${k} messageerror`));
+    }
+  };
+}
+let fetches = 0;
+const plainFetch = self.fetch.bind(self);
+self.fetch = (...args) => {
+  const k = fetches++;
+  report(`fetch ${k} started`);
+  return plainFetch(...args).then(
+    (response) => { report(`fetch ${k} answered ${response.status}`); return response; },
+    (error) => { report(`fetch ${k} failed: ${error}`); throw error; },
+  );
+};
+
+self.addEventListener('message', async function start(event) {
+  const data = event.data;
+  if (data?.type !== 'unit-init') return;
+  self.removeEventListener('message', start);
+  try {
+    report('unit started');
+    const glue = await import(data.glue);
+    await glue.default({ module_or_path: data.module });
+    report('instantiated');
+    const poolFrom = performance.now();
+    if (data.pool === 'crate') {
+      await glue.initThreadPool(data.threads);
+    } else {
+      // As src/web/pool.rs: the page starts the threads, the unit polls every millisecond.
+      self.postMessage({ type: 'spawn-threads', glue: data.glue, ...glue.start_pool(data.threads) });
+      while (glue.started_threads() < data.threads) await new Promise((r) => setTimeout(r, 1));
+    }
+    const poolMs = performance.now() - poolFrom;
+    report('pool started', { poolMs });
+    const [sum, threads] = glue.run_job(data.n);
+    report('job done', { sum, threads });
+  } catch (error) {
+    report(`failed: ${(error && error.message) || error}`);
+  }
+});
