@@ -1,12 +1,13 @@
 // Pool starts, measured (`scripts/bench pool-starts`): in headless Chromium and Firefox, starts
 // a fresh unit worker, a rayon pool of 2 threads in it and a small job on the pool, then ends
-// the unit, STARTS times for each way of starting the pool, alternating them: wasm-bindgen-rayon's
-// `initThreadPool` ("crate") and the app's spawn handler ("ours"). A start that has not finished
-// its job within 10 s counts as hung; for each one it prints every step that did happen and
-// whether the unit still answered. Prints Markdown; the raw records go to
-// tests/browser/artifacts/pool-starts-<browser>.json.
+// the unit, STARTS times for each way of starting the pool, taking turns: wasm-bindgen-rayon's
+// `initThreadPool` ("crate"), the app's spawn handler with the page starting the threads
+// ("ours"), and the same spawn handler with the unit starting them ("nested", nested workers
+// as the crate's, from a plain address). A start that has not finished its job within 10 s
+// counts as hung; for each one it prints every step that did happen and whether the unit still
+// answered. Prints Markdown; the raw records go to tests/browser/artifacts/pool-starts-<browser>.json.
 //
-//   node bench/pool-starts.mjs [--starts 200] [--browsers chromium,firefox]
+//   node bench/pool-starts.mjs [--starts 200] [--browsers chromium,firefox] [--pools crate,ours,nested]
 //
 // Expects the reproducer built into tests/pool-starts/dist (scripts/bench does it).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -20,8 +21,13 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const STARTS = Number(option('--starts', 200));
 const browsers = option('--browsers', BROWSERS.join(',')).split(',');
-const POOLS = ['crate', 'ours'];
+const POOLS = option('--pools', 'crate,ours,nested').split(',');
 const TIMEOUT_MS = 10000;
+const LABELS = {
+  crate: 'wasm-bindgen-rayon 1.3.0 `initThreadPool` (the unit starts the threads)',
+  ours: 'ours (the page starts the threads)',
+  nested: 'ours, but the unit starts the threads',
+};
 const DIR = join(ROOT, 'tests', 'pool-starts', 'dist');
 if (!existsSync(join(DIR, 'index.html'))) throw new Error('tests/pool-starts/dist is missing: run scripts/bench pool-starts');
 
@@ -45,7 +51,7 @@ async function measure(name, url) {
   const isolated = await page.evaluate(() => self.crossOriginIsolated);
   const records = [];
   for (let i = 0; i < STARTS; i++) {
-    for (const pool of i % 2 ? POOLS : [...POOLS].reverse()) {
+    for (const pool of [...POOLS.slice(i % POOLS.length), ...POOLS.slice(0, i % POOLS.length)]) {
       const record = await page.evaluate((p, t) => window.startOnce(p, { timeoutMs: t }), pool, TIMEOUT_MS);
       records.push({ start: i, ...record });
       if (!record.ok) console.error(`${name} ${pool} start ${i}: ${record.why}`);
@@ -71,7 +77,7 @@ function report({ name, version, isolated, console: messages, records }) {
     const poolMs = ok.map((r) => r.steps.find((s) => s.what === 'pool started')?.poolMs);
     const total = ok.map((r) => r.steps.find((s) => s.what === 'job done')?.ms);
     const both = ok.filter((r) => r.threadMask === 3).length;
-    const label = pool === 'crate' ? 'wasm-bindgen-rayon `initThreadPool`' : 'ours (page starts the threads)';
+    const label = LABELS[pool] ?? pool;
     print(`| ${label} | ${mine.length} | ${ok.length} | ${hung.length} | ${other.length} | ${ms(summary(poolMs).median)} (${ms(quantile(poolMs, 0.9))}, ${ms(summary(poolMs).max)}) | ${ms(summary(total).median)} (${ms(quantile(total, 0.9))}) | ${both} of ${ok.length} |`);
   }
   print();
@@ -89,7 +95,7 @@ function report({ name, version, isolated, console: messages, records }) {
 const server = await startServer({ dir: DIR, isolation: true });
 print(`## Pool starts, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 print();
-print(`${STARTS} starts of each pool in each browser, alternated; each start is a fresh unit worker, a pool of 2 threads, a job on each of its threads (\`rayon::broadcast\`) and a parallel sum over 0..1,000,000; Node ${process.version}.`);
+print(`${STARTS} starts of each pool in each browser, taking turns; each start is a fresh unit worker, a pool of 2 threads, a job on each of its threads (\`rayon::broadcast\`) and a parallel sum over 0..1,000,000; Node ${process.version}.`);
 print();
 for (const name of browsers) report(await measure(name, `${server.url}index.html`));
 await server.close();

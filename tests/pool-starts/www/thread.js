@@ -1,6 +1,7 @@
-// A pool thread of the app's kind (www/pool-thread.js), started by the page: instantiates the
-// module over the unit's memory and runs one rayon thread. It tells the page once it is about to
-// enter Rust, so a start that never finishes shows which thread did not get there.
+// A pool thread of the app's kind (www/pool-thread.js), started by the page (or, in the `nested`
+// variant, by the unit): instantiates the module over the unit's memory and runs one rayon
+// thread. It tells its starter once it is about to enter Rust, so a start that never finishes
+// shows which thread did not get there.
 self.addEventListener('message', async function start(event) {
   const data = event.data;
   if (data?.type !== 'pool-init') return;

@@ -3,9 +3,10 @@
 // threads, runs a small job on it and reports every step to the page with its time. It answers
 // `ping` while its event loop is free, so the page can tell a blocked unit from a waiting one.
 //
-// With wasm-bindgen-rayon the crate starts the threads' workers from here (nested workers). To
-// see which of them started and which message never came, `Worker` and `fetch` are wrapped
-// below: the wrappers only report, the crate's own code runs unchanged.
+// With wasm-bindgen-rayon the crate starts the threads' workers from here (nested workers), and
+// so does the `nested` variant, with our spawn handler. To see which of them started and which
+// message never came, `Worker` and `fetch` are wrapped below: the wrappers only report, the
+// crate's own code runs unchanged.
 const clock = () => performance.timeOrigin + performance.now();
 const report = (what, extra = {}) => self.postMessage({ type: 'step', what, at: clock(), ...extra });
 
@@ -14,11 +15,14 @@ self.addEventListener('message', (event) => {
 });
 
 let nested = 0;
+// The threads this unit starts itself, kept referenced (see Firefox bug 1702191).
+const kept = [];
 const PlainWorker = self.Worker;
 if (PlainWorker) {
   self.Worker = class ReportedWorker extends PlainWorker {
     constructor(url, options) {
       const k = nested++;
+      report(`nested worker ${k} being constructed`);
       super(url, options);
       report(`nested worker ${k} created`);
       this.addEventListener('message', ({ data }) => {
@@ -52,6 +56,16 @@ self.addEventListener('message', async function start(event) {
     const poolFrom = performance.now();
     if (data.pool === 'crate') {
       await glue.initThreadPool(data.threads);
+    } else if (data.pool === 'nested') {
+      // Our spawn handler, but the unit starts the threads itself, from the plain address of
+      // thread.js: nested workers without the crate (and without its blob: addresses).
+      const { module, memory, threads } = glue.start_pool(data.threads);
+      for (const thread of threads) {
+        const worker = new Worker(new URL('thread.js', import.meta.url), { type: 'module' });
+        worker.postMessage({ type: 'pool-init', glue: data.glue, module, memory, thread });
+        kept.push(worker);
+      }
+      while (glue.started_threads() < data.threads) await new Promise((r) => setTimeout(r, 1));
     } else {
       // As src/web/pool.rs: the page starts the threads, the unit polls every millisecond.
       self.postMessage({ type: 'spawn-threads', glue: data.glue, ...glue.start_pool(data.threads) });
