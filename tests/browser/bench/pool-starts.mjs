@@ -2,12 +2,14 @@
 // a fresh unit worker, a rayon pool of 2 threads in it and a small job on the pool, then ends
 // the unit, STARTS times for each way of starting the pool, taking turns: wasm-bindgen-rayon's
 // `initThreadPool` ("crate"), the app's spawn handler with the page starting the threads
-// ("ours"), and the same spawn handler with the unit starting them ("nested", nested workers
-// as the crate's, from a plain address). A start that has not finished its job within 10 s
-// counts as hung; for each one it prints every step that did happen and whether the unit still
-// answered. Prints Markdown; the raw records go to tests/browser/artifacts/pool-starts-<browser>.json.
+// ("ours"), the same spawn handler with the unit starting them ("nested": nested workers as the
+// crate's, but from a plain address), and, without wasm, a unit that starts two module workers
+// that only say hello ("bare"; "both threads ran a job" then means both said hello). A start
+// that has not finished its job within 10 s counts as hung; for each one it prints every step
+// that did happen and whether the unit still answered. Prints Markdown; the raw records go to
+// tests/browser/artifacts/pool-starts-<browser>.json.
 //
-//   node bench/pool-starts.mjs [--starts 200] [--browsers chromium,firefox] [--pools crate,ours,nested]
+//   node bench/pool-starts.mjs [--starts 200] [--browsers chromium,firefox] [--pools crate,ours,nested,bare]
 //
 // Expects the reproducer built into tests/pool-starts/dist (scripts/bench does it).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -21,12 +23,13 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const STARTS = Number(option('--starts', 200));
 const browsers = option('--browsers', BROWSERS.join(',')).split(',');
-const POOLS = option('--pools', 'crate,ours,nested').split(',');
+const POOLS = option('--pools', 'crate,ours,nested,bare').split(',');
 const TIMEOUT_MS = 10000;
 const LABELS = {
   crate: 'wasm-bindgen-rayon 1.3.0 `initThreadPool` (the unit starts the threads)',
   ours: 'ours (the page starts the threads)',
   nested: 'ours, but the unit starts the threads',
+  bare: 'no wasm: the unit starts 2 module workers that only say hello',
 };
 const DIR = join(ROOT, 'tests', 'pool-starts', 'dist');
 if (!existsSync(join(DIR, 'index.html'))) throw new Error('tests/pool-starts/dist is missing: run scripts/bench pool-starts');

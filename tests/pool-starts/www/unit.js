@@ -50,6 +50,7 @@ self.addEventListener('message', async function start(event) {
   self.removeEventListener('message', start);
   try {
     report('unit started');
+    if (data.pool === 'bare') return await bare(data);
     const glue = await import(data.glue);
     await glue.default({ module_or_path: data.module });
     report('instantiated');
@@ -79,3 +80,21 @@ self.addEventListener('message', async function start(event) {
     report(`failed: ${(error && error.message) || error}`);
   }
 });
+
+// The `bare` variant: no wasm, no shared memory, no rayon. The unit starts two module workers
+// from a plain address (hello.js), as the `nested` variant does, and waits for their hello; the
+// "job" is the same sum, in JavaScript. If this hangs, the fault is in nested workers alone.
+async function bare(data) {
+  const poolFrom = performance.now();
+  const hellos = [];
+  for (let k = 0; k < data.threads; k++) {
+    const worker = new Worker(new URL('hello.js', import.meta.url), { type: 'module' });
+    kept.push(worker);
+    hellos.push(new Promise((resolve) => worker.addEventListener('message', resolve, { once: true })));
+  }
+  await Promise.all(hellos);
+  report('pool started', { poolMs: performance.now() - poolFrom });
+  let sum = 0;
+  for (let i = 0; i < data.n; i++) sum += i;
+  report('job done', { sum, threads: (1 << data.threads) - 1 });
+}
