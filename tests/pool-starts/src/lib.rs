@@ -73,7 +73,9 @@ mod ours {
         assert!(POOL.set(pool).is_ok(), "one pool per unit");
         let pointers = js_sys::Array::new();
         for thread in std::mem::take(&mut *waiting.lock().unwrap_or_else(PoisonError::into_inner)) {
-            pointers.push(&JsValue::from(Box::into_raw(Box::new(thread)) as usize as f64));
+            pointers.push(&JsValue::from(
+                Box::into_raw(Box::new(thread)) as usize as f64
+            ));
         }
         let request = js_sys::Object::new();
         for (key, value) in [
