@@ -4,12 +4,13 @@
 // `initThreadPool` ("crate"), the app's spawn handler with the page starting the threads
 // ("ours"), the same spawn handler with the unit starting them ("nested": nested workers as the
 // crate's, but from a plain address), and, without wasm, a unit that starts two module workers
-// that only say hello ("bare"; "both threads ran a job" then means both said hello). A start
-// that has not finished its job within 10 s counts as hung; for each one it prints every step
-// that did happen and whether the unit still answered. Prints Markdown; the raw records go to
+// that only say hello ("bare"; "both threads ran a job" then means both said hello; "classic",
+// not run by default, is the same with classic workers). A start that has not finished its job
+// within 10 s counts as hung; for each one it prints every step that did happen and whether the
+// unit still answered. Prints Markdown; the raw records go to
 // tests/browser/artifacts/pool-starts-<browser>.json.
 //
-//   node bench/pool-starts.mjs [--starts 200] [--browsers chromium,firefox] [--pools crate,ours,nested,bare]
+//   node bench/pool-starts.mjs [--starts 200] [--browsers chromium,firefox] [--pools crate,ours,nested,bare,classic] [--gap-ms 0]
 //
 // Expects the reproducer built into tests/pool-starts/dist (scripts/bench does it).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -25,11 +26,14 @@ const STARTS = Number(option('--starts', 200));
 const browsers = option('--browsers', BROWSERS.join(',')).split(',');
 const POOLS = option('--pools', 'crate,ours,nested,bare').split(',');
 const TIMEOUT_MS = 10000;
+// A pause between one start's end and the next start, ms (0: the next unit starts at once).
+const GAP_MS = Number(option('--gap-ms', 0));
 const LABELS = {
   crate: 'wasm-bindgen-rayon 1.3.0 `initThreadPool` (the unit starts the threads)',
   ours: 'ours (the page starts the threads)',
   nested: 'ours, but the unit starts the threads',
   bare: 'no wasm: the unit starts 2 module workers that only say hello',
+  classic: 'no wasm: the same with 2 classic workers',
 };
 const DIR = join(ROOT, 'tests', 'pool-starts', 'dist');
 if (!existsSync(join(DIR, 'index.html'))) throw new Error('tests/pool-starts/dist is missing: run scripts/bench pool-starts');
@@ -57,6 +61,7 @@ async function measure(name, url) {
     for (const pool of [...POOLS.slice(i % POOLS.length), ...POOLS.slice(0, i % POOLS.length)]) {
       const record = await page.evaluate((p, t) => window.startOnce(p, { timeoutMs: t }), pool, TIMEOUT_MS);
       records.push({ start: i, ...record });
+      if (GAP_MS) await new Promise((r) => setTimeout(r, GAP_MS));
       if (!record.ok) console.error(`${name} ${pool} start ${i}: ${record.why}`);
     }
     if ((i + 1) % 50 === 0) console.error(`${name}: ${i + 1} of ${STARTS} starts of each pool`);
@@ -98,7 +103,7 @@ function report({ name, version, isolated, console: messages, records }) {
 const server = await startServer({ dir: DIR, isolation: true });
 print(`## Pool starts, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 print();
-print(`${STARTS} starts of each pool in each browser, taking turns; each start is a fresh unit worker, a pool of 2 threads, a job on each of its threads (\`rayon::broadcast\`) and a parallel sum over 0..1,000,000; Node ${process.version}.`);
+print(`${STARTS} starts of each pool in each browser, taking turns${GAP_MS ? `, ${GAP_MS} ms apart` : ''}; each start is a fresh unit worker, a pool of 2 threads, a job on each of its threads (\`rayon::broadcast\`) and a parallel sum over 0..1,000,000; Node ${process.version}.`);
 print();
 for (const name of browsers) report(await measure(name, `${server.url}index.html`));
 await server.close();

@@ -1,2 +1,3 @@
-// The `bare` variant's thread: a module worker that loads nothing and only says it runs.
+// The thread of the `bare` and `classic` variants: a worker that loads nothing and only says it
+// runs.
 self.postMessage({ type: 'thread running', at: performance.timeOrigin + performance.now() });

@@ -50,7 +50,7 @@ self.addEventListener('message', async function start(event) {
   self.removeEventListener('message', start);
   try {
     report('unit started');
-    if (data.pool === 'bare') return await bare(data);
+    if (data.pool === 'bare' || data.pool === 'classic') return await bare(data);
     const glue = await import(data.glue);
     await glue.default({ module_or_path: data.module });
     report('instantiated');
@@ -84,11 +84,13 @@ self.addEventListener('message', async function start(event) {
 // The `bare` variant: no wasm, no shared memory, no rayon. The unit starts two module workers
 // from a plain address (hello.js), as the `nested` variant does, and waits for their hello; the
 // "job" is the same sum, in JavaScript. If this hangs, the fault is in nested workers alone.
+// `classic` is the same with classic workers.
 async function bare(data) {
   const poolFrom = performance.now();
   const hellos = [];
   for (let k = 0; k < data.threads; k++) {
-    const worker = new Worker(new URL('hello.js', import.meta.url), { type: 'module' });
+    const type = data.pool === 'classic' ? 'classic' : 'module';
+    const worker = new Worker(new URL('hello.js', import.meta.url), { type });
     kept.push(worker);
     hellos.push(new Promise((resolve) => worker.addEventListener('message', resolve, { once: true })));
   }
