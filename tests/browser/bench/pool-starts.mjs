@@ -10,7 +10,8 @@
 // unit still answered. Prints Markdown; the raw records go to
 // tests/browser/artifacts/pool-starts-<browser>.json.
 //
-//   node bench/pool-starts.mjs [--starts 200] [--browsers chromium,firefox] [--pools crate,ours,nested,bare,classic] [--gap-ms 0]
+//   node bench/pool-starts.mjs [--starts 200] [--browsers chromium,firefox] [--pools crate,ours,nested,bare,classic]
+//       [--gap-ms 0] [--no-isolation]
 //
 // Expects the reproducer built into tests/pool-starts/dist (scripts/bench does it).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -100,7 +101,8 @@ function report({ name, version, isolated, console: messages, records }) {
   print();
 }
 
-const server = await startServer({ dir: DIR, isolation: true });
+// Without cross-origin isolation only the no-wasm ways can run (no shared memory).
+const server = await startServer({ dir: DIR, isolation: !args.includes('--no-isolation') });
 print(`## Pool starts, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 print();
 print(`${STARTS} starts of each pool in each browser, taking turns${GAP_MS ? `, ${GAP_MS} ms apart` : ''}; each start is a fresh unit worker, a pool of 2 threads, a job on each of its threads (\`rayon::broadcast\`) and a parallel sum over 0..1,000,000; Node ${process.version}.`);
