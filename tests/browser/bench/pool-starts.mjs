@@ -11,10 +11,13 @@
 // tests/browser/artifacts/pool-starts-<browser>.json.
 //
 //   node bench/pool-starts.mjs [--starts 200] [--browsers chromium,firefox] [--pools crate,ours,nested,bare,classic]
-//       [--gap-ms 0] [--no-isolation]
+//       [--gap-ms 0] [--no-isolation] [--no-automation]
 //
 // Expects the reproducer built into tests/pool-starts/dist (scripts/bench does it).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BROWSERS, launch } from '../lib/browsers.mjs';
 import { startServer } from '../lib/server.mjs';
@@ -73,6 +76,63 @@ async function measure(name, url) {
   return { name, version, isolated, console: console_, records };
 }
 
+// The same measurement with no automation at all (`--no-automation`): the browser is started as
+// a plain process with a fresh profile and the page's address, the page runs the starts itself
+// and posts each record to a small server here. Rules out the driver (WebDriver BiDi, CDP) as a
+// cause. Console messages are not collected this way.
+const EXECUTABLES = { chromium: ['chromium', 'chromium-browser'], firefox: ['firefox-esr', 'firefox'] };
+async function measureWithoutAutomation(name, url) {
+  const executable = EXECUTABLES[name]
+    .map((n) => { try { return execSync(`command -v ${n}`, { shell: '/bin/sh', encoding: 'utf8' }).trim(); } catch { return ''; } })
+    .find(Boolean);
+  if (!executable) throw new Error(`${name} is not installed: run scripts/setup`);
+  const version = execSync(`${executable} --version`, { encoding: 'utf8' }).trim();
+  const profile = mkdtempSync(join(tmpdir(), 'pool-starts-'));
+  const records = [];
+  let isolated;
+  let finish;
+  const finished = new Promise((r) => { finish = r; });
+  const reports = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => {
+      res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' }).end();
+      if (req.method !== 'POST') return;
+      const record = JSON.parse(body);
+      if (record.done) { isolated = record.isolated; finish(); return; }
+      records.push(record);
+      if (!record.ok) console.error(`${name} ${record.pool} start ${record.start}: ${record.why}`);
+    });
+  });
+  await new Promise((r) => reports.listen(0, '127.0.0.1', r));
+  const query = new URLSearchParams({ pools: POOLS.join(','), starts: String(STARTS), report: `http://127.0.0.1:${reports.address().port}/` });
+  const address = `${url}?${query}`;
+  let args;
+  if (name === 'firefox') {
+    // No first-run pages or background tabs: the page must stay the visible tab.
+    writeFileSync(join(profile, 'user.js'), ['browser.aboutwelcome.enabled', 'datareporting.policy.dataSubmissionEnabled',
+      'toolkit.telemetry.reporting.enabled', 'browser.shell.checkDefaultBrowser', 'app.update.enabled']
+      .map((pref) => `user_pref("${pref}", false);`).concat('user_pref("browser.startup.homepage_override.mstone", "ignore");').join('\n'));
+    args = ['--headless', '--no-remote', '--profile', profile, address];
+  } else {
+    args = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${profile}`, address];
+  }
+  // Its own process group, so that ending it ends its helper processes too.
+  const browser = spawn(executable, args, { stdio: 'ignore', detached: true });
+  const limit = setTimeout(finish, STARTS * POOLS.length * (TIMEOUT_MS + 2000));
+  await finished;
+  clearTimeout(limit);
+  const exited = new Promise((r) => browser.once('exit', r));
+  process.kill(-browser.pid, 'SIGTERM');
+  await exited;
+  await new Promise((r) => setTimeout(r, 1000));
+  await new Promise((r) => reports.close(r));
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `pool-starts-${name}.json`), JSON.stringify({ version, isolated, records }, null, 1));
+  return { name, version: `${version}, no automation`, isolated, console: null, records };
+}
+
 function report({ name, version, isolated, console: messages, records }) {
   print(`### ${name} (${version}), cross-origin isolated: ${isolated}`);
   print();
@@ -96,8 +156,9 @@ function report({ name, version, isolated, console: messages, records }) {
     print(`- ${r.pool} start ${r.start}: ${r.why}${answered}. Steps (ms after the unit was created): ${r.steps.map((s) => `${s.what} ${s.ms}`).join('; ')}`);
   }
   if (failed.length) print();
-  const distinct = [...new Set(messages)];
-  print(`Console errors and warnings of the page and its workers: ${distinct.length ? distinct.map((m) => `\`${m}\``).join(', ') : 'none'}.`);
+  const distinct = [...new Set(messages ?? [])];
+  if (messages) print(`Console errors and warnings of the page and its workers: ${distinct.length ? distinct.map((m) => `\`${m}\``).join(', ') : 'none'}.`);
+  else print('Console messages: not collected (no automation).');
   print();
 }
 
@@ -107,6 +168,7 @@ print(`## Pool starts, ${new Date().toISOString().slice(0, 16).replace('T', ' ')
 print();
 print(`${STARTS} starts of each pool in each browser, taking turns${GAP_MS ? `, ${GAP_MS} ms apart` : ''}; each start is a fresh unit worker, a pool of 2 threads, a job on each of its threads (\`rayon::broadcast\`) and a parallel sum over 0..1,000,000; Node ${process.version}.`);
 print();
-for (const name of browsers) report(await measure(name, `${server.url}index.html`));
+const run = args.includes('--no-automation') ? measureWithoutAutomation : measure;
+for (const name of browsers) report(await run(name, `${server.url}index.html`));
 await server.close();
 writeFileSync(join(ARTIFACTS, 'pool-starts.md'), `${out.join('\n')}\n`);
