@@ -11,7 +11,7 @@
 // tests/browser/artifacts/pool-starts-<browser>.json.
 //
 //   node bench/pool-starts.mjs [--starts 200] [--browsers chromium,firefox] [--pools crate,ours,nested,bare,classic]
-//       [--gap-ms 0] [--no-isolation] [--no-automation]
+//       [--gap-ms 0] [--no-isolation] [--no-automation [--remote-agent]]
 //
 // Expects the reproducer built into tests/pool-starts/dist (scripts/bench does it).
 import { execSync, spawn } from 'node:child_process';
@@ -107,18 +107,20 @@ async function measureWithoutAutomation(name, url) {
   await new Promise((r) => reports.listen(0, '127.0.0.1', r));
   const query = new URLSearchParams({ pools: POOLS.join(','), starts: String(STARTS), report: `http://127.0.0.1:${reports.address().port}/` });
   const address = `${url}?${query}`;
-  let args;
+  let command;
   if (name === 'firefox') {
     // No first-run pages or background tabs: the page must stay the visible tab.
     writeFileSync(join(profile, 'user.js'), ['browser.aboutwelcome.enabled', 'datareporting.policy.dataSubmissionEnabled',
       'toolkit.telemetry.reporting.enabled', 'browser.shell.checkDefaultBrowser', 'app.update.enabled']
       .map((pref) => `user_pref("${pref}", false);`).concat('user_pref("browser.startup.homepage_override.mstone", "ignore");').join('\n'));
-    args = ['--headless', '--no-remote', '--profile', profile, address];
+    // --remote-agent: Firefox's remote agent (what WebDriver BiDi talks to) listens, unused.
+    const agent = args.includes('--remote-agent') ? ['--remote-debugging-port', '0'] : [];
+    command = ['--headless', '--no-remote', ...agent, '--profile', profile, address];
   } else {
-    args = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${profile}`, address];
+    command = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${profile}`, address];
   }
   // Its own process group, so that ending it ends its helper processes too.
-  const browser = spawn(executable, args, { stdio: 'ignore', detached: true });
+  const browser = spawn(executable, command, { stdio: 'ignore', detached: true });
   const limit = setTimeout(finish, STARTS * POOLS.length * (TIMEOUT_MS + 2000));
   await finished;
   clearTimeout(limit);
@@ -130,7 +132,8 @@ async function measureWithoutAutomation(name, url) {
   rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, `pool-starts-${name}.json`), JSON.stringify({ version, isolated, records }, null, 1));
-  return { name, version: `${version}, no automation`, isolated, console: null, records };
+  const how = args.includes('--remote-agent') ? 'no automation, remote agent listening' : 'no automation';
+  return { name, version: `${version}, ${how}`, isolated, console: null, records };
 }
 
 function report({ name, version, isolated, console: messages, records }) {
