@@ -17,7 +17,7 @@
 import { execSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BROWSERS, launch } from '../lib/browsers.mjs';
 import { startServer } from '../lib/server.mjs';
@@ -169,7 +169,9 @@ function report({ name, version, isolated, console: messages, records }) {
 const server = await startServer({ dir: DIR, isolation: !args.includes('--no-isolation') });
 print(`## Pool starts, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 print();
-print(`${STARTS} starts of each pool in each browser, taking turns${GAP_MS ? `, ${GAP_MS} ms apart` : ''}; each start is a fresh unit worker, a pool of 2 threads, a job on each of its threads (\`rayon::broadcast\`) and a parallel sum over 0..1,000,000; Node ${process.version}.`);
+print(`${STARTS} starts of each pool in each browser, taking turns${GAP_MS ? `, ${GAP_MS} ms apart` : ''}; each start is a fresh unit worker, a pool of 2 threads, a job on each of its threads (\`rayon::broadcast\`) and a parallel sum over 0..1,000,000.`);
+print();
+print(`Machine: ${cpus().length} logical CPUs (${cpus()[0]?.model.trim()}), Linux ${release()}; Node ${process.version}.`);
 print();
 const run = args.includes('--no-automation') ? measureWithoutAutomation : measure;
 for (const name of browsers) report(await run(name, `${server.url}index.html`));

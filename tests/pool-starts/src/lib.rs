@@ -4,7 +4,7 @@
 //! with the feature `crate`, the unit starts a pool of rayon threads with wasm-bindgen-rayon's
 //! `initThreadPool` (its global pool; the crate starts the threads' workers from inside the
 //! unit). Built without it, the unit starts the pool the way the app does today
-//! (`src/web/pool.rs` and `spawn_threads` in `src/web/unit_worker.rs`): a rayon spawn handler
+//! (`src/web/pool.rs` and `spawn_threads` in `src/web/unit_handle.rs`): a rayon spawn handler
 //! queues the threads, the unit sends one pointer per thread to the page, and the page starts
 //! the threads' workers (`www/thread.js`), which call [`thread_main`]. Either way the unit then
 //! runs [`run_job`] on the pool.
