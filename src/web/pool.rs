@@ -5,8 +5,10 @@
 //! the page starts them from its own thread, keeps them with the unit and ends them with it
 //! ([`super::unit_handle`]). Each worker runs `www/pool-thread.js`, which instantiates the
 //! module over the unit's memory and calls [`cp_pool_thread`] with its thread. Workers are not
-//! started from inside the unit because Firefox, now and then, never starts one of several
-//! nested workers and blocks the worker that created it.
+//! started from inside the unit because in Firefox driven over WebDriver BiDi (as the tests
+//! drive it) a worker's `new Worker(..)` now and then never returns, which hangs the unit: 17 of
+//! 600 pool starts with wasm-bindgen-rayon (which starts its threads that way), 0 of 600 this
+//! way (`scripts/bench pool-starts`; README, "The thread pool").
 //!
 //! The threads' clocks are not calibrated apart from the unit's: in a cross-origin isolated page
 //! (the only kind that has threads), `timeOrigin + now()` in a worker agreed with the page's to
