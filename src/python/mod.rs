@@ -1,0 +1,134 @@
+//! The Python program beside every run: for a run's settings and plan, a complete CPython 3.10+
+//! program per mode (no packages) that computes the same tasks with the same split and seed,
+//! prints the same checksum the page shows, and ends with one JSON line of its timings
+//! ([`result_line`]) that the page can read back. Plain Rust: text in, text out.
+//!
+//! A program is assembled from parts, one file per concern: the shared helpers ([`common`]),
+//! the workload ([`workloads`]) and the mode ([`modes`]).
+
+pub mod beside;
+pub mod common;
+pub mod modes;
+pub mod result_line;
+pub mod workloads;
+
+use crate::settings::spec::{self, Accepts};
+use crate::settings::{Mode, Settings, WorkloadKind};
+use crate::workloads::{Plan, TaskSpec};
+
+/// The settings a program carries: those that matter to the workload, but not the choice of
+/// modes nor where Sequential and Coroutines run on the page.
+pub fn setting_names(workload: WorkloadKind) -> impl Iterator<Item = &'static str> {
+    spec::SETTINGS
+        .iter()
+        .filter(move |s| s.scope.matters_to(workload))
+        .map(|s| s.name)
+        .filter(|name| !matches!(*name, "modes" | "main_thread"))
+}
+
+/// The settings as a Python dict literal, numbers as numbers, names as strings.
+fn settings_literal(settings: &Settings) -> String {
+    let entries: Vec<String> = setting_names(settings.workload)
+        .map(|name| {
+            let value = settings.get(name);
+            let accepts = spec::find(name).map(|s| s.accepts);
+            let value = match accepts {
+                Some(Accepts::Whole { .. }) => value,
+                Some(Accepts::Decimal { .. }) => format!("{:?}", settings.switch_ms),
+                _ => format!("\"{value}\""),
+            };
+            format!("    \"{name}\": {value},")
+        })
+        .collect();
+    format!("SETTINGS = {{\n{}\n}}", entries.join("\n"))
+}
+
+/// The SHA-256 rounds of each Mixed task in the plan (calibrated on the page's machine).
+fn mixed_rounds(plan: &Plan) -> u32 {
+    plan.tasks
+        .iter()
+        .find_map(|t| match t {
+            TaskSpec::Mixed(m) => Some(m.rounds),
+            _ => None,
+        })
+        .unwrap_or(0)
+}
+
+/// The file name a program is downloaded as: `playground_primes_gil.py`.
+pub fn file_name(settings: &Settings, mode: Mode) -> String {
+    format!("playground_{}_{}.py", settings.workload.name(), mode.name())
+}
+
+/// The program's docstring: what it is, how to run it, and what differs from the page.
+fn header(settings: &Settings, mode: Mode) -> String {
+    let title = format!(
+        "{}: {}, {} tasks",
+        mode.title(),
+        settings.workload.title(),
+        settings.tasks
+    );
+    format!(
+        r#"#!/usr/bin/env python3
+"""Concurrency Playground, as a CPython program. {title}.
+
+Run it as it is with any CPython 3.10 or newer, no packages needed:
+    python3 {file}
+It computes the page's tasks (the same split, the same seed) and prints the checksum the page
+showed for this run, then one line of JSON with its timings: paste that line into the page to
+see CPython's times beside the page's.
+
+{notes}
+
+What differs from the page: the page runs Rust compiled to WebAssembly, which is far faster
+than CPython, so expect much longer times here; compare the ratios between modes (speedups),
+not the milliseconds. The page's threads, GIL and processes are models built on Web Workers;
+here they are CPython's own, on this machine's cores. Timings are time.perf_counter() ms from
+the moment the mode starts; wall time runs from the first task's start to the last one's end.
+"""
+"#,
+        file = file_name(settings, mode),
+        notes = modes::notes(mode, settings),
+    )
+}
+
+/// The complete program for `mode`, computing `plan` (made from `settings`).
+pub fn program(settings: &Settings, plan: &Plan, mode: Mode) -> String {
+    let mut out = header(settings, mode);
+    out.push_str("import hashlib\nimport json\nimport os\nimport platform\nimport struct\nimport sys\nimport time\n");
+    out.push_str(modes::imports(mode));
+    out.push_str("\n# The page's settings, by the names its links use.\n");
+    out.push_str(&settings_literal(settings));
+    out.push_str(&format!(
+        "\nMODE = \"{}\"\nMODE_TITLE = \"{}\"\n",
+        mode.name(),
+        mode.title()
+    ));
+    if settings.workload == WorkloadKind::Mixed {
+        out.push_str(&format!(
+            "# SHA-256 rounds per task: what the page measured as worth cpu_ms = {} ms on its\n\
+             # machine. Kept as it is, so that this program does the same work and prints the same\n\
+             # checksum (CPython takes longer for it).\nCPU_ROUNDS = {}\n",
+            settings.cpu_ms,
+            mixed_rounds(plan)
+        ));
+    }
+    let mut parts = vec![common::CHECKSUM];
+    if settings.workload == WorkloadKind::Downloads {
+        parts.push(common::PCG64);
+    }
+    parts.push(workloads::source(settings.workload));
+    if mode != Mode::Coroutines {
+        parts.push(common::RUN_TASK);
+    }
+    parts.extend([common::REPORT, modes::source(mode)]);
+    for part in parts {
+        // Two blank lines between top-level definitions, as PEP 8 asks.
+        out.push('\n');
+        out.push_str(part);
+    }
+    out.push_str("\n\nif __name__ == \"__main__\":\n    main()\n");
+    out
+}
+
+#[cfg(test)]
+mod tests;
