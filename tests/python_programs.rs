@@ -3,6 +3,10 @@
 //! the same tasks (each task's part of the checksum is compared), and end with a JSON line that
 //! reads back into the page's type with the run's settings. `scripts/setup` installs Python.
 
+use concurrency_playground::engine::platform::NativePlatform;
+use concurrency_playground::engine::sequential::run_sequential;
+use concurrency_playground::engine::{ModeOutcome, assemble};
+use concurrency_playground::model::record::RunRecord;
 use concurrency_playground::python::{self, result_line};
 use concurrency_playground::settings::query::parse_query;
 use concurrency_playground::settings::{Mode, Settings};
@@ -66,12 +70,37 @@ fn settings_of(query: &str) -> Settings {
     link.settings
 }
 
+/// The record of a Sequential run of `plan`, made by the engine natively.
+fn sequential_record(settings: &Settings, plan: &Plan) -> RunRecord {
+    let platform = NativePlatform::new();
+    let log = run_sequential(&plan.tasks, &platform, None, "worker", &mut |_| {}).expect("runs");
+    let (record, _) = assemble(ModeOutcome {
+        mode: Mode::Sequential,
+        settings: settings.clone(),
+        on_main_thread: false,
+        origin: 0.0,
+        ready_at: 0.0,
+        units: vec![log],
+        bytes_serialized: 0,
+        gil_switches: 0,
+        timer_resolution_ms: 0.001,
+    });
+    record
+}
+
 #[test]
 fn every_program_prints_the_pages_checksum() {
     let dir = scratch();
     for query in CASES {
         let settings = settings_of(query);
         let plan = Plan::new(&settings, CALIBRATION);
+        // The page generates the programs from the run's record, as the engine made it.
+        let record = sequential_record(&settings, &plan);
+        assert_eq!(
+            python::plan_of(&record).tasks,
+            plan.tasks,
+            "{query}: the plan read back from the record"
+        );
         let outputs: Vec<TaskOutput> = plan
             .tasks
             .iter()
@@ -80,7 +109,11 @@ fn every_program_prints_the_pages_checksum() {
         let expected = WorkloadResult::fold(&outputs).checksum.to_string();
         for &mode in Mode::ALL {
             let file = python::file_name(&settings, mode);
-            let stdout = run(&dir, &file, &python::program(&settings, &plan, mode));
+            let stdout = run(
+                &dir,
+                &file,
+                &python::program(&record.settings, &python::plan_of(&record), mode),
+            );
             let printed = stdout.lines().find_map(|l| l.strip_prefix("checksum "));
             assert_eq!(
                 printed,

@@ -12,9 +12,10 @@ pub mod modes;
 pub mod result_line;
 pub mod workloads;
 
+use crate::model::record::RunRecord;
 use crate::settings::spec::{self, Accepts};
 use crate::settings::{Mode, Settings, WorkloadKind};
-use crate::workloads::{Plan, TaskSpec};
+use crate::workloads::{Calibration, Plan, TaskSpec};
 
 /// The settings a program carries: those that matter to the workload, but not the choice of
 /// modes nor where Sequential and Coroutines run on the page.
@@ -52,6 +53,23 @@ fn mixed_rounds(plan: &Plan) -> u32 {
             _ => None,
         })
         .unwrap_or(0)
+}
+
+/// The tasks of the plan a run's record was made from (its calibration is not kept). Every
+/// workload's tasks but Mixed's follow from the settings; Mixed's rounds per task (calibrated
+/// on the page when the run began) are read back from the record's result, whose total is the
+/// rounds summed over its equal tasks.
+pub fn plan_of(record: &RunRecord) -> Plan {
+    let mut plan = Plan::new(&record.settings, Calibration::default());
+    let result = &record.result;
+    if let Some(rounds) = result.total.checked_div(result.items) {
+        for task in &mut plan.tasks {
+            if let TaskSpec::Mixed(m) = task {
+                m.rounds = u32::try_from(rounds).unwrap_or(u32::MAX);
+            }
+        }
+    }
+    plan
 }
 
 /// The file name a program is downloaded as: `playground_primes_gil.py`.
