@@ -6,10 +6,12 @@
 //! - [`workloads`]: pure computation split into tasks that advance in small steps.
 //! - [`model`]: the run record, statistics, and models such as the GIL.
 //! - [`engine`]: the execution modes behind one interface, producing a record.
+//! - [`python`]: the equivalent CPython program for each mode, and reading back its timings.
 //! - `web` (wasm only): the browser glue: workers, messages, clocks, isolation.
 
 pub mod engine;
 pub mod model;
+pub mod python;
 pub mod settings;
 pub mod workloads;
 

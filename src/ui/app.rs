@@ -6,6 +6,7 @@ use super::bar_chart::BarChart;
 use super::context::AppContext;
 use super::machine_panel::MachinePanel;
 use super::notices::Notices;
+use super::python_panel::PythonPanel;
 use super::results_table::ResultsTable;
 use super::run_bar::RunBar;
 use super::runner::{Controls, calibrate, run_comparison};
@@ -95,6 +96,7 @@ pub fn App(props: &AppProps) -> Html {
                 <BarChart />
                 <Timelines />
                 if !embed {
+                    <PythonPanel />
                     <SweepChart />
                     <MachinePanel />
                 }
