@@ -50,7 +50,10 @@ before(async () => {
   await add('bareCourse', { isolation: false, routes: coursePages(servers.bareFramed.url) });
   await add('isolatedCourse', {
     isolation: true,
-    routes: { '/course.html': { body: coursePage(`${servers.playgroundNoDip.url}?embed=1&${SMALL}&modes=threads,sequential&run=1`, 'allow="cross-origin-isolated"') } },
+    routes: {
+      '/course.html': { body: coursePage(`${servers.playgroundNoDip.url}?embed=1&${SMALL}&modes=threads,sequential&run=1`, 'allow="cross-origin-isolated"') },
+      '/course-full.html': { body: coursePage(`${servers.playgroundNoDip.url}?${SMALL}&modes=sequential`, 'allow="cross-origin-isolated"') },
+    },
   });
   await add('sandboxCourse', {
     isolation: false,
@@ -235,6 +238,11 @@ for (const name of BROWSERS) {
       assert.equal(rows[0].checksum, rows[1].checksum);
       assert.deepEqual(errors, []);
       await page.close();
+      const full = await open(holder.browser, asLocalhost(`${servers.isolatedCourse.url}course-full.html`), { waitFor: false });
+      const mechanism = await settled(full.page, () => document.querySelector('#isolated[data-mechanism]')?.dataset.mechanism);
+      assert.equal(mechanism, 'embedding-page', 'the machine panel names the course page as what isolated the frame');
+      assert.deepEqual(full.errors, []);
+      await full.page.close();
     });
 
     it('in a sandboxed frame, says that workers are unavailable', async () => {
