@@ -2,7 +2,7 @@
 //! and the parser's sentence when what it holds is invalid.
 
 use super::context::use_app;
-use super::state::Action;
+use crate::app::Action;
 use crate::settings::Key;
 use crate::settings::accepts::Accepts;
 use web_sys::{HtmlInputElement, HtmlSelectElement};

@@ -1,5 +1,5 @@
-//! The page (Yew): the app's state in one reducer ([`state`]), the jobs that run and report
-//! into it ([`runner`]), and one component per file. Only this module knows about Yew.
+//! The page (Yew): the reducer around `app::AppState` ([`state`]), the jobs that run and
+//! report into it ([`runner`]), and one component per file. Only this module knows about Yew.
 
 pub mod app;
 pub mod bar_chart;
@@ -22,11 +22,12 @@ pub mod timeline;
 pub mod timeline_lane;
 pub mod timelines;
 
+use crate::app::AppState;
+use crate::app::state::Environment;
 use crate::engine::Fault;
 use crate::model::browser::name_from_user_agent;
 use crate::settings::query::parse_query;
 use crate::web::{isolation, page};
-use state::{AppState, Environment};
 use std::rc::Rc;
 
 /// Mounts the app on the page's `#app` element, if this is a page (not a worker).

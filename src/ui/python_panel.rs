@@ -6,7 +6,7 @@
 use super::context::use_app;
 use super::copy_button::CopyButton;
 use super::cpython_beside::CpythonBeside;
-use super::state::Activity;
+use crate::app::state::Activity;
 use crate::python;
 use crate::settings::{Mode, Settings};
 use crate::web::page;

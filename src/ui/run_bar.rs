@@ -4,7 +4,7 @@ use super::context::use_app;
 use super::copy_button::CopyButton;
 use super::embed_box::EmbedBox;
 use super::runner::run_comparison;
-use super::state::{Activity, LONG_RUN_MS};
+use crate::app::state::{Activity, LONG_RUN_MS};
 use crate::model::format::rough_duration;
 use crate::settings::query::PageFlags;
 use crate::web::page;

@@ -3,7 +3,8 @@
 //! core count. They await workers' messages; the page's main thread never blocks, except in the
 //! announced main-thread runs.
 
-use super::state::{Action, AppState, CoreCount, ModeResult, SweepPoint};
+use crate::app::state::{CoreCount, ModeResult, SweepPoint};
+use crate::app::{Action, AppState};
 use crate::engine::placement::{Placement, place};
 use crate::engine::{FinishedRun, RunRequest};
 use crate::settings::{Mode, Settings};
@@ -58,15 +59,6 @@ async fn run_mode(
     (outcome, frames.stop())
 }
 
-/// Why a mode cannot run in this browser, if it cannot.
-pub fn unavailable(state: &AppState, mode: Mode) -> Option<String> {
-    match place(mode, &state.settings) {
-        Placement::MainThread(_) => None,
-        _ if mode.needs_shared_memory() => state.env.threads_unavailable.clone(),
-        _ => state.env.workers_unavailable.clone(),
-    }
-}
-
 /// Runs every chosen mode, one after another, on one plan.
 pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, controls: Controls) {
     controls.begin();
@@ -78,7 +70,7 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
         if controls.cancelled.get() {
             break;
         }
-        if let Some(reason) = unavailable(&state, mode) {
+        if let Some(reason) = state.unavailable(mode) {
             dispatch.emit(Action::ModeFailed(mode, reason));
             continue;
         }
@@ -163,7 +155,7 @@ pub async fn run_sweep(state: Rc<AppState>, dispatch: Callback<Action>, controls
     };
     let modes: Vec<Mode> = [Mode::Threads, Mode::Processes]
         .into_iter()
-        .filter(|&m| unavailable(&state, m).is_none())
+        .filter(|&m| state.unavailable(m).is_none())
         .collect();
     for mode in modes {
         for workers in 1..=settings.workers {

@@ -3,7 +3,8 @@
 
 use super::context::use_app;
 use super::field::Field;
-use super::state::{Action, MAIN_THREAD_CAP_MS};
+use crate::app::Action;
+use crate::app::state::MAIN_THREAD_CAP_MS;
 use crate::settings::spec::Scope;
 use crate::settings::{GilVersion, Key, Mode, WorkloadKind};
 use crate::workloads::describe;
