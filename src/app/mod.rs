@@ -4,6 +4,7 @@
 //! [`AppState::apply`].
 
 pub mod action;
+pub mod faults;
 pub mod state;
 
 pub use action::Action;

@@ -22,9 +22,8 @@ pub mod timeline;
 pub mod timeline_lane;
 pub mod timelines;
 
-use crate::app::AppState;
 use crate::app::state::Environment;
-use crate::engine::Fault;
+use crate::app::{AppState, faults};
 use crate::model::browser::name_from_user_agent;
 use crate::settings::query::parse_query;
 use crate::web::{isolation, page};
@@ -41,6 +40,7 @@ pub fn start() {
     };
     root.set_inner_html("");
     let (query, fault) = split_fault(&page::query());
+    let (fault, fault_notice) = faults::admit(fault.as_deref(), page::test_faults_switched_on());
     let cores = isolation::cores_reported();
     let env = Environment {
         cores,
@@ -52,19 +52,21 @@ pub fn start() {
         browser: name_from_user_agent(&page::user_agent()),
         timer_resolution_ms: crate::web::platform::resolution_ms(),
     };
-    let initial = Rc::new(AppState::new(parse_query(&query, cores), env, fault));
+    let mut link = parse_query(&query, cores);
+    link.notices.extend(fault_notice);
+    let initial = Rc::new(AppState::new(link, env, fault));
     yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { initial }).render();
 }
 
-/// Takes the test-only `fault` parameter out of a query.
-fn split_fault(query: &str) -> (String, Option<Fault>) {
+/// Takes the test-only `fault` parameter (its raw value) out of a query.
+fn split_fault(query: &str) -> (String, Option<String>) {
     let mut fault = None;
     let rest: Vec<String> = query
         .trim_start_matches('?')
         .split('&')
         .filter(|pair| match pair.strip_prefix("fault=") {
             Some(value) => {
-                fault = Fault::parse(value);
+                fault = Some(value.to_owned());
                 false
             }
             None => true,
