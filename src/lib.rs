@@ -14,6 +14,14 @@
 //! ARCHITECTURE.md says what each layer may touch and where to add a workload, a mode, a
 //! setting or a view.
 
+// The thread pool shares the wasm memory between workers; without atomics it would build and
+// then fail in the browser, so say it here (as wasm-bindgen-rayon does).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+compile_error!(
+    "the wasm build needs the atomics target feature: build with scripts/env's `wasm` \
+     (.cargo/config.toml's rustflags and build-std)"
+);
+
 pub mod app;
 pub mod engine;
 pub mod model;

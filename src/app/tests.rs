@@ -1,10 +1,10 @@
 //! The page's rules, natively: editing and validation, the estimate, the `run=1` refusals, the
 //! main-thread cap, which modes can run in which browser, and a run's reports.
 
+use super::link::read_link;
 use super::state::{Activity, Environment, MAIN_THREAD_CAP_MS, ModeResult};
 use super::{Action, AppState};
 use crate::engine::{FinishedRun, RunLogs, UnitLog, assemble};
-use crate::settings::query::parse_query;
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
 use std::rc::Rc;
@@ -22,7 +22,7 @@ fn env() -> Environment {
 }
 
 fn opened(query: &str) -> AppState {
-    let mut state = AppState::new(parse_query(query, 4), env(), None);
+    let mut state = AppState::new(read_link(query, 4, true), env());
     state.apply(Action::Calibrated(Calibration::default()));
     state
 }

@@ -22,10 +22,10 @@ pub mod timeline;
 pub mod timeline_lane;
 pub mod timelines;
 
+use crate::app::AppState;
+use crate::app::link::read_link;
 use crate::app::state::Environment;
-use crate::app::{AppState, faults};
 use crate::model::browser::name_from_user_agent;
-use crate::settings::query::parse_query;
 use crate::web::{isolation, page};
 use std::rc::Rc;
 
@@ -39,8 +39,6 @@ pub fn start() {
         return;
     };
     root.set_inner_html("");
-    let (query, fault) = split_fault(&page::query());
-    let (fault, fault_notice) = faults::admit(fault.as_deref(), page::test_faults_switched_on());
     let cores = isolation::cores_reported();
     let env = Environment {
         cores,
@@ -52,26 +50,9 @@ pub fn start() {
         browser: name_from_user_agent(&page::user_agent()),
         timer_resolution_ms: crate::web::platform::resolution_ms(),
     };
-    let mut link = parse_query(&query, cores);
-    link.notices.extend(fault_notice);
-    let initial = Rc::new(AppState::new(link, env, fault));
+    let initial = Rc::new(AppState::new(
+        read_link(&page::query(), cores, page::test_faults_switched_on()),
+        env,
+    ));
     yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { initial }).render();
-}
-
-/// Takes the test-only `fault` parameter (its raw value) out of a query.
-fn split_fault(query: &str) -> (String, Option<String>) {
-    let mut fault = None;
-    let rest: Vec<String> = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| match pair.strip_prefix("fault=") {
-            Some(value) => {
-                fault = Some(value.to_owned());
-                false
-            }
-            None => true,
-        })
-        .map(str::to_owned)
-        .collect();
-    (rest.join("&"), fault)
 }
