@@ -3,6 +3,7 @@
 //! agrees with Sequential's. Modes that could not run say why in their row.
 
 use super::context::use_app;
+use crate::app::state::ModeResult;
 use crate::model::comparison::{Row, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
 use crate::settings::Mode;
@@ -122,7 +123,7 @@ pub fn ResultsTable() -> Html {
             <p class="explain">
                 { "Wall time runs from the first task's start to the last task's end. Speedup is Sequential's wall time divided by the mode's; \"with start-up\" adds the mode's start-up (starting workers, loading wasm, warming up) to its time. Efficiency is speedup per worker. The longest frame gap is how long this page went without painting during the run." }
             </p>
-            <Summary />
+            { summary(&state.results, &rows) }
         </section>
     }
 }
@@ -135,12 +136,9 @@ fn failure_text(mode: Mode, reason: &str) -> String {
     }
 }
 
-/// A sentence that puts the numbers in the lecture's words.
-#[component]
-fn Summary() -> Html {
-    let app = use_app();
-    let records: Vec<_> = app.state.results.iter().map(|r| &*r.record).collect();
-    let rows = compare(&records);
+/// A sentence that puts the numbers in the lecture's words, from the table's rows.
+fn summary(results: &[ModeResult], rows: &[Row]) -> Html {
+    let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
     let find = |m: Mode| rows.iter().find(|r| r.mode == m).and_then(|r| r.speedup);
     let mut lines = Vec::new();
     if let (Some(threads), Some(gil)) = (find(Mode::Threads), find(Mode::Gil)) {
