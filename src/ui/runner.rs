@@ -189,8 +189,8 @@ fn sweep_stopped(error: &RunError) -> String {
 
 /// Measures the hash speed in a worker at start (and so warms the wasm up). Where no worker may
 /// start, a fixed guess is used.
-pub async fn calibrate(workers_available: bool, dispatch: Callback<Action>) {
-    if !workers_available {
+pub async fn calibrate(state: Rc<AppState>, dispatch: Callback<Action>, _: Controls) {
+    if state.env.workers_unavailable.is_some() {
         dispatch.emit(Action::Calibrated(crate::workloads::Calibration::default()));
         return;
     }
@@ -206,9 +206,9 @@ pub async fn calibrate(workers_available: bool, dispatch: Callback<Action>) {
 }
 
 /// Counts the cores with spinning workers.
-pub async fn count_cores(cores_reported: u32, dispatch: Callback<Action>) {
+pub async fn count_cores(state: Rc<AppState>, dispatch: Callback<Action>, _: Controls) {
     dispatch.emit(Action::CoresStarted);
-    let workers = (cores_reported * 2).clamp(2, 16);
+    let workers = (state.env.cores * 2).clamp(2, 16);
     let count = match machine::count_cores(workers).await {
         Ok(cores) => Ok(CoreCount { workers, cores }),
         Err(RunError::Cancelled) => Err("Counting cores was cancelled.".to_owned()),
