@@ -5,7 +5,7 @@
 
 use super::context::use_app;
 use crate::python::beside::{self, BesideRow};
-use crate::python::result_line::{self, MAX_BYTES, PythonRun};
+use crate::python::result_line::{MAX_BYTES, PythonRun};
 use crate::web::files;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -42,32 +42,13 @@ pub fn CpythonBeside() -> Html {
     };
     let accept = {
         let (runs, message, results) = (runs.clone(), message.clone(), state.results.clone());
+        let current = current.clone();
         Callback::from(move |text: Result<String, String>| {
             let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
-            let outcome = text.and_then(|t| {
-                let lines = result_line::parse_many(&t).map_err(|e| e.0)?;
-                for line in &lines {
-                    beside::admit(line, &records).map_err(|e| e.0)?;
-                }
-                Ok(lines)
-            });
-            match outcome {
-                Ok(lines) => {
-                    let mut next = if runs.0 == key {
-                        runs.1.clone()
-                    } else {
-                        Vec::new()
-                    };
-                    let said: Vec<String> = lines
-                        .iter()
-                        .map(|l| format!("{} on {} {}", l.mode.title(), l.implementation, l.python))
-                        .collect();
-                    lines.into_iter().for_each(|l| beside::add(&mut next, l));
+            match text.and_then(|t| beside::take(&t, &records, &current).map_err(|e| e.0)) {
+                Ok((next, said)) => {
                     runs.set((key, next));
-                    message.set(Some((
-                        true,
-                        format!("Added CPython's times: {}.", said.join(", ")),
-                    )));
+                    message.set(Some((true, said)));
                 }
                 Err(why) => message.set(Some((false, why))),
             }
