@@ -8,6 +8,7 @@
 
 pub mod beside;
 pub mod common;
+pub mod csv;
 pub mod modes;
 pub mod result_line;
 pub mod workloads;

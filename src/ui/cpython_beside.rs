@@ -5,8 +5,9 @@
 
 use super::context::use_app;
 use crate::python::beside::{self, BesideRow};
+use crate::python::csv;
 use crate::python::result_line::{MAX_BYTES, PythonRun};
-use crate::web::files;
+use crate::web::{files, page};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -74,6 +75,15 @@ pub fn CpythonBeside() -> Html {
     };
     let records: Vec<_> = state.results.iter().map(|r| &*r.record).collect();
     let rows = beside::rows(&records, &current);
+    let on_csv = {
+        let machine = [
+            ("browser", state.env.browser.clone()),
+            ("cores_reported", state.env.cores.to_string()),
+            ("cross_origin_isolated", state.env.isolated.to_string()),
+        ];
+        let text = csv::comparison_csv(&records, &machine, &current);
+        move |_| page::download("playground-comparison.csv", "text/csv", &text)
+    };
     let status = match &*message {
         Some((true, text)) => {
             html! { <p id="cpython-message" role="status" class="accepted">{ text }</p> }
@@ -91,6 +101,7 @@ pub fn CpythonBeside() -> Html {
             <textarea id="cpython-line" ref={text_ref} rows="3" spellcheck="false" />
             <div class="python-actions">
                 <button id="cpython-read" onclick={on_read}>{ "Add CPython's times" }</button>
+                <button id="download-csv" onclick={on_csv}>{ "Download the comparison (CSV)" }</button>
                 <label>{ "or a file: " }<input type="file" id="cpython-file" accept=".json,.jsonl,.txt,.log" onchange={on_file} /></label>
             </div>
             { status }
