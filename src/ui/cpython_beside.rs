@@ -4,6 +4,7 @@
 //! not such a line, or is from other settings, gives a sentence saying why and changes nothing.
 
 use super::context::use_app;
+use super::state::Environment;
 use crate::python::beside::{self, BesideRow};
 use crate::python::csv;
 use crate::python::result_line::{MAX_BYTES, PythonRun};
@@ -75,15 +76,8 @@ pub fn CpythonBeside() -> Html {
     };
     let records: Vec<_> = state.results.iter().map(|r| &*r.record).collect();
     let rows = beside::rows(&records, &current);
-    let on_csv = {
-        let machine = [
-            ("browser", state.env.browser.clone()),
-            ("cores_reported", state.env.cores.to_string()),
-            ("cross_origin_isolated", state.env.isolated.to_string()),
-        ];
-        let text = csv::comparison_csv(&records, &machine, &current);
-        move |_| page::download("playground-comparison.csv", "text/csv", &text)
-    };
+    let text = csv::comparison_csv(&records, &machine(&state.env), &current);
+    let on_csv = move |_| page::download("playground-comparison.csv", "text/csv", &text);
     let status = match &*message {
         Some((true, text)) => {
             html! { <p id="cpython-message" role="status" class="accepted">{ text }</p> }
@@ -108,6 +102,15 @@ pub fn CpythonBeside() -> Html {
             if current.is_empty() { } else { { table(&rows, &current, state.env.cores) } }
         </div>
     }
+}
+
+/// The machine's columns in the CSV.
+fn machine(env: &Environment) -> [(&'static str, String); 3] {
+    [
+        ("browser", env.browser.clone()),
+        ("cores_reported", env.cores.to_string()),
+        ("cross_origin_isolated", env.isolated.to_string()),
+    ]
 }
 
 fn table(rows: &[BesideRow], runs: &[PythonRun], page_cores: u32) -> Html {
