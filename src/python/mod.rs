@@ -8,6 +8,7 @@
 
 pub mod beside;
 pub mod common;
+pub mod csv;
 pub mod modes;
 pub mod result_line;
 pub mod workloads;
@@ -23,19 +24,18 @@ pub fn setting_keys(workload: WorkloadKind) -> impl Iterator<Item = Key> {
     Key::ALL
         .iter()
         .copied()
-        .filter(move |key| key.spec().scope.matters_to(workload))
-        .filter(|key| !matches!(key, Key::Modes | Key::MainThread))
+        .filter(move |k| k.spec().scope.matters_to(workload))
+        .filter(|k| !matches!(k, Key::Modes | Key::MainThread))
 }
 
 /// The settings as a Python dict literal, numbers as numbers, names as strings.
 fn settings_literal(settings: &Settings) -> String {
     let entries: Vec<String> = setting_keys(settings.workload)
         .map(|key| {
-            let value = settings.get(key);
             let value = match key.spec().accepts {
-                Accepts::Whole { .. } => value,
+                Accepts::Whole { get, .. } => get(settings).to_string(),
                 Accepts::Decimal { get, .. } => format!("{:?}", get(settings)),
-                _ => format!("\"{value}\""),
+                _ => format!("\"{}\"", settings.get(key)),
             };
             format!("    \"{}\": {value},", key.name())
         })
