@@ -7,9 +7,12 @@
 //! - [`model`]: the run record, statistics, and models such as the GIL.
 //! - [`engine`]: the execution modes behind one interface, producing a record.
 //! - [`python`]: the equivalent CPython program for each mode, and reading back its timings.
+//! - [`lessons`]: the lecture as guided experiments: lessons read from a file, judged and
+//!   explained from the records.
 //! - `web` (wasm only): the browser glue: workers, messages, clocks, isolation.
 
 pub mod engine;
+pub mod lessons;
 pub mod model;
 pub mod python;
 pub mod settings;
