@@ -37,7 +37,7 @@ fn observe(lesson: &Lesson, cores: u32, shrink: bool) -> Observation {
 fn the_file_checks_and_follows_the_lecture() {
     let book = book();
     let ids: Vec<&str> = book.lessons.iter().map(|l| l.id.as_str()).collect();
-    assert!(ids.len() >= 12, "{ids:?}");
+    assert!(ids.len() >= 13, "{ids:?}");
     assert_eq!(
         ids[..4],
         ["sequential", "gil-cpu", "free-threaded", "processes"]
@@ -155,7 +155,8 @@ fn check_against_table(kind: &str, mode: Mode, run: &RunOutcome, shown: &str) {
 fn the_gil_lesson_holds_on_real_threads() {
     let book = book();
     let lesson = book.find("gil-cpu").expect("there");
-    let seen = observe(lesson, 2, true);
+    // At full size: tasks of a few ms are too short to compare under a shared machine's noise.
+    let seen = observe(lesson, 2, false);
     let text = explain(&book, lesson, &seen, Answer::Chose(0));
     assert!(text.verdict.shown, "{:?}", text.paragraphs());
     assert_eq!(text.held, Some(false), "the student said twice as fast");

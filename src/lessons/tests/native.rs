@@ -4,9 +4,9 @@
 
 use crate::engine::coroutines::run_blocking;
 use crate::engine::platform::{NativePlatform, Platform};
-use crate::engine::threads::run_on_pool;
 use crate::engine::processes::{TaskMessage, decode_output, encode, serve_task};
 use crate::engine::sequential::run_sequential;
+use crate::engine::threads::run_on_pool;
 use crate::engine::unit_log::TaskDone;
 use crate::engine::{ModeOutcome, UnitLog, assemble};
 use crate::lessons::observed::{ModeRun, RunOutcome};
