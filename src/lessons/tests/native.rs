@@ -8,7 +8,7 @@ use crate::engine::processes::{TaskMessage, decode_output, encode, serve_task};
 use crate::engine::sequential::run_sequential;
 use crate::engine::threads::run_on_pool;
 use crate::engine::unit_log::TaskDone;
-use crate::engine::{ModeOutcome, UnitLog, assemble};
+use crate::engine::{RunLogs, UnitLog, assemble};
 use crate::lessons::observed::{ModeRun, RunOutcome};
 use crate::model::gil::Gil;
 use crate::settings::{Mode, Settings, WorkloadKind};
@@ -34,7 +34,7 @@ pub fn run_all(s: &Settings) -> RunOutcome {
     let plan = Plan::new(s, Calibration::default());
     let mut out = RunOutcome::default();
     for &mode in &s.modes {
-        let (record, _) = run_mode(mode, s, &plan);
+        let record = run_mode(mode, s, &plan);
         // A run on the page's own thread freezes it for the whole run; in a worker it does not.
         let frame_gap_ms = if record.on_main_thread {
             record.wall_ms
@@ -49,14 +49,7 @@ pub fn run_all(s: &Settings) -> RunOutcome {
     out
 }
 
-fn run_mode(
-    mode: Mode,
-    s: &Settings,
-    plan: &Plan,
-) -> (
-    crate::model::record::RunRecord,
-    Option<crate::engine::Image>,
-) {
+fn run_mode(mode: Mode, s: &Settings, plan: &Plan) -> crate::model::record::RunRecord {
     let platform = NativePlatform::new();
     let origin = platform.now_ms();
     let done = AtomicU32::new(0);
@@ -87,7 +80,7 @@ fn run_mode(
             logs
         }
     };
-    assemble(ModeOutcome {
+    assemble(RunLogs {
         mode,
         settings: s.clone(),
         on_main_thread: s.main_thread && mode.can_run_on_main_thread(),
@@ -98,6 +91,7 @@ fn run_mode(
         gil_switches: switches,
         timer_resolution_ms: 0.001,
     })
+    .record
 }
 
 /// Processes: each thread takes the next task, as bytes, and answers with bytes.
