@@ -7,6 +7,8 @@
 //! - [`model`]: the run record, statistics, and models such as the GIL.
 //! - [`engine`]: the execution modes behind one interface, where each runs, producing a record.
 //! - [`python`]: the equivalent CPython program for each mode, and reading back its timings.
+//! - [`lessons`]: the lecture as guided experiments: lessons read from a file, judged and
+//!   explained from the records.
 //! - [`app`]: the page's state and rules, changed only by actions.
 //! - `web` (wasm only): the browser glue: workers, messages, clocks, isolation.
 //! - `ui` (wasm only): the Yew components that render the state and dispatch actions.
@@ -24,6 +26,7 @@ compile_error!(
 
 pub mod app;
 pub mod engine;
+pub mod lessons;
 pub mod model;
 pub mod python;
 pub mod settings;

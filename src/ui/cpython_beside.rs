@@ -4,7 +4,7 @@
 //! not such a line, or is from other settings, gives a sentence saying why and changes nothing.
 
 use super::context::use_app;
-use super::state::Environment;
+use crate::app::state::Environment;
 use crate::python::beside::{self, BesideRow};
 use crate::python::csv;
 use crate::python::result_line::{MAX_BYTES, PythonRun};
