@@ -12,6 +12,7 @@ use super::run_bar::RunBar;
 use super::runner::{Controls, calibrate, run_comparison};
 use super::settings_form::SettingsForm;
 use super::sweep_chart::SweepChart;
+use super::text;
 use super::timelines::Timelines;
 use crate::app::{Action, AppState};
 use crate::settings::query::PageFlags;
@@ -83,7 +84,7 @@ pub fn App(props: &AppProps) -> Html {
                 } else {
                     <header>
                         <h1>{ "Concurrency Playground" }</h1>
-                        <p class="lead">{ "Run the lecture's experiments for real, on this machine: the same tasks sequentially, in threads (with and without a GIL), in processes and as coroutines. Every run is measured; compare the numbers, then look at what each unit did and when." }</p>
+                        <p class="lead">{ text::LEAD }</p>
                     </header>
                 }
                 <Notices />

@@ -1,6 +1,7 @@
 //! The Mandelbrot image a run computed, with a strip at its left edge coloured by the unit that
 //! computed each band of rows (the same colours as the lanes' numbers).
 
+use super::text;
 use crate::engine::Image;
 use crate::model::record::RunRecord;
 use std::rc::Rc;
@@ -105,8 +106,8 @@ pub fn MandelbrotView(props: &MandelbrotProps) -> Html {
     html! {
         <figure class="mandelbrot">
             <canvas ref={canvas} width={(image.width + STRIP).to_string()} height={image.height.to_string()}
-                role="img" aria-label={format!("The Mandelbrot image computed by {}, {}×{} pixels; the strip at the left shows which unit computed each band of rows.", props.record.mode.title(), image.width, image.height)}></canvas>
-            <figcaption>{ format!("{}: the strip at the left shows which unit computed each band.", props.record.mode.title()) }<ul class="legend">{ for legend }</ul></figcaption>
+                role="img" aria-label={text::mandelbrot_label(props.record.mode.title(), image.width, image.height)}></canvas>
+            <figcaption>{ text::mandelbrot_caption(props.record.mode.title()) }<ul class="legend">{ for legend }</ul></figcaption>
         </figure>
     }
 }
