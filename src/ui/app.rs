@@ -27,7 +27,10 @@ pub struct AppProps {
     pub initial: Rc<AppState>,
 }
 
-/// The app.
+/// The whole page: the header, the notices, the form, the run bar and the results, then the
+/// Python panel, the sweep and the machine panel (`embed=1`: a compact header, and nothing
+/// after the results). Owns the reducer and the controls that every component reaches through
+/// [`super::context::use_app`].
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let initial = props.initial.clone();

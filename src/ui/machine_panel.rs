@@ -12,7 +12,8 @@ use crate::web::isolation_headers::find_mechanism;
 use crate::web::page;
 use yew::prelude::*;
 
-/// The machine panel.
+/// The "This machine" section, with its Measure button (which counts the cores with spinning
+/// workers) and the honest notes, open unless embedded.
 #[component]
 pub fn MachinePanel() -> Html {
     let app = use_app();

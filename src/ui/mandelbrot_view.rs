@@ -26,7 +26,7 @@ const LANE_COLOURS: [[u8; 3]; 8] = [
 /// Props: the image and the run that made it (equal when they are the same, by address).
 #[derive(Properties)]
 pub struct MandelbrotProps {
-    /// The image.
+    /// The image as the engine assembled it.
     pub image: Rc<Image>,
     /// The run (for the lane names).
     pub record: Rc<RunRecord>,
@@ -69,7 +69,8 @@ fn pixels(image: &Image) -> Vec<u8> {
     out
 }
 
-/// The image on a canvas.
+/// The image drawn on a canvas once it is mounted, with its legend of the units that computed
+/// it.
 #[component]
 pub fn MandelbrotView(props: &MandelbrotProps) -> Html {
     let canvas = use_node_ref();

@@ -45,7 +45,7 @@ pub fn PythonPanel() -> Html {
     }
 }
 
-/// Props of one program.
+/// One mode's program and the settings it was generated for (which name its download).
 #[derive(Properties, PartialEq)]
 struct ProgramProps {
     mode: Mode,

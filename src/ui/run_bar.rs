@@ -11,7 +11,8 @@ use crate::settings::query::PageFlags;
 use crate::web::page;
 use yew::prelude::*;
 
-/// The bar under the form.
+/// The bar under the form: Run (which starts a comparison of the chosen modes), Cancel, the
+/// estimate and, for a long run, its warning, the progress, the permalink and the embed box.
 #[component]
 pub fn RunBar() -> Html {
     let app = use_app();

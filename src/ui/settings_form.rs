@@ -12,7 +12,8 @@ use crate::workloads::describe;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// The form.
+/// The settings form. It shows only the settings that change something for the chosen workload
+/// and modes (each setting's scope says which), and the main-thread warning while that is on.
 #[component]
 pub fn SettingsForm() -> Html {
     let app = use_app();
@@ -74,7 +75,7 @@ pub fn SettingsForm() -> Html {
     }
 }
 
-/// Props of the mode checkboxes.
+/// The modes chosen now, as the `modes` setting holds them.
 #[derive(Properties, PartialEq)]
 struct ModeChoicesProps {
     chosen: Vec<Mode>,

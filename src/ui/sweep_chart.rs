@@ -15,7 +15,8 @@ const PAD: f64 = 40.0;
 /// A mode's points `(workers, speedup)` and its fitted parallel fraction.
 type Series = (Mode, Vec<(f64, f64)>, Option<f64>);
 
-/// The sweep section.
+/// The sweep section: its button (which starts `runner::run_sweep`) and, once points exist,
+/// the chart, the fits and the same points as a table.
 #[component]
 pub fn SweepChart() -> Html {
     let app = use_app();

@@ -26,7 +26,8 @@ pub struct TimelineProps {
     pub scale_ms: f64,
 }
 
-/// One mode's timeline.
+/// One mode's timeline: its lanes on the shared scale, the axis, the chosen bar's description,
+/// the downloads (JSON record, Perfetto trace) and the table of intervals.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let details = use_state_eq(|| None::<String>);
@@ -151,7 +152,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     }
 }
 
-/// The colours of the interval kinds.
+/// The legend: each interval kind's colour and word, shown once above the timelines.
 #[component]
 pub fn Legend() -> Html {
     html! {

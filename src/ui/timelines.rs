@@ -6,7 +6,8 @@ use super::text;
 use super::timeline::{Legend, Timeline};
 use yew::prelude::*;
 
-/// The timelines section.
+/// Every finished mode's timeline (and Mandelbrot image), scaled to the longest; nothing until
+/// a mode has finished.
 #[component]
 pub fn Timelines() -> Html {
     let app = use_app();
