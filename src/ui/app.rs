@@ -32,6 +32,7 @@ pub struct AppProps {
 /// after the results). Owns the reducer and the controls that every component reaches through
 /// [`super::context::use_app`].
 #[component]
+#[optimize(size)]
 pub fn App(props: &AppProps) -> Html {
     let initial = props.initial.clone();
     let state = use_reducer(move || (*initial).clone());

@@ -19,6 +19,7 @@ pub fn snippet(address: &str, query: &str) -> String {
 
 /// The Embed button and, when open, the snippet with its notes.
 #[component]
+#[optimize(size)]
 pub fn EmbedBox() -> Html {
     let app = use_app();
     let open = use_state(|| false);

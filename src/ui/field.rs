@@ -18,6 +18,7 @@ pub struct FieldProps {
 /// One setting's field, built from its row of the table: a select for a choice, a checkbox for
 /// a flag, a text input otherwise. Each edit dispatches `Action::Edit`; the state validates it.
 #[component]
+#[optimize(size)]
 pub fn Field(props: &FieldProps) -> Html {
     let app = use_app();
     let key = props.setting;

@@ -15,6 +15,7 @@ use yew::prelude::*;
 /// The "This machine" section, with its Measure button (which counts the cores with spinning
 /// workers) and the honest notes, open unless embedded.
 #[component]
+#[optimize(size)]
 pub fn MachinePanel() -> Html {
     let app = use_app();
     let state = &app.state;

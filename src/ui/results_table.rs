@@ -26,6 +26,7 @@ fn percent(value: Option<f64>) -> String {
 
 /// The results table and the sentence under it.
 #[component]
+#[optimize(size)]
 pub fn ResultsTable() -> Html {
     let app = use_app();
     let state = &app.state;

@@ -29,6 +29,7 @@ pub struct TimelineProps {
 /// One mode's timeline: its lanes on the shared scale, the axis, the chosen bar's description,
 /// the downloads (JSON record, Perfetto trace) and the table of intervals.
 #[component]
+#[optimize(size)]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let details = use_state_eq(|| None::<String>);
     let table_open = use_state(|| false);
@@ -154,6 +155,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 
 /// The legend: each interval kind's colour and word, shown once above the timelines.
 #[component]
+#[optimize(size)]
 pub fn Legend() -> Html {
     html! {
         <ul class="legend">

@@ -9,6 +9,7 @@ use yew::prelude::*;
 /// Every finished mode's timeline (and Mandelbrot image), scaled to the longest; nothing until
 /// a mode has finished.
 #[component]
+#[optimize(size)]
 pub fn Timelines() -> Html {
     let app = use_app();
     let results = &app.state.results;

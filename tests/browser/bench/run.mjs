@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { BROWSERS, launch } from '../lib/browsers.mjs';
 import { startServer } from '../lib/server.mjs';
 import { DIST, ROOT } from '../lib/harness.mjs';
+import { FIRST_LOAD_BUDGET, firstLoad } from '../lib/first-load.mjs';
 import { number, table } from '../lib/playground.mjs';
 import { fmt, summary } from './stats.mjs';
 
@@ -258,6 +259,10 @@ async function views(servers) {
   print();
   const size = transferSize();
   print(`What the page transfers (every file of dist/): ${(size.raw / 1024).toFixed(0)} KB, ${(size.gz / 1024).toFixed(0)} KB gzipped (goal under 350 KB).`);
+  print();
+  const first = firstLoad(DIST);
+  const parts = first.files.map((f) => `${f.file.replace(/-[0-9a-f]{16}/, '')} ${f.gzipped}`).join(', ');
+  print(`First load (index.html and the files it names, gzipped at level 9): ${first.total} B (budget ${FIRST_LOAD_BUDGET} B; e2e/first-load.test.mjs fails over it): ${parts}.`);
   print();
   print('| browser | navigation to interactive, cold cache (ms) | timeline of ~10,000 intervals: results to drawn (ms) |');
   print('|---|---|---|');
