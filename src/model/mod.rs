@@ -8,5 +8,6 @@ pub mod comparison;
 pub mod format;
 pub mod gil;
 pub mod record;
+pub mod threads_support;
 pub mod timeline;
 pub mod trace;

@@ -4,7 +4,9 @@
 
 use super::context::use_app;
 use super::runner::count_cores;
+use super::state::Environment;
 use crate::model::format::group_thousands;
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::query::PageFlags;
 use crate::web::page;
 use yew::prelude::*;
@@ -45,10 +47,10 @@ pub fn MachinePanel() -> Html {
                 <dd id="cores-measured">{ measured }{ " " }
                     <button id="measure-cores" onclick={measure} disabled={state.busy() || env.workers_unavailable.is_some()}>{ "Measure" }</button></dd>
                 <dt>{ "Cross-origin isolated" }</dt>
-                <dd id="isolated">{ if env.isolated { "yes: threads can share memory" } else { "no" } }</dd>
+                <dd id="isolated">{ isolated_text(env) }</dd>
                 <dt>{ "Threads" }</dt>
-                <dd id="threads-available">{ env.threads_unavailable.clone().unwrap_or_else(|| "available".to_owned()) }
-                    if env.threads_unavailable.is_some() && env.in_frame {
+                <dd id="threads-available" data-support={format!("{:?}", env.threads)}>{ env.threads_unavailable.clone().unwrap_or_else(|| "available".to_owned()) }
+                    if env.threads == (ThreadsSupport::NotIsolated { in_frame: true }) {
                         { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open in a new tab" }</a>
                     }
                 </dd>
@@ -66,5 +68,20 @@ pub fn MachinePanel() -> Html {
                 </ul>
             </details>
         </section>
+    }
+}
+
+/// Whether the page is isolated and, if it is, whether that gives threads shared memory.
+fn isolated_text(env: &Environment) -> &'static str {
+    match (env.isolated, env.threads) {
+        (false, _) => "no",
+        (true, ThreadsSupport::Available) => "yes: threads can share memory",
+        (true, ThreadsSupport::NoSharedArrayBuffer) => {
+            "yes, but this browser offers no SharedArrayBuffer, so threads cannot share memory"
+        }
+        (true, ThreadsSupport::NoWasmThreads) => {
+            "yes, but this browser cannot run WebAssembly over shared memory"
+        }
+        (true, _) => "yes",
     }
 }

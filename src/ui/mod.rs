@@ -22,6 +22,7 @@ pub mod timelines;
 
 use crate::engine::Fault;
 use crate::model::browser::name_from_user_agent;
+use crate::model::threads_support::WORKERS_REFUSED;
 use crate::settings::query::parse_query;
 use crate::web::{isolation, page};
 use state::{AppState, Environment};
@@ -39,12 +40,13 @@ pub fn start() {
     root.set_inner_html("");
     let (query, fault) = split_fault(&page::query());
     let cores = isolation::cores_reported();
+    let threads = isolation::threads_support();
     let env = Environment {
         cores,
         isolated: isolation::cross_origin_isolated(),
-        threads_unavailable: isolation::threads_unavailable_reason(),
-        workers_unavailable: (!isolation::workers_available())
-            .then(isolation::workers_unavailable_reason),
+        threads,
+        threads_unavailable: threads.reason(),
+        workers_unavailable: (!isolation::workers_available()).then(|| WORKERS_REFUSED.to_owned()),
         in_frame: isolation::in_frame(),
         browser: name_from_user_agent(&page::user_agent()),
         timer_resolution_ms: crate::web::platform::resolution_ms(),

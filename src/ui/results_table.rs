@@ -5,6 +5,7 @@
 use super::context::use_app;
 use crate::model::comparison::{Row, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::Mode;
 use crate::settings::query::PageFlags;
 use crate::web::page;
@@ -110,7 +111,7 @@ pub fn ResultsTable() -> Html {
                                 <th scope="row">{ mode.title() }</th>
                                 <td colspan="8" class="reason">
                                     { failure_text(*mode, reason) }
-                                    if mode.needs_shared_memory() && state.env.in_frame && state.env.threads_unavailable.is_some() {
+                                    if mode.needs_shared_memory() && state.env.threads == (ThreadsSupport::NotIsolated { in_frame: true }) {
                                         { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
                                     }
                                 </td>

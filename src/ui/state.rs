@@ -4,6 +4,7 @@
 
 use crate::engine::{Fault, Image};
 use crate::model::record::RunRecord;
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::query::{Link, Notice, PageFlags};
 use crate::settings::{Mode, Settings, spec};
 use crate::workloads::Calibration;
@@ -24,7 +25,9 @@ pub struct Environment {
     pub cores: u32,
     /// `crossOriginIsolated`.
     pub isolated: bool,
-    /// Why the Threads modes cannot run here, if they cannot.
+    /// Whether the Threads modes can run here, or the real cause why not.
+    pub threads: ThreadsSupport,
+    /// Why the Threads modes cannot run here and what to do, if they cannot.
     pub threads_unavailable: Option<String>,
     /// Why no worker can run here, if none can.
     pub workers_unavailable: Option<String>,

@@ -1,5 +1,6 @@
 // A static file server for the built page, for tests and benchmarks: serves a folder on
 // 127.0.0.1, optionally under a sub-path, with or without the cross-origin isolation headers.
+// HTML pages get a first script that keeps the page's errors (lib/page-errors.mjs).
 //
 //   node serve.mjs --dir ../../dist [--port 0] [--base /sub/path/] [--no-isolation]
 //
@@ -8,6 +9,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withCollector } from './page-errors.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -39,8 +41,9 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', base = '/', iso
       const headers = { 'Cache-Control': 'no-store', ...(isolation ? isolationHeaders() : {}), ...extraHeaders };
       if (routes[path]) {
         const route = routes[path];
-        res.writeHead(200, { 'Content-Type': route.type || 'text/html; charset=utf-8', ...headers, ...(route.headers || {}) });
-        res.end(route.body);
+        const type = route.type || 'text/html; charset=utf-8';
+        res.writeHead(200, { 'Content-Type': type, ...headers, ...(route.headers || {}) });
+        res.end(type.startsWith('text/html') ? withCollector(route.body) : route.body);
         return;
       }
       if (!path.startsWith(base)) {
@@ -60,8 +63,10 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', base = '/', iso
         return;
       }
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', ...headers });
-      res.end(body);
+      const type = TYPES[extname(file)] || 'application/octet-stream';
+      res.writeHead(200, { 'Content-Type': type, ...headers });
+      // Every page reports its own errors too (lib/page-errors.mjs), for drivers that cannot.
+      res.end(type.startsWith('text/html') ? withCollector(body) : body);
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
