@@ -39,8 +39,9 @@ pub fn App(props: &AppProps) -> Html {
     {
         let dispatch = context.dispatcher();
         let workers = state.env.workers_unavailable.is_none();
+        let cores = state.env.cores;
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(calibrate(workers, dispatch))
+            wasm_bindgen_futures::spawn_local(calibrate(workers, cores, dispatch))
         });
     }
     {

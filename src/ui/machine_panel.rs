@@ -42,7 +42,7 @@ pub fn MachinePanel() -> Html {
             <h2 id="machine-heading">{ "This machine" }</h2>
             <dl>
                 <dt>{ "Browser" }</dt><dd id="browser">{ env.browser.clone() }</dd>
-                <dt>{ "Cores the browser reports" }</dt><dd id="cores-reported">{ env.cores }</dd>
+                <dt>{ "Cores the browser reports" }</dt><dd id="cores-reported">{ state.cores_text() }</dd>
                 <dt>{ "Cores measured" }</dt>
                 <dd id="cores-measured">{ measured }{ " " }
                     <button id="measure-cores" onclick={measure} disabled={state.busy() || env.workers_unavailable.is_some()}>{ "Measure" }</button></dd>

@@ -212,29 +212,37 @@ fn sweep_stopped(error: &RunError) -> String {
     }
 }
 
-/// Measures the hash speed in a worker at start (and so warms the wasm up). Where no worker may
-/// start, a fixed guess is used.
-pub async fn calibrate(workers_available: bool, dispatch: Callback<Action>) {
+/// Measures the hash speed in a worker at start (and so warms the wasm up), then counts the
+/// cores with as many workers as the browser reports (some report a fixed figure: WebKit says 4
+/// on 2 cores), so that the page can show the measured count beside the reported one. Where no
+/// worker may start, a fixed guess is used and nothing is counted.
+pub async fn calibrate(workers_available: bool, cores_reported: u32, dispatch: Callback<Action>) {
     if !workers_available {
         dispatch.emit(Action::Calibrated(crate::workloads::Calibration::default()));
         return;
     }
-    match machine::calibrate().await {
-        Ok(calibration) => dispatch.emit(Action::Calibrated(calibration)),
+    let calibration = match machine::calibrate().await {
+        Ok(calibration) => calibration,
         Err(error) => {
             web_sys::console::warn_1(
                 &format!("Calibration failed, using a guess: {error:?}").into(),
             );
-            dispatch.emit(Action::Calibrated(crate::workloads::Calibration::default()));
+            crate::workloads::Calibration::default()
         }
+    };
+    let workers = cores_reported.clamp(2, 16);
+    match machine::count_cores(workers, machine::QUICK_SPIN_MS).await {
+        Ok(cores) => dispatch.emit(Action::CoresMeasured(Ok(CoreCount { workers, cores }))),
+        Err(error) => web_sys::console::warn_1(&format!("Counting cores failed: {error:?}").into()),
     }
+    dispatch.emit(Action::Calibrated(calibration));
 }
 
 /// Counts the cores with spinning workers.
 pub async fn count_cores(cores_reported: u32, dispatch: Callback<Action>) {
     dispatch.emit(Action::CoresStarted);
     let workers = (cores_reported * 2).clamp(2, 16);
-    let count = match machine::count_cores(workers).await {
+    let count = match machine::count_cores(workers, machine::SPIN_MS).await {
         Ok(cores) => Ok(CoreCount { workers, cores }),
         Err(RunError::Cancelled) => Err("Counting cores was cancelled.".to_owned()),
         Err(RunError::Failed(message)) => Err(format!("Counting cores failed: {message}")),

@@ -239,7 +239,16 @@ impl AppState {
 
     /// Whether a run may start now.
     pub fn can_run(&self) -> bool {
-        self.errors.is_empty() && self.activity == Activity::Idle
+        self.errors.is_empty() && self.activity == Activity::Idle && self.calibrated
+    }
+
+    /// The cores the browser reports and, once counted, the cores measured beside them:
+    /// "4 (2.0 measured)".
+    pub fn cores_text(&self) -> String {
+        match &self.core_count {
+            Some(count) => format!("{} ({:.1} measured)", self.env.cores, count.cores),
+            None => self.env.cores.to_string(),
+        }
     }
 
     /// Why `run=1` must not start this run by itself, if it must not.

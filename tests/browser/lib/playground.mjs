@@ -3,11 +3,11 @@
 
 const POLL = { polling: 100 };
 
-// Waits until the page has calibrated and nothing runs (the Run button is enabled, or stays
-// disabled only because of invalid settings).
+// Waits until the page has measured the machine (calibrated, counted cores) and nothing runs
+// (the Run button is enabled, or stays disabled only because of invalid settings).
 export async function ready(page, timeout = 30000) {
   await page.waitForFunction(
-    () => document.querySelector('#calibration')?.textContent !== undefined && !document.querySelector('.progress'),
+    () => /per ms|guess/.test(document.querySelector('#calibration')?.textContent ?? '') && !document.querySelector('.progress'),
     { ...POLL, timeout },
   );
 }
