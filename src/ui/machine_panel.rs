@@ -55,7 +55,7 @@ pub fn MachinePanel() -> Html {
                     }
                 </dd>
                 <dt>{ "Timer resolution" }</dt><dd id="timer-resolution">{ format!("{:.3} ms", env.timer_resolution_ms) }</dd>
-                <dt>{ "Hash speed (calibrates Mixed)" }</dt><dd id="calibration">{ calibration }</dd>
+                <dt>{ "Hash speed (calibrates Mixed)" }</dt><dd id="calibration" data-done={state.calibrated.to_string()}>{ calibration }</dd>
             </dl>
             <details class="honesty" open={!state.flags.embed}>
                 <summary>{ "What these numbers are, and are not" }</summary>

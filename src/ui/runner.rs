@@ -10,7 +10,7 @@ use crate::web::frames::FrameMonitor;
 use crate::web::platform::now_ms;
 use crate::web::run_mode::{Inbox, ModeRun, RunError, run_in_workers, run_on_main_thread};
 use crate::web::unit_worker::UnitEvent;
-use crate::web::{machine, page};
+use crate::web::{between_modes, machine, page};
 use crate::workloads::Plan;
 use futures_channel::mpsc::UnboundedSender;
 use std::cell::{Cell, RefCell};
@@ -129,8 +129,7 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
                 }));
                 // Let the page draw this result before the next mode starts, so that drawing
                 // does not take a core from the next mode's workers.
-                page::next_frame().await;
-                page::next_frame().await;
+                between_modes::settle().await;
             }
             Err(RunError::Cancelled) => {
                 dispatch.emit(Action::RunEnded(Some(format!(

@@ -4,6 +4,7 @@
 //! workers. Sequential, Coroutines and the Threads modes each use one unit (the Threads modes
 //! start their pool inside it); Processes use one unit per process, fed by the page.
 
+use super::between_modes::stop_all;
 use super::platform::{WebPlatform, now_ms};
 use super::protocol::{FromUnit, ToUnit};
 use super::unit_worker::{UnitEvent, UnitWorker};
@@ -187,7 +188,7 @@ async fn run_one_unit(
             _ => {}
         }
     };
-    drop(unit);
+    stop_all(inbox, vec![unit]).await?;
     for log in &mut units {
         shift(log, clock);
         if mode != Mode::Coroutines {
@@ -352,7 +353,7 @@ async fn run_processes(
             &mut started,
         );
     }
-    drop(units);
+    stop_all(inbox, units).await?;
     logs.insert(0, parent);
     Ok(assemble(ModeOutcome {
         mode: Mode::Processes,

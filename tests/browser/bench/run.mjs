@@ -27,7 +27,7 @@ async function openReady(browser, url) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto(url);
-  await page.waitForFunction(() => /per ms|guess/.test(document.querySelector('#calibration')?.textContent ?? ''), { ...POLL, timeout: 60000 });
+  await page.waitForFunction(() => document.querySelector('#calibration')?.dataset.done === 'true', { ...POLL, timeout: 60000 });
   return page;
 }
 

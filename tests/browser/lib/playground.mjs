@@ -7,7 +7,7 @@ const POLL = { polling: 100 };
 // (the Run button is enabled, or stays disabled only because of invalid settings).
 export async function ready(page, timeout = 30000) {
   await page.waitForFunction(
-    () => /per ms|guess/.test(document.querySelector('#calibration')?.textContent ?? '') && !document.querySelector('.progress'),
+    () => document.querySelector('#calibration')?.dataset.done === 'true' && !document.querySelector('.progress'),
     { ...POLL, timeout },
   );
 }
