@@ -81,7 +81,7 @@ impl ThreadsSupport {
             ThreadsSupport::NoWasmThreads => {
                 "Threads need WebAssembly over shared memory. This browser offers shared memory, but cannot run \
                  WebAssembly on it (it lacks WebAssembly threads). Use a current Chromium, Firefox or Safari \
-                 (16.4 or newer) for the Threads modes; every other mode works here."
+                 for the Threads modes; every other mode works here."
             }
         };
         Some(text.to_owned())

@@ -1,4 +1,4 @@
-// The browser benchmark: runs the built page in headless Chromium and Firefox, repeats each
+// The browser benchmark: runs the built page in headless Chromium and Firefox and in WebKit, repeats each
 // measurement after a warm-up, and prints medians with their spread as Markdown tables.
 //
 //   node bench/run.mjs [foundation|engine|workloads|views|all] [--runs 5]
@@ -10,6 +10,7 @@ import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BROWSERS, launch } from '../lib/browsers.mjs';
+import { webkitVersion } from '../lib/webkit.mjs';
 import { startServer } from '../lib/server.mjs';
 import { DIST, ROOT } from '../lib/harness.mjs';
 import { number, table } from '../lib/playground.mjs';
@@ -288,6 +289,10 @@ const isolated = await startServer({ dir: DIST, isolation: true });
 servers.isolated = isolated.url;
 print(`# Benchmark run, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 print();
+if (BROWSERS.includes('webkit')) {
+  print(`webkit: WebKitGTK ${webkitVersion()} (Safari's engine), its MiniBrowser driven by WebKitWebDriver (W3C WebDriver, selenium-webdriver) on Xvfb, with JSC_useSharedArrayBuffer=1 (SharedArrayBuffer on isolated pages, as Safari 15.2+) and without accelerated compositing (no GPU here).`);
+  print();
+}
 const sections = { foundation, engine, workloads, views };
 for (const [name, section] of Object.entries(sections)) {
   if (which === 'all' || which === name) await section(servers);
