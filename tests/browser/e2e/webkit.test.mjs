@@ -41,6 +41,19 @@ describe('WebKit without SharedArrayBuffer (WebKitGTK as it comes)', { skip }, (
     await page.close();
   });
 
+  it('reports the page\'s own errors to the test, as the other drivers do', async () => {
+    const { page, errors } = await open(holder.browser, urls.plain + SMALL);
+    await page.evaluate(() => {
+      console.error('an error on purpose');
+      setTimeout(() => { throw new Error('thrown on purpose'); });
+      Promise.reject(new Error('rejected on purpose'));
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    await page.evaluate(() => null);
+    assert.deepEqual(errors.sort(), ['console error: an error on purpose', 'uncaught: rejected on purpose', 'uncaught: thrown on purpose']);
+    await page.close();
+  });
+
   it('not isolated, names the headers', async () => {
     const { page, errors } = await open(holder.browser, urls.plain + SMALL);
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), false);
