@@ -5,11 +5,19 @@
 //! - [`settings`]: every setting's name, range and meaning; parsing text and URLs.
 //! - [`workloads`]: pure computation split into tasks that advance in small steps.
 //! - [`model`]: the run record, statistics, and models such as the GIL.
-//! - [`engine`]: the execution modes behind one interface, producing a record.
+//! - [`engine`]: the execution modes behind one interface, where each runs, producing a record.
+//! - [`python`]: the equivalent CPython program for each mode, and reading back its timings.
+//! - [`app`]: the page's state and rules, changed only by actions.
 //! - `web` (wasm only): the browser glue: workers, messages, clocks, isolation.
+//! - `ui` (wasm only): the Yew components that render the state and dispatch actions.
+//!
+//! ARCHITECTURE.md says what each layer may touch and where to add a workload, a mode, a
+//! setting or a view.
 
+pub mod app;
 pub mod engine;
 pub mod model;
+pub mod python;
 pub mod settings;
 pub mod workloads;
 

@@ -4,12 +4,12 @@
 
 use super::unit_log::UnitLog;
 use crate::model::record::{IntervalKind, Lane, RunRecord, TaskRecord};
-use crate::settings::{Mode, Settings};
+use crate::settings::{Mode, Settings, WorkloadKind};
 use crate::workloads::{TaskOutput, WorkloadResult};
 
-/// Everything a mode's run produced, before assembly.
+/// What the units of one mode's run logged, before assembly.
 #[derive(Clone, Debug)]
-pub struct ModeOutcome {
+pub struct RunLogs {
     /// The mode.
     pub mode: Mode,
     /// The settings.
@@ -45,8 +45,17 @@ pub struct Image {
     pub row_lane: Vec<u32>,
 }
 
+/// A mode's finished run: its record and, for Mandelbrot, the image it computed.
+#[derive(Clone, Debug)]
+pub struct FinishedRun {
+    /// What every unit did, and the result.
+    pub record: RunRecord,
+    /// The Mandelbrot image, for that workload.
+    pub image: Option<Image>,
+}
+
 /// Assembles the record and, for Mandelbrot runs, the image.
-pub fn assemble(outcome: ModeOutcome) -> (RunRecord, Option<Image>) {
+pub fn assemble(outcome: RunLogs) -> FinishedRun {
     let origin = outcome.origin;
     let mut tasks = Vec::new();
     let mut outputs: Vec<(u32, u32, TaskOutput)> = Vec::new();
@@ -104,11 +113,11 @@ pub fn assemble(outcome: ModeOutcome) -> (RunRecord, Option<Image>) {
         origin_ms: origin,
     };
     record.serialize_ms = record.total_of(IntervalKind::Serialize);
-    (record, image)
+    FinishedRun { record, image }
 }
 
 fn image_of(settings: &Settings, outputs: &[(u32, u32, TaskOutput)]) -> Option<Image> {
-    if settings.workload != crate::settings::WorkloadKind::Mandelbrot {
+    if settings.workload != WorkloadKind::Mandelbrot {
         return None;
     }
     let mut counts = Vec::with_capacity(settings.width as usize * settings.height as usize);

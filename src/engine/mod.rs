@@ -1,40 +1,44 @@
-//! The execution modes behind one interface. Each mode runs a [`Plan`]'s tasks on its units
-//! and every unit keeps a [`UnitLog`]; [`assemble`] turns the logs into the run's record.
+//! The execution modes behind one interface. [`placement::place`] decides where a mode runs;
+//! each mode runs a [`Plan`]'s tasks on its units and every unit keeps a [`UnitLog`];
+//! [`assemble`] turns the logs into the run's record.
 //!
 //! The modes' logic is plain Rust and runs natively in tests on real threads: a blocking unit
-//! ([`task`], [`sequential`]), a rayon pool with or without the GIL ([`pool`]), an event loop
-//! ([`coroutines`]) and the parent/child halves of processes ([`processes`]). Where the units
-//! live (Web Workers, shared memory, messages) is the business of `web::`.
+//! ([`task`], [`sequential`]), a rayon pool with or without the GIL ([`threads`]), an event loop
+//! ([`coroutines`]), the processes' parent ([`parent`]) and child ([`processes`]), and the lanes
+//! of a unit's logs ([`lanes`]). `web` starts the units (Web Workers, shared memory) and carries
+//! their messages; it decides nothing.
 
 pub mod assemble;
 pub mod coroutines;
 pub mod fault;
+pub mod lanes;
+pub mod parent;
+pub mod placement;
 pub mod platform;
-pub mod pool;
 pub mod processes;
 pub mod sequential;
 pub mod task;
+pub mod threads;
 pub mod unit_log;
 
-pub use assemble::{Image, ModeOutcome, assemble};
+pub use assemble::{FinishedRun, Image, RunLogs, assemble};
 pub use fault::Fault;
 pub use platform::Platform;
 pub use unit_log::UnitLog;
 
 use crate::settings::{Mode, Settings};
 use crate::workloads::Plan;
-use serde::{Deserialize, Serialize};
 
-/// Everything a unit needs to run its part of a mode.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One mode to run, as the page asks for it; every mode of a comparison gets the same plan.
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunRequest {
-    /// The mode.
+    /// Which mode.
     pub mode: Mode,
-    /// The settings (workers, GIL, yields).
+    /// The settings it runs with ([`placement::place`] reads where and how from them).
     pub settings: Settings,
-    /// The tasks.
+    /// The tasks, fixed before the first mode runs.
     pub plan: Plan,
-    /// A fault to inject, for tests.
+    /// A task to fail or panic on purpose (the test-only `fault=` of a link).
     pub fault: Option<Fault>,
 }
 

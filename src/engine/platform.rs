@@ -42,6 +42,17 @@ impl Platform for NativePlatform {
     }
 }
 
+/// A [`Platform`]'s clock as the GIL's clock, so that its waiters measure the switch interval
+/// where `std` has no clock (the browser).
+#[derive(Debug, Clone, Copy)]
+pub struct PlatformClock<P>(pub P);
+
+impl<P: Platform + Send + std::fmt::Debug> crate::model::gil::GilClock for PlatformClock<P> {
+    fn now(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.0.now_ms().max(0.0) / 1000.0)
+    }
+}
+
 /// The finest step of a clock, found by reading it until it changes a few times (ms). With a
 /// coarse clock (1 ms) this takes a few ms.
 pub fn timer_resolution_ms(now_ms: impl Fn() -> f64) -> f64 {

@@ -1,7 +1,7 @@
-//! The Processes mode's pure parts. The parent (the page) hands tasks to idle processes one at
-//! a time, as `multiprocessing.Pool.imap` with a chunk size of 1 does; each task and each result
-//! crosses as bytes serialized here with `postcard` (the cost of pickling), and both sides
-//! record the time they spend serializing.
+//! The Processes mode's messages and its child's side. Each task and each result crosses
+//! between the parent (`engine::parent`, driven by the page) and a process as bytes serialized
+//! here with `postcard` (the cost of pickling), and both sides record the time they spend
+//! serializing.
 
 use super::fault::Fault;
 use super::platform::Platform;
@@ -10,7 +10,6 @@ use super::unit_log::UnitLog;
 use crate::model::record::IntervalKind;
 use crate::workloads::{TaskOutput, TaskSpec};
 use serde::{Deserialize, Serialize};
-use std::collections::VecDeque;
 
 /// A task as it crosses to a process.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -89,54 +88,6 @@ pub fn serve_task(
         index: message.index,
         result,
         log,
-    }
-}
-
-/// The parent's bookkeeping: which task goes to which process next.
-#[derive(Debug)]
-pub struct Dispatcher {
-    queue: VecDeque<u32>,
-    busy: Vec<Option<u32>>,
-    finished: u32,
-    total: u32,
-}
-
-impl Dispatcher {
-    /// `tasks` tasks for `processes` processes.
-    pub fn new(tasks: u32, processes: usize) -> Self {
-        Dispatcher {
-            queue: (0..tasks).collect(),
-            busy: vec![None; processes],
-            finished: 0,
-            total: tasks,
-        }
-    }
-
-    /// The next task for an idle process, if any is left; marks the process busy with it.
-    pub fn next_for(&mut self, process: usize) -> Option<u32> {
-        if self.busy[process].is_some() {
-            return None;
-        }
-        let task = self.queue.pop_front()?;
-        self.busy[process] = Some(task);
-        Some(task)
-    }
-
-    /// Records that `process` finished its task, which it returns.
-    pub fn finished(&mut self, process: usize) -> Option<u32> {
-        let task = self.busy[process].take()?;
-        self.finished += 1;
-        Some(task)
-    }
-
-    /// Finished tasks.
-    pub fn done(&self) -> u32 {
-        self.finished
-    }
-
-    /// Whether every task has finished.
-    pub fn all_done(&self) -> bool {
-        self.finished == self.total
     }
 }
 

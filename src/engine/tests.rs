@@ -2,10 +2,12 @@
 //! with generous bounds (the machine is shared and noisy).
 
 use super::coroutines::run_blocking;
+use super::lanes::Prepared;
+use super::parent::Parent;
 use super::platform::NativePlatform;
-use super::pool::run_on_pool;
-use super::processes::{Dispatcher, TaskMessage, decode_output, encode, serve_task};
+use super::processes::serve_task;
 use super::sequential::run_sequential;
+use super::threads::run_on_pool;
 use super::*;
 use crate::model::gil::Gil;
 use crate::model::record::{Interval, IntervalKind};
@@ -39,13 +41,8 @@ fn expected(plan: &Plan) -> WorkloadResult {
     WorkloadResult::fold(&outs)
 }
 
-fn outcome(
-    mode: Mode,
-    s: &Settings,
-    units: Vec<UnitLog>,
-    origin: f64,
-) -> (crate::model::record::RunRecord, Option<Image>) {
-    assemble(ModeOutcome {
+fn outcome(mode: Mode, s: &Settings, units: Vec<UnitLog>, origin: f64) -> FinishedRun {
+    assemble(RunLogs {
         mode,
         settings: s.clone(),
         on_main_thread: false,
@@ -84,7 +81,7 @@ fn sequential_runs_one_task_after_another() {
     let log =
         run_sequential(&p.tasks, &platform, None, "worker", &mut |n| seen.push(n)).expect("runs");
     assert_eq!(seen, vec![1, 2, 3, 4, 5, 6]);
-    let (record, _) = outcome(Mode::Sequential, &s, vec![log], 0.0);
+    let record = outcome(Mode::Sequential, &s, vec![log], 0.0).record;
     assert_eq!(record.result, expected(&p));
     for pair in record.tasks.windows(2) {
         assert!(pair[0].end <= pair[1].start, "tasks overlap: {pair:?}");
@@ -94,7 +91,9 @@ fn sequential_runs_one_task_after_another() {
 
 #[test]
 fn threads_without_a_gil_compute_at_the_same_time() {
-    let s = settings(WorkloadKind::Hashes, 8);
+    let mut s = settings(WorkloadKind::Hashes, 8);
+    // Tasks of several ms each, so that the second thread is awake before the first is done.
+    s.rounds = 100_000;
     let p = plan(&s);
     let platform = NativePlatform::new();
     let done = AtomicU32::new(0);
@@ -103,13 +102,32 @@ fn threads_without_a_gil_compute_at_the_same_time() {
         .expect("runs");
     assert_eq!(done.into_inner(), 8);
     assert_eq!(logs.len(), 2);
-    let (record, _) = outcome(Mode::Threads, &s, logs, 0.0);
+    let record = outcome(Mode::Threads, &s, logs, 0.0).record;
     assert_eq!(record.result, expected(&p));
     assert!(record.lanes.iter().all(|lane| {
         lane.intervals
             .iter()
-            .any(|iv| iv.kind == IntervalKind::Startup)
+            .any(|iv| iv.kind == IntervalKind::WarmUp)
     }));
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if cores < 2 {
+        eprintln!("one core: cannot show two threads computing at once");
+        return;
+    }
+    let overlap = record.intervals().any(|(lane, a)| {
+        a.kind == IntervalKind::Compute
+            && record.intervals().any(|(other, b)| {
+                other != lane
+                    && b.kind == IntervalKind::Compute
+                    && a.start < b.end
+                    && b.start < a.end
+            })
+    });
+    assert!(
+        overlap,
+        "no two threads computed at the same time: {:?}",
+        record.lanes
+    );
 }
 
 #[test]
@@ -123,7 +141,7 @@ fn under_the_gil_only_one_thread_computes_at_a_time() {
     let logs = pool(3)
         .install(|| run_on_pool(&p.tasks, Some(&gil), &platform, None, &done))
         .expect("runs");
-    let (record, _) = outcome(Mode::Gil, &s, logs, 0.0);
+    let record = outcome(Mode::Gil, &s, logs, 0.0).record;
     assert_eq!(record.result, expected(&p));
     let computes = compute_intervals(&record);
     for pair in computes.windows(2) {
@@ -149,7 +167,7 @@ fn under_the_gil_io_waits_still_overlap() {
     let logs = pool(8)
         .install(|| run_on_pool(&p.tasks, Some(&gil), &platform, None, &done))
         .expect("runs");
-    let (record, _) = outcome(Mode::Gil, &s, logs, 0.0);
+    let record = outcome(Mode::Gil, &s, logs, 0.0).record;
     assert_eq!(record.result, expected(&p));
     // 8 waits of 50 ms one after another would take 400 ms.
     assert!(
@@ -166,7 +184,7 @@ fn coroutines_overlap_their_waits_on_one_thread() {
     let platform = NativePlatform::new();
     let logs = run_blocking(&p.tasks, 0, &platform, None, &mut |_| {}).expect("runs");
     assert_eq!(logs.len(), 10, "one lane per coroutine");
-    let (record, _) = outcome(Mode::Coroutines, &s, logs, 0.0);
+    let record = outcome(Mode::Coroutines, &s, logs, 0.0).record;
     assert_eq!(record.result, expected(&p));
     assert!(
         record.wall_ms < 300.0,
@@ -181,7 +199,7 @@ fn a_coroutine_that_never_yields_holds_up_the_loop() {
     let p = plan(&s);
     let platform = NativePlatform::new();
     let logs = run_blocking(&p.tasks, 0, &platform, None, &mut |_| {}).expect("runs");
-    let (record, _) = outcome(Mode::Coroutines, &s, logs, 0.0);
+    let record = outcome(Mode::Coroutines, &s, logs, 0.0).record;
     for lane in &record.lanes {
         let computes = lane
             .intervals
@@ -211,7 +229,7 @@ fn yielding_coroutines_take_turns() {
     let p = plan(&s);
     let platform = NativePlatform::new();
     let logs = run_blocking(&p.tasks, 2, &platform, None, &mut |_| {}).expect("runs");
-    let (record, _) = outcome(Mode::Coroutines, &s, logs, 0.0);
+    let record = outcome(Mode::Coroutines, &s, logs, 0.0).record;
     assert_eq!(record.result, expected(&p));
     let turns = record.lanes[0]
         .intervals
@@ -241,51 +259,55 @@ fn a_failing_task_ends_the_run_with_its_message() {
 }
 
 #[test]
-#[allow(clippy::needless_range_loop)]
 fn processes_exchange_bytes_and_get_the_same_result() {
-    let s = settings(WorkloadKind::Mandelbrot, 5);
-    let mut s = s;
+    let mut s = settings(WorkloadKind::Mandelbrot, 5);
     s.width = 40;
     s.height = 30;
     s.iterations = 100;
     let p = plan(&s);
     let platform = NativePlatform::new();
-    let mut dispatcher = Dispatcher::new(p.tasks.len() as u32, 2);
-    let mut logs = vec![UnitLog::new("process 1"), UnitLog::new("process 2")];
-    let mut bytes = 0;
-    while !dispatcher.all_done() {
-        for process in 0..2 {
-            if let Some(index) = dispatcher.next_for(process) {
-                let message = encode(&TaskMessage {
-                    index,
-                    spec: p.tasks[index as usize].clone(),
-                });
-                bytes += message.len();
-                let reply = serve_task(&message, &platform, None, "process");
-                let result = reply.result.expect("the task succeeds");
-                bytes += result.len();
-                let output = decode_output(&result).expect("decodes");
-                logs[process].intervals.extend(reply.log.intervals);
-                logs[process].tasks.push(unit_log::TaskDone {
-                    index,
-                    start: 0.0,
-                    end: 1.0,
-                    output,
-                });
-                assert_eq!(dispatcher.finished(process), Some(index));
-            }
+    let mut parent = Parent::new(p.tasks.clone(), 2, 0.0);
+    for process in 0..2 {
+        let now = platform.now_ms();
+        let prepared = Prepared {
+            ready_at: now,
+            warmed_at: now,
+            resolution_ms: 0.001,
+        };
+        parent.ready(process, 0.0, prepared);
+    }
+    // Both processes get a task, then each reply is answered with the next one, as on the page.
+    let mut in_flight: Vec<(usize, Vec<u8>)> = (0..2)
+        .filter_map(|process| Some((process, parent.next_message(process, &platform)?)))
+        .collect();
+    let mut done = Vec::new();
+    while let Some((process, message)) = in_flight.pop() {
+        let reply = serve_task(&message, &platform, None, "process");
+        done.push(
+            parent
+                .take_reply(process, reply, &platform)
+                .expect("the task succeeds"),
+        );
+        if let Some(next) = parent.next_message(process, &platform) {
+            in_flight.insert(0, (process, next));
         }
     }
+    assert_eq!(done, [1, 2, 3, 4, 5]);
+    assert!(parent.all_done());
+    let logs = parent.finish(s.clone());
+    assert_eq!(logs.units[0].label, "main thread (parent)");
     assert!(
-        bytes > 40 * 30,
-        "every pixel crossed as at least one byte ({bytes})"
+        logs.bytes_serialized > 40 * 30,
+        "every pixel crossed as at least one byte ({})",
+        logs.bytes_serialized
     );
-    let (record, image) = outcome(Mode::Processes, &s, logs, 0.0);
+    let FinishedRun { record, image } = assemble(logs);
     assert_eq!(record.result, expected(&p));
     let image = image.expect("a Mandelbrot run has an image");
     assert_eq!(image.counts.len(), 40 * 30);
     assert_eq!(image.row_lane.len(), 30);
     assert!(record.serialize_ms > 0.0);
+    assert_eq!(record.lanes.len(), 3);
 }
 
 #[test]

@@ -40,6 +40,19 @@ impl UnitLog {
         }
     }
 
+    /// Moves every time of the log `by` ms earlier: from a unit's clock onto the page's, when
+    /// the unit's clock runs `by` ms ahead.
+    pub fn shift(&mut self, by: f64) {
+        for iv in &mut self.intervals {
+            iv.start -= by;
+            iv.end -= by;
+        }
+        for task in &mut self.tasks {
+            task.start -= by;
+            task.end -= by;
+        }
+    }
+
     /// Records an interval. Empty ones are dropped, except serialization: a message that took
     /// less than the clock's resolution still crossed, and marks when its task started or ended.
     /// One that continues the previous interval (same kind and task, no gap) extends it.

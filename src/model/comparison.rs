@@ -1,5 +1,7 @@
 //! The comparison of modes that ran the same plan: speedup over Sequential (with and without
-//! start-up), efficiency, and whether each result agrees with Sequential's.
+//! start-up), efficiency, and whether each result agrees with the others. Agreement is claimed
+//! only where two results were compared: with Sequential's when it ran, else with the first mode
+//! that ran; a mode that ran alone is "not compared".
 
 use super::record::RunRecord;
 use crate::settings::Mode;
@@ -22,10 +24,92 @@ pub struct Row {
     pub speedup_with_startup: Option<f64>,
     /// Speedup per worker, for the modes with several workers (Sequential: 1).
     pub efficiency: Option<f64>,
-    /// Whether the checksum equals Sequential's (None if Sequential did not run).
-    pub agrees: Option<bool>,
+    /// What this row's checksum was compared with, and whether it was equal.
+    pub agreement: Agreement,
     /// The checksum.
     pub checksum: Checksum,
+}
+
+/// What a row's result was compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    /// The reference (Sequential, or the first mode that ran without it): `differ` of the
+    /// `others` modes compared with it computed another result.
+    Reference {
+        /// How many other modes were compared with it.
+        others: usize,
+        /// How many of them differ.
+        differ: usize,
+    },
+    /// Compared with the reference mode: `same` says whether the checksums are equal.
+    Compared {
+        /// The mode compared with.
+        with: Mode,
+        /// Whether the checksums are equal.
+        same: bool,
+    },
+    /// The only mode that ran: nothing to compare with.
+    NotCompared,
+}
+
+impl Agreement {
+    /// Whether this row shows a difference (a bug, were it ever to happen).
+    pub fn differs(self) -> bool {
+        match self {
+            Agreement::Reference { differ, .. } => differ > 0,
+            Agreement::Compared { same, .. } => !same,
+            Agreement::NotCompared => false,
+        }
+    }
+
+    /// The row's words: "✓ same as Sequential", "✓ the 4 other modes agree", "not compared".
+    pub fn verdict(self) -> String {
+        match self {
+            Agreement::Compared { with, same: true } => format!("✓ same as {}", with.title()),
+            Agreement::Compared { with, same: false } => format!("✗ differs from {}", with.title()),
+            Agreement::Reference {
+                others: 1,
+                differ: 0,
+            } => "✓ the other mode agrees".to_owned(),
+            Agreement::Reference { others, differ: 0 } => {
+                format!("✓ the {others} other modes agree")
+            }
+            Agreement::Reference { others, differ } => {
+                format!("✗ {differ} of the {others} other modes differ")
+            }
+            Agreement::NotCompared => "not compared: it ran alone".to_owned(),
+        }
+    }
+}
+
+/// The sentence under the table on whether the modes agree, naming only what was compared.
+pub fn agreement_summary(rows: &[Row]) -> Option<String> {
+    let first = rows.first()?;
+    let differing: Vec<&str> = rows
+        .iter()
+        .filter(|r| matches!(r.agreement, Agreement::Compared { same: false, .. }))
+        .map(|r| r.mode.title())
+        .collect();
+    let reference = rows
+        .iter()
+        .find(|r| matches!(r.agreement, Agreement::Reference { .. }));
+    Some(match (reference, differing.is_empty()) {
+        (None, _) => format!(
+            "Only {} ran, so its result (checksum {}) was not compared with another mode.",
+            first.mode.title(),
+            first.checksum
+        ),
+        (Some(reference), true) => format!(
+            "The {} modes that ran computed the same result (checksum {}).",
+            rows.len(),
+            reference.checksum
+        ),
+        (Some(reference), false) => format!(
+            "{} computed another result than {}: that would be a bug.",
+            differing.join(", "),
+            reference.mode.title()
+        ),
+    })
 }
 
 /// How many units a mode computes with.
@@ -41,12 +125,18 @@ pub fn speedup(baseline_ms: f64, time_ms: f64) -> Option<f64> {
     (baseline_ms > 0.0 && time_ms > 0.0).then(|| baseline_ms / time_ms)
 }
 
-/// The rows for these records, in their order; Sequential (the first one found) is the baseline.
+/// The rows for these records, in their order; Sequential (the first one found) is the baseline
+/// for speedups, and the reference for agreement (or, without it, the first record).
 pub fn compare(records: &[&RunRecord]) -> Vec<Row> {
     let baseline = records.iter().find(|r| r.mode == Mode::Sequential);
+    let reference = records
+        .iter()
+        .position(|r| r.mode == Mode::Sequential)
+        .or((!records.is_empty()).then_some(0));
     records
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(index, r)| {
             let workers = workers_of(r);
             let speedup_now = baseline.and_then(|b| speedup(b.wall_ms, r.wall_ms));
             let efficiency = match r.mode {
@@ -63,11 +153,34 @@ pub fn compare(records: &[&RunRecord]) -> Vec<Row> {
                 speedup_with_startup: baseline
                     .and_then(|b| speedup(b.wall_ms, r.wall_ms + r.startup_ms)),
                 efficiency,
-                agrees: baseline.map(|b| b.result.checksum == r.result.checksum),
+                agreement: agreement(records, reference, index),
                 checksum: r.result.checksum,
             }
         })
         .collect()
+}
+
+/// Row `index`'s agreement with the reference record.
+fn agreement(records: &[&RunRecord], reference: Option<usize>, index: usize) -> Agreement {
+    let Some(reference) = reference else {
+        return Agreement::NotCompared;
+    };
+    let checksum = records[reference].result.checksum;
+    if index != reference {
+        return Agreement::Compared {
+            with: records[reference].mode,
+            same: records[index].result.checksum == checksum,
+        };
+    }
+    let others = records.len() - 1;
+    if others == 0 {
+        return Agreement::NotCompared;
+    }
+    let differ = records
+        .iter()
+        .filter(|r| r.result.checksum != checksum)
+        .count();
+    Agreement::Reference { others, differ }
 }
 
 /// The best speedup `workers` units can reach when tasks of these durations are handed out in
@@ -142,12 +255,61 @@ mod tests {
         assert_eq!(rows[1].speedup, Some(4.0));
         assert_eq!(rows[1].speedup_with_startup, Some(2.0));
         assert_eq!(rows[1].efficiency, Some(1.0));
-        assert_eq!(rows[1].agrees, Some(true));
+        assert_eq!(
+            rows[1].agreement,
+            Agreement::Compared {
+                with: Mode::Sequential,
+                same: true
+            }
+        );
         assert_eq!(
             rows[2].efficiency, None,
             "one thread: efficiency does not apply"
         );
-        assert_eq!(rows[2].agrees, Some(false));
+        assert!(rows[2].agreement.differs());
+        assert_eq!(
+            rows[0].agreement,
+            Agreement::Reference {
+                others: 2,
+                differ: 1
+            },
+            "Sequential is compared with the others, not with itself"
+        );
+        assert_eq!(
+            rows[0].agreement.verdict(),
+            "✗ 1 of the 2 other modes differ"
+        );
+        assert_eq!(rows[1].agreement.verdict(), "✓ same as Sequential");
+        assert_eq!(
+            agreement_summary(&rows).as_deref(),
+            Some("Coroutines computed another result than Sequential: that would be a bug.")
+        );
+    }
+
+    #[test]
+    fn without_sequential_the_first_mode_is_the_reference() {
+        let threads = record(Mode::Threads, 100.0, 0.0, 7);
+        let processes = record(Mode::Processes, 120.0, 0.0, 7);
+        let rows = compare(&[&threads, &processes]);
+        assert_eq!(
+            rows[0].agreement,
+            Agreement::Reference {
+                others: 1,
+                differ: 0
+            }
+        );
+        assert_eq!(
+            rows[1].agreement,
+            Agreement::Compared {
+                with: Mode::Threads,
+                same: true
+            }
+        );
+        assert_eq!(rows[0].agreement.verdict(), "✓ the other mode agrees");
+        assert_eq!(
+            agreement_summary(&rows).as_deref(),
+            Some("The 2 modes that ran computed the same result (checksum 0000000000000007).")
+        );
     }
 
     #[test]
@@ -182,7 +344,15 @@ mod tests {
     fn without_sequential_there_is_no_baseline() {
         let rows = compare(&[&record(Mode::Threads, 100.0, 0.0, 1)]);
         assert_eq!(rows[0].speedup, None);
-        assert_eq!(rows[0].agrees, None);
+        assert_eq!(rows[0].agreement, Agreement::NotCompared, "it ran alone");
+        assert!(!rows[0].agreement.differs());
+        assert_eq!(rows[0].agreement.verdict(), "not compared: it ran alone");
+        assert_eq!(
+            agreement_summary(&rows).as_deref(),
+            Some(
+                "Only Threads ran, so its result (checksum 0000000000000001) was not compared with another mode."
+            )
+        );
         assert_eq!(speedup(0.0, 1.0), None);
     }
 }

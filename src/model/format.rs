@@ -34,6 +34,37 @@ pub fn millis(ms: f64) -> String {
     }
 }
 
+/// A duration as people say it, for estimates: `0.300 ms`… `950 ms`, `12.5 s`, `4 min`,
+/// `3.5 hours`, `9 days`.
+pub fn rough_duration(ms: f64) -> String {
+    const MINUTE: f64 = 60_000.0;
+    const HOUR: f64 = 60.0 * MINUTE;
+    const DAY: f64 = 24.0 * HOUR;
+    if !ms.is_finite() {
+        "–".to_owned()
+    } else if ms < 1000.0 {
+        millis(ms)
+    } else if ms < MINUTE {
+        format!("{:.1} s", ms / 1000.0)
+    } else if ms < HOUR {
+        format!("{:.0} min", ms / MINUTE)
+    } else if ms < DAY {
+        let hours = ms / HOUR;
+        if hours < 10.0 {
+            format!("{hours:.1} hours")
+        } else {
+            format!("{hours:.0} hours")
+        }
+    } else {
+        let days = (ms / DAY).round();
+        if days == 1.0 {
+            "1 day".to_owned()
+        } else {
+            format!("{} days", group_thousands(days as u64))
+        }
+    }
+}
+
 /// A byte count as `512 B`, `12.5 KB`, `3.2 MB` (powers of 1000, as browsers report sizes).
 pub fn bytes(count: u64) -> String {
     let n = count as f64;
@@ -64,6 +95,12 @@ mod tests {
         assert_eq!(millis(12.34), "12.3 ms");
         assert_eq!(millis(1234.4), "1,234 ms");
         assert_eq!(millis(f64::NAN), "–");
+        assert_eq!(rough_duration(950.0), "950 ms");
+        assert_eq!(rough_duration(12_500.0), "12.5 s");
+        assert_eq!(rough_duration(170_000.0), "3 min");
+        assert_eq!(rough_duration(3.5 * 3_600_000.0), "3.5 hours");
+        assert_eq!(rough_duration(753_617_000.0), "9 days", "not 753617 s");
+        assert_eq!(rough_duration(86_400_000.0), "1 day");
         assert_eq!(bytes(512), "512 B");
         assert_eq!(bytes(12_500), "12.5 KB");
     }

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod comparison;
 pub mod format;
 pub mod gil;
+pub mod isolation;
 pub mod record;
 pub mod threads_support;
 pub mod timeline;

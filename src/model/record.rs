@@ -21,19 +21,24 @@ pub enum IntervalKind {
     Ready,
     /// Serializing or deserializing a task or its result (the cost of pickling).
     Serialize,
-    /// Starting up: spawning a worker, instantiating wasm, warming up.
+    /// Starting up: spawning a worker, instantiating its wasm, starting a pool's threads. Counted
+    /// as the mode's start-up.
     Startup,
+    /// Running the first task's code briefly before the run, so that no mode is timed on code
+    /// the browser has not optimized yet. Counted neither as start-up nor in the wall time.
+    WarmUp,
 }
 
 impl IntervalKind {
     /// Every kind, in legend order.
-    pub const ALL: [IntervalKind; 6] = [
+    pub const ALL: [IntervalKind; 7] = [
         IntervalKind::Compute,
         IntervalKind::Io,
         IntervalKind::GilWait,
         IntervalKind::Ready,
         IntervalKind::Serialize,
         IntervalKind::Startup,
+        IntervalKind::WarmUp,
     ];
 
     /// The short name used in exports and CSS classes.
@@ -45,6 +50,7 @@ impl IntervalKind {
             IntervalKind::Ready => "ready",
             IntervalKind::Serialize => "serialize",
             IntervalKind::Startup => "startup",
+            IntervalKind::WarmUp => "warm-up",
         }
     }
 
@@ -57,6 +63,7 @@ impl IntervalKind {
             IntervalKind::Ready => "ready, waiting for the event loop",
             IntervalKind::Serialize => "serializing",
             IntervalKind::Startup => "starting up",
+            IntervalKind::WarmUp => "warming up (not timed)",
         }
     }
 }

@@ -4,6 +4,9 @@
 //! last: workers at all, then cross-origin isolation, then `SharedArrayBuffer`, then
 //! WebAssembly over shared memory.
 
+use super::browser::name_from_user_agent;
+use super::isolation::{dip_supported, frame_reason};
+
 /// What the browser context offers, as the page found it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Offers {
@@ -57,14 +60,18 @@ impl ThreadsSupport {
         }
     }
 
-    /// Why the Threads modes cannot run and what to do, as sentences; `None` if they can.
-    pub fn reason(self) -> Option<String> {
+    /// Why the Threads modes cannot run and what to do, as sentences; `None` if they can. In a
+    /// frame that is not isolated, the reason names what the browser (by its `user_agent`)
+    /// lacks, from [`frame_reason`].
+    pub fn reason(self, user_agent: &str) -> Option<String> {
         let text = match self {
             ThreadsSupport::Available => return None,
             ThreadsSupport::WorkersRefused => WORKERS_REFUSED,
             ThreadsSupport::NotIsolated { in_frame: true } => {
-                "Threads need memory shared between workers, which browsers allow only in a cross-origin isolated page, \
-                 and this page is embedded in one that is not isolated. Open it in its own tab to run threads."
+                return Some(frame_reason(
+                    dip_supported(user_agent),
+                    &name_from_user_agent(user_agent),
+                ));
             }
             ThreadsSupport::NotIsolated { in_frame: false } => {
                 "Threads need memory shared between workers, which browsers allow only when the server sends the \
@@ -113,6 +120,9 @@ pub const WORKERS_REFUSED: &str = "This page runs in a sandboxed frame, where th
 mod tests {
     use super::{Offers, ThreadsSupport};
 
+    const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
+    const CHROME: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
+
     const ALL: Offers = Offers {
         workers: true,
         isolated: true,
@@ -124,7 +134,7 @@ mod tests {
     #[test]
     fn names_the_first_missing_piece() {
         assert_eq!(ThreadsSupport::of(ALL), ThreadsSupport::Available);
-        assert_eq!(ThreadsSupport::Available.reason(), None);
+        assert_eq!(ThreadsSupport::Available.reason(FIREFOX), None);
         let no_workers = Offers {
             workers: false,
             ..Offers::default()
@@ -173,29 +183,33 @@ mod tests {
     #[test]
     fn each_reason_says_what_to_do() {
         let isolated_no_sab = ThreadsSupport::NoSharedArrayBuffer
-            .reason()
+            .reason(FIREFOX)
             .unwrap_or_default();
         assert!(isolated_no_sab.contains("SharedArrayBuffer"));
         assert!(isolated_no_sab.contains("headers are right"));
         assert!(!isolated_no_sab.contains("this server does not"));
         let plain = ThreadsSupport::NotIsolated { in_frame: false }
-            .reason()
+            .reason(FIREFOX)
             .unwrap_or_default();
         assert!(plain.contains("cross-origin isolation headers"));
         let framed = ThreadsSupport::NotIsolated { in_frame: true }
-            .reason()
+            .reason(FIREFOX)
             .unwrap_or_default();
-        assert!(framed.contains("embedded in one that is not isolated"));
+        assert!(framed.contains("lacks Document-Isolation-Policy"));
         assert!(framed.contains("own tab"));
+        let framed_chromium = ThreadsSupport::NotIsolated { in_frame: true }
+            .reason(CHROME)
+            .unwrap_or_default();
+        assert!(framed_chromium.contains("sends no Document-Isolation-Policy header"));
         assert!(
             ThreadsSupport::NoWasmThreads
-                .reason()
+                .reason(FIREFOX)
                 .unwrap_or_default()
                 .contains("WebAssembly threads")
         );
         assert!(
             ThreadsSupport::WorkersRefused
-                .reason()
+                .reason(FIREFOX)
                 .unwrap_or_default()
                 .contains("sandboxed frame")
         );

@@ -1,13 +1,11 @@
 //! The named choices of the settings: workloads, execution modes, GIL versions and task
 //! splits, each with the one name it has in the form, the URL and exports.
 
-use serde::{Deserialize, Serialize};
-
 /// Defines a fieldless enum whose variants each have one lower-case name, used everywhere.
 macro_rules! named_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
@@ -34,6 +32,7 @@ macro_rules! named_enum {
         }
     };
 }
+pub(crate) use named_enum;
 
 named_enum! {
     /// What the tasks compute or wait for.
@@ -134,6 +133,12 @@ impl Mode {
     /// Whether the mode needs memory shared between workers (and so cross-origin isolation).
     pub fn needs_shared_memory(self) -> bool {
         matches!(self, Mode::Threads | Mode::Gil)
+    }
+
+    /// Whether the mode runs a pool of workers sized by the `workers` setting (threads sharing
+    /// memory, or processes that each have their own).
+    pub fn uses_workers(self) -> bool {
+        matches!(self, Mode::Threads | Mode::Gil | Mode::Processes)
     }
 
     /// Whether the mode can run on the page's own main thread (`main_thread=1`).

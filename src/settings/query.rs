@@ -3,7 +3,7 @@
 //! name or a bad value leaves the default in place and adds a notice that names the setting
 //! and what it accepts.
 
-use super::spec;
+use super::spec::Key;
 use super::values::Settings;
 
 /// The version of this scheme, written as `v=1`.
@@ -78,29 +78,26 @@ pub fn parse_query(query: &str, cores: u32) -> Link {
                     ));
                 }
             }
-            _ if spec::find(name).is_some() => {
-                if let Err(err) = settings.set(name, &value) {
-                    notices.push(notice(
-                        name,
-                        format!(
-                            "{} The default, {}, is used.",
-                            err.message,
-                            shown(&defaults, name)
-                        ),
-                    ));
+            _ => match Key::from_name(name) {
+                Some(key) => {
+                    if let Err(err) = settings.set(key, &value) {
+                        let default = defaults.get(key);
+                        let message = format!("{} The default, {default}, is used.", err.message);
+                        notices.push(notice(name, message));
+                    }
                 }
-            }
-            _ => notices.push(notice(
-                name,
-                format!(
-                    "{} is not a setting of this page and was ignored.",
-                    shorten(name)
-                ),
-            )),
+                None => notices.push(notice(
+                    name,
+                    format!(
+                        "{} is not a setting of this page and was ignored.",
+                        shorten(name)
+                    ),
+                )),
+            },
         }
     }
     // Problems between settings: put the named setting back to its default until none is left.
-    for _ in 0..spec::SETTINGS.len() {
+    for _ in 0..Key::ALL.len() {
         let Some(problem) = settings.check().into_iter().next() else {
             break;
         };
@@ -109,7 +106,7 @@ pub fn parse_query(query: &str, cores: u32) -> Link {
             .set(problem.setting, &default)
             .expect("a default is accepted");
         notices.push(notice(
-            problem.setting,
+            problem.setting.name(),
             format!("{} The default, {default}, is used.", problem.message),
         ));
     }
@@ -132,9 +129,9 @@ pub fn parse_query(query: &str, cores: u32) -> Link {
 pub fn to_query(settings: &Settings, flags: PageFlags) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
     out.append_pair("v", &SCHEME_VERSION.to_string());
-    for spec in spec::SETTINGS {
-        if spec.scope.matters_to(settings.workload) {
-            out.append_pair(spec.name, &settings.get(spec.name));
+    for &key in Key::ALL {
+        if key.spec().scope.matters_to(settings.workload) {
+            out.append_pair(key.name(), &settings.get(key));
         }
     }
     if flags.run {
@@ -151,10 +148,6 @@ fn notice(setting: &str, message: String) -> Notice {
         setting: shorten(setting),
         message,
     }
-}
-
-fn shown(defaults: &Settings, name: &str) -> String {
-    defaults.get(name)
 }
 
 fn shorten(text: &str) -> String {
@@ -202,7 +195,7 @@ mod tests {
         for &kind in WorkloadKind::ALL {
             let mut s = Settings::defaults(3);
             s.workload = kind;
-            if spec::find("seed").is_some_and(|seed| seed.scope.matters_to(kind)) {
+            if Key::Seed.spec().scope.matters_to(kind) {
                 s.seed = 42;
             }
             let link = parse_query(&to_query(&s, PageFlags::default()), 3);

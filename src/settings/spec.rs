@@ -1,299 +1,255 @@
-//! The table of settings: for each, its one name (form, URL, exports), a label, its unit, what
-//! it accepts, which part of the page it belongs to, and a one-line meaning.
+//! The table of settings. Each row is one setting: its [`Key`] and the one name it has in the
+//! form, the URL and exports; its label and unit; what text it accepts together with the field
+//! of [`Settings`](super::Settings) it reads and writes; the part of the page it belongs to; and
+//! its meaning. Adding a setting is its field, its default and one row here: the compiler
+//! catches every `match` on [`Key`] that must learn of it.
 
-use super::names::{GilVersion, Mode, Split, WorkloadKind};
-use crate::model::format::group_thousands;
+use super::accepts::Accepts;
+use super::names::{GilVersion, Mode, Split, WorkloadKind, named_enum};
 
-/// What text a setting accepts.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Accepts {
-    /// A whole number in a range (inclusive).
-    Whole {
-        /// The smallest accepted value.
-        min: u64,
-        /// The largest accepted value.
-        max: u64,
-    },
-    /// A decimal number in a range (inclusive).
-    Decimal {
-        /// The smallest accepted value.
-        min: f64,
-        /// The largest accepted value.
-        max: f64,
-    },
-    /// One of these names.
-    OneOf(&'static [&'static str]),
-    /// A comma-separated list of at least one of these names.
-    ListOf(&'static [&'static str]),
-    /// `0` or `1`.
-    Flag,
-}
-
-impl Accepts {
-    /// What is accepted, as the end of a sentence: "a whole number from 1 to 64".
-    pub fn describe(&self) -> String {
-        match *self {
-            Accepts::Whole { min, max } => {
-                format!(
-                    "a whole number from {} to {}",
-                    group_thousands(min),
-                    group_thousands(max)
-                )
-            }
-            Accepts::Decimal { min, max } => format!("a number from {min} to {max}"),
-            Accepts::OneOf(names) => format!("one of {}", names.join(", ")),
-            Accepts::ListOf(names) => {
-                format!(
-                    "a comma-separated list of one or more of {}",
-                    names.join(", ")
-                )
-            }
-            Accepts::Flag => "0 or 1".to_owned(),
-        }
-    }
-}
-
-/// Which part of the page a setting belongs to.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Which part of the page a setting belongs to, and so when the form shows it and a link
+/// carries it.
+#[derive(Clone, Copy)]
 pub enum Scope {
     /// Applies to every run.
     General,
-    /// Belongs to these workloads, and means nothing to the others.
+    /// Belongs to these workloads, and means nothing to the others (links leave it out).
     Workloads(&'static [WorkloadKind]),
-    /// Changes how some modes run.
-    Modes(&'static [Mode]),
+    /// Changes how the modes for which this is true run.
+    Modes(fn(Mode) -> bool),
+    /// Changes how Threads + GIL runs, with this GIL only.
+    Gil(GilVersion),
 }
 
 impl Scope {
-    /// Whether a setting of this scope means something to this workload.
+    /// Whether a setting of this scope means something to this workload (whether a link
+    /// carries it).
     pub fn matters_to(self, workload: WorkloadKind) -> bool {
         match self {
             Scope::Workloads(kinds) => kinds.contains(&workload),
-            Scope::General | Scope::Modes(_) => true,
+            Scope::General | Scope::Modes(_) | Scope::Gil(_) => true,
+        }
+    }
+
+    /// Whether a setting of this scope changes a run of these modes with this GIL (whether the
+    /// form shows it). Workload settings answer false: the form shows those by workload.
+    pub fn changes(self, modes: &[Mode], gil: GilVersion) -> bool {
+        match self {
+            Scope::General | Scope::Workloads(_) => false,
+            Scope::Modes(applies) => modes.iter().any(|&m| applies(m)),
+            Scope::Gil(version) => modes.contains(&Mode::Gil) && gil == version,
         }
     }
 }
 
-/// One setting.
+/// One row of the table.
 #[derive(Clone, Copy, Debug)]
 pub struct SettingSpec {
-    /// The name in the form, the URL and exports.
-    pub name: &'static str,
+    /// Which setting.
+    pub key: Key,
     /// The label next to the field.
     pub label: &'static str,
     /// The unit of the value, or "" when it has none.
     pub unit: &'static str,
-    /// What the setting accepts.
+    /// What text it accepts, and its field.
     pub accepts: Accepts,
-    /// Where the setting belongs.
+    /// Where it belongs.
     pub scope: Scope,
-    /// A one-line meaning.
+    /// A one-line meaning, shown under the field.
     pub meaning: &'static str,
+}
+
+impl SettingSpec {
+    /// The name in the form, the URL and exports.
+    pub fn name(&self) -> &'static str {
+        self.key.name()
+    }
+}
+
+impl std::fmt::Debug for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scope::General => f.write_str("General"),
+            Scope::Workloads(kinds) => write!(f, "Workloads({kinds:?})"),
+            Scope::Modes(applies) => {
+                let modes: Vec<Mode> = Mode::ALL.iter().copied().filter(|&m| applies(m)).collect();
+                write!(f, "Modes({modes:?})")
+            }
+            Scope::Gil(version) => write!(f, "Gil({version})"),
+        }
+    }
 }
 
 /// The largest Mandelbrot image, in pixels (16 MB of iteration counts).
 pub const MAX_PIXELS: u64 = 4_000_000;
 
-const THREAD_MODES: &[Mode] = &[Mode::Threads, Mode::Gil, Mode::Processes];
-const GIL_MODES: &[Mode] = &[Mode::Gil];
-const LOOP_MODES: &[Mode] = &[Mode::Coroutines];
-const MAIN_THREAD_MODES: &[Mode] = &[Mode::Sequential, Mode::Coroutines];
 const SEEDED_WORKLOADS: &[WorkloadKind] = &[
     WorkloadKind::Hashes,
     WorkloadKind::Downloads,
     WorkloadKind::Mixed,
 ];
 
-const fn whole(min: u64, max: u64) -> Accepts {
-    Accepts::Whole { min, max }
+/// A whole-number setting stored in `Settings::$field`.
+macro_rules! whole {
+    ($field:ident, $min:expr, $max:expr) => {
+        Accepts::Whole {
+            min: $min,
+            max: $max,
+            get: |s| s.$field,
+            set: |s, v| s.$field = v,
+        }
+    };
 }
 
-/// Every setting, in the order of the form.
-pub const SETTINGS: &[SettingSpec] = &[
-    SettingSpec {
-        name: "workload",
-        label: "Workload",
-        unit: "",
-        accepts: Accepts::OneOf(WorkloadKind::NAMES),
-        scope: Scope::General,
-        meaning: "what each task computes or waits for",
+/// A choice among a named enum's values, stored in `Settings::$field`.
+macro_rules! choice {
+    ($field:ident: $kind:ty) => {
+        Accepts::OneOf {
+            names: <$kind>::NAMES,
+            get: |s| s.$field.name(),
+            set: |s, text| <$kind>::from_name(text).map(|v| s.$field = v).is_some(),
+        }
+    };
+}
+
+/// Defines [`Key`] (through `named_enum!`) and [`Key::spec`] from the rows, so a key cannot
+/// lack its row.
+macro_rules! settings_table {
+    ($($key:ident = $name:literal {
+        label: $label:expr, unit: $unit:expr, accepts: $accepts:expr, scope: $scope:expr,
+        meaning: $meaning:literal $(,)?
+    }),+ $(,)?) => {
+        named_enum! {
+            /// A setting, in the order of the form.
+            Key { $(#[doc = $meaning] $key = $name),+ }
+        }
+
+        impl Key {
+            /// This setting's row of the table.
+            pub fn spec(self) -> SettingSpec {
+                match self {
+                    $(Key::$key => SettingSpec {
+                        key: Key::$key, label: $label, unit: $unit, accepts: $accepts,
+                        scope: $scope, meaning: $meaning,
+                    },)+
+                }
+            }
+        }
+    };
+}
+
+settings_table! {
+    Workload = "workload" {
+        label: "Workload", unit: "", accepts: choice!(workload: WorkloadKind),
+        scope: Scope::General, meaning: "what each task computes or waits for",
     },
-    SettingSpec {
-        name: "tasks",
-        label: "Tasks",
-        unit: "",
-        accepts: whole(1, 1000),
-        scope: Scope::General,
+    Tasks = "tasks" {
+        label: "Tasks", unit: "", accepts: whole!(tasks, 1, 1000), scope: Scope::General,
         meaning: "how many tasks the work is split into",
     },
-    SettingSpec {
-        name: "limit",
-        label: "Primes below",
-        unit: "",
-        accepts: whole(2, 100_000_000),
+    Limit = "limit" {
+        label: "Primes below", unit: "", accepts: whole!(limit, 2, 100_000_000),
         scope: Scope::Workloads(&[WorkloadKind::Primes]),
         meaning: "count the primes below this number",
     },
-    SettingSpec {
-        name: "width",
-        label: "Width",
-        unit: "px",
-        accepts: whole(8, 4000),
+    Width = "width" {
+        label: "Width", unit: "px", accepts: whole!(width, 8, 4000),
         scope: Scope::Workloads(&[WorkloadKind::Mandelbrot]),
         meaning: "image width in pixels",
     },
-    SettingSpec {
-        name: "height",
-        label: "Height",
-        unit: "px",
-        accepts: whole(8, 4000),
+    Height = "height" {
+        label: "Height", unit: "px", accepts: whole!(height, 8, 4000),
         scope: Scope::Workloads(&[WorkloadKind::Mandelbrot]),
         meaning: "image height in pixels; the tasks are bands of rows",
     },
-    SettingSpec {
-        name: "iterations",
-        label: "Iterations",
-        unit: "",
-        accepts: whole(1, 100_000),
+    Iterations = "iterations" {
+        label: "Iterations", unit: "", accepts: whole!(iterations, 1, 100_000),
         scope: Scope::Workloads(&[WorkloadKind::Mandelbrot]),
         meaning: "the most iterations per pixel before it counts as inside the set",
     },
-    SettingSpec {
-        name: "chains",
-        label: "Chains",
-        unit: "",
-        accepts: whole(1, 100_000),
+    Chains = "chains" {
+        label: "Chains", unit: "", accepts: whole!(chains, 1, 100_000),
         scope: Scope::Workloads(&[WorkloadKind::Hashes]),
         meaning: "how many independent hash chains",
     },
-    SettingSpec {
-        name: "rounds",
-        label: "Rounds",
-        unit: "",
-        accepts: whole(1, 10_000_000),
+    Rounds = "rounds" {
+        label: "Rounds", unit: "", accepts: whole!(rounds, 1, 10_000_000),
         scope: Scope::Workloads(&[WorkloadKind::Hashes]),
         meaning: "SHA-256 applications per chain",
     },
-    SettingSpec {
-        name: "numbers",
-        label: "Numbers",
-        unit: "",
-        accepts: whole(1, 100_000_000),
+    Numbers = "numbers" {
+        label: "Numbers", unit: "", accepts: whole!(numbers, 1, 100_000_000),
         scope: Scope::Workloads(&[WorkloadKind::Collatz]),
         meaning: "sum the Collatz steps of 1 up to this number",
     },
-    SettingSpec {
-        name: "split",
-        label: "Split",
-        unit: "",
-        accepts: Accepts::OneOf(Split::NAMES),
+    Split = "split" {
+        label: "Split", unit: "", accepts: choice!(split: Split),
         scope: Scope::Workloads(&[WorkloadKind::Collatz]),
         meaning: "even: equal ranges; uneven: task k gets k times the numbers of task 1",
     },
-    SettingSpec {
-        name: "latency_ms",
-        label: "Latency",
-        unit: "ms",
-        accepts: whole(0, 10_000),
+    LatencyMs = "latency_ms" {
+        label: "Latency", unit: "ms", accepts: whole!(latency_ms, 0, 10_000),
         scope: Scope::Workloads(&[WorkloadKind::Downloads]),
         meaning: "how long each download waits for the network",
     },
-    SettingSpec {
-        name: "jitter_ms",
-        label: "Jitter",
-        unit: "ms",
-        accepts: whole(0, 10_000),
+    JitterMs = "jitter_ms" {
+        label: "Jitter", unit: "ms", accepts: whole!(jitter_ms, 0, 10_000),
         scope: Scope::Workloads(&[WorkloadKind::Downloads]),
         meaning: "up to this much extra wait, drawn from the seed",
     },
-    SettingSpec {
-        name: "io_ms",
-        label: "IO wait",
-        unit: "ms",
-        accepts: whole(0, 10_000),
+    IoMs = "io_ms" {
+        label: "IO wait", unit: "ms", accepts: whole!(io_ms, 0, 10_000),
         scope: Scope::Workloads(&[WorkloadKind::Mixed]),
         meaning: "how long each task waits before computing",
     },
-    SettingSpec {
-        name: "cpu_ms",
-        label: "CPU work",
-        unit: "ms",
-        accepts: whole(0, 10_000),
+    CpuMs = "cpu_ms" {
+        label: "CPU work", unit: "ms", accepts: whole!(cpu_ms, 0, 10_000),
         scope: Scope::Workloads(&[WorkloadKind::Mixed]),
         meaning: "how much computing each task does, calibrated on this machine",
     },
-    SettingSpec {
-        name: "seed",
-        label: "Seed",
-        unit: "",
-        accepts: whole(0, 4_294_967_295),
+    Seed = "seed" {
+        label: "Seed", unit: "", accepts: whole!(seed, 0, u32::MAX),
         scope: Scope::Workloads(SEEDED_WORKLOADS),
         meaning: "makes the hash inputs, payloads and jitter reproducible",
     },
-    SettingSpec {
-        name: "modes",
-        label: "Modes",
-        unit: "",
-        accepts: Accepts::ListOf(Mode::NAMES),
-        scope: Scope::General,
+    Modes = "modes" {
+        label: "Modes", unit: "", accepts: Accepts::Modes, scope: Scope::General,
         meaning: "the execution models to run and compare",
     },
-    SettingSpec {
-        name: "workers",
-        label: "Workers",
-        unit: "",
-        accepts: whole(1, 64),
-        scope: Scope::Modes(THREAD_MODES),
+    Workers = "workers" {
+        label: "Workers", unit: "", accepts: whole!(workers, 1, 64),
+        scope: Scope::Modes(Mode::uses_workers),
         meaning: "threads or processes in the pool",
     },
-    SettingSpec {
-        name: "switch_ms",
-        label: "Switch interval",
-        unit: "ms",
-        accepts: Accepts::Decimal {
-            min: 0.1,
-            max: 1000.0,
-        },
-        scope: Scope::Modes(GIL_MODES),
-        meaning: "how long a thread waits before asking the GIL's holder to let go",
-    },
-    SettingSpec {
-        name: "gil",
-        label: "GIL",
-        unit: "",
-        accepts: Accepts::OneOf(GilVersion::NAMES),
-        scope: Scope::Modes(GIL_MODES),
+    Gil = "gil" {
+        label: "GIL", unit: "", accepts: choice!(gil: GilVersion),
+        scope: Scope::Modes(|m| m == Mode::Gil),
         meaning: "new: CPython 3.2+ with forced switching; old: Python 2's check interval",
     },
-    SettingSpec {
-        name: "ticks",
-        label: "Check interval",
-        unit: "steps",
-        accepts: whole(1, 100_000),
-        scope: Scope::Modes(GIL_MODES),
+    SwitchMs = "switch_ms" {
+        label: "Switch interval", unit: "ms",
+        accepts: Accepts::Decimal {
+            min: 0.1, max: 1000.0, get: |s| s.switch_ms, set: |s, v| s.switch_ms = v,
+        },
+        scope: Scope::Gil(GilVersion::New),
+        meaning: "how long a thread waits before asking the GIL's holder to let go",
+    },
+    Ticks = "ticks" {
+        label: "Check interval", unit: "steps", accepts: whole!(ticks, 1, 100_000),
+        scope: Scope::Gil(GilVersion::Old),
         meaning: "the old GIL releases and retakes the lock every this many steps; a step is tens of µs, so 1 is nearest Python 2's 100 bytecodes",
     },
-    SettingSpec {
-        name: "yield_every",
-        label: "Yield every",
-        unit: "steps",
-        accepts: whole(0, 1_000_000),
-        scope: Scope::Modes(LOOP_MODES),
+    YieldEvery = "yield_every" {
+        label: "Yield every", unit: "steps", accepts: whole!(yield_every, 0, 1_000_000),
+        scope: Scope::Modes(|m| m == Mode::Coroutines),
         meaning: "a coroutine awaits after this many compute steps; 0 means never",
     },
-    SettingSpec {
-        name: "main_thread",
-        label: "On the page's main thread",
-        unit: "",
-        accepts: Accepts::Flag,
-        scope: Scope::Modes(MAIN_THREAD_MODES),
+    MainThread = "main_thread" {
+        label: "On the page's main thread", unit: "",
+        accepts: Accepts::Flag { get: |s| s.main_thread, set: |s, v| s.main_thread = v },
+        scope: Scope::Modes(Mode::can_run_on_main_thread),
         meaning: "when on (1), Sequential and Coroutines run on the page itself, which freezes it while they compute",
     },
-];
-
-/// The setting with this name.
-pub fn find(name: &str) -> Option<&'static SettingSpec> {
-    SETTINGS.iter().find(|spec| spec.name == name)
 }
 
 #[cfg(test)]
@@ -301,22 +257,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_are_unique_and_found() {
-        for (i, a) in SETTINGS.iter().enumerate() {
-            assert!(find(a.name).is_some());
-            for b in &SETTINGS[i + 1..] {
-                assert_ne!(a.name, b.name);
-            }
+    fn every_key_has_its_own_row_and_name() {
+        for &key in Key::ALL {
+            assert_eq!(key.spec().key, key);
+            assert_eq!(Key::from_name(key.spec().name()), Some(key));
         }
-        assert!(find("nope").is_none());
+        assert_eq!(Key::from_name("nope"), None);
     }
 
     #[test]
     fn descriptions_read_well() {
-        assert_eq!(whole(1, 64).describe(), "a whole number from 1 to 64");
         assert_eq!(
-            Accepts::OneOf(&["new", "old"]).describe(),
-            "one of new, old"
+            Key::Workers.spec().accepts.describe(),
+            "a whole number from 1 to 64"
         );
+        assert_eq!(Key::Gil.spec().accepts.describe(), "one of new, old");
+    }
+
+    #[test]
+    fn scopes_say_which_modes_and_workloads_a_setting_changes() {
+        let gil = GilVersion::New;
+        let workers = Key::Workers.spec().scope;
+        assert!(workers.changes(&[Mode::Processes], gil));
+        assert!(!workers.changes(&[Mode::Sequential, Mode::Coroutines], gil));
+        assert!(Key::SwitchMs.spec().scope.changes(&[Mode::Gil], gil));
+        assert!(!Key::Ticks.spec().scope.changes(&[Mode::Gil], gil));
+        assert!(
+            !Key::Ticks
+                .spec()
+                .scope
+                .changes(&[Mode::Threads], GilVersion::Old)
+        );
+        assert!(Key::Seed.spec().scope.matters_to(WorkloadKind::Mixed));
+        assert!(!Key::Seed.spec().scope.matters_to(WorkloadKind::Primes));
+        assert!(!Key::Limit.spec().scope.changes(&[Mode::Threads], gil));
     }
 }

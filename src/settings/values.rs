@@ -2,7 +2,7 @@
 //! checks that involve more than one setting.
 
 use super::names::{GilVersion, Mode, Split, WorkloadKind};
-use super::spec::{self, Accepts, MAX_PIXELS, SettingSpec};
+use super::spec::{Key, MAX_PIXELS, SettingSpec};
 use crate::model::format::group_thousands;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -59,8 +59,8 @@ pub struct Settings {
 /// A setting that was given a value it does not accept, with the sentence the page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SettingError {
-    /// The setting's name.
-    pub setting: &'static str,
+    /// The setting to mark on the page.
+    pub setting: Key,
     /// A full sentence naming the setting and what it accepts.
     pub message: String,
 }
@@ -76,16 +76,16 @@ impl std::error::Error for SettingError {}
 impl SettingError {
     fn new(spec: &SettingSpec, problem: &str) -> Self {
         SettingError {
-            setting: spec.name,
+            setting: spec.key,
             message: format!(
                 "{}: {problem}; it takes {}.",
-                spec.name,
+                spec.name(),
                 spec.accepts.describe()
             ),
         }
     }
 
-    fn cross(setting: &'static str, message: String) -> Self {
+    fn cross(setting: Key, message: String) -> Self {
         SettingError { setting, message }
     }
 }
@@ -120,242 +120,82 @@ impl Settings {
     }
 
     /// The value of a setting as text, as the form and the URL show it.
-    ///
-    /// # Panics
-    /// If `name` is not in [`spec::SETTINGS`]: names come from that table.
-    pub fn get(&self, name: &str) -> String {
-        match name {
-            "workload" => self.workload.name().to_owned(),
-            "tasks" => self.tasks.to_string(),
-            "limit" => self.limit.to_string(),
-            "width" => self.width.to_string(),
-            "height" => self.height.to_string(),
-            "iterations" => self.iterations.to_string(),
-            "chains" => self.chains.to_string(),
-            "rounds" => self.rounds.to_string(),
-            "numbers" => self.numbers.to_string(),
-            "split" => self.split.name().to_owned(),
-            "latency_ms" => self.latency_ms.to_string(),
-            "jitter_ms" => self.jitter_ms.to_string(),
-            "io_ms" => self.io_ms.to_string(),
-            "cpu_ms" => self.cpu_ms.to_string(),
-            "seed" => self.seed.to_string(),
-            "modes" => self
-                .modes
-                .iter()
-                .map(|m| m.name())
-                .collect::<Vec<_>>()
-                .join(","),
-            "workers" => self.workers.to_string(),
-            "switch_ms" => format_decimal(self.switch_ms),
-            "gil" => self.gil.name().to_owned(),
-            "ticks" => self.ticks.to_string(),
-            "yield_every" => self.yield_every.to_string(),
-            "main_thread" => u8::from(self.main_thread).to_string(),
-            other => panic!("no setting is named {other}"),
-        }
+    pub fn get(&self, key: Key) -> String {
+        key.spec().accepts.format(self)
     }
 
     /// Sets a setting from text. On error the settings are unchanged and the error's sentence
     /// names the setting and what it accepts.
-    pub fn set(&mut self, name: &str, text: &str) -> Result<(), SettingError> {
-        let spec = spec::find(name).ok_or_else(|| SettingError {
-            setting: "?",
-            message: format!("There is no setting named {name:?}."),
-        })?;
-        let text = text.trim();
-        match spec.accepts {
-            Accepts::Whole { min, max } => {
-                let value = parse_whole(spec, text, min, max)?;
-                let value = u32::try_from(value).expect("every whole range fits in u32");
-                match name {
-                    "tasks" => self.tasks = value,
-                    "limit" => self.limit = value,
-                    "width" => self.width = value,
-                    "height" => self.height = value,
-                    "iterations" => self.iterations = value,
-                    "chains" => self.chains = value,
-                    "rounds" => self.rounds = value,
-                    "numbers" => self.numbers = value,
-                    "latency_ms" => self.latency_ms = value,
-                    "jitter_ms" => self.jitter_ms = value,
-                    "io_ms" => self.io_ms = value,
-                    "cpu_ms" => self.cpu_ms = value,
-                    "seed" => self.seed = value,
-                    "workers" => self.workers = value,
-                    "ticks" => self.ticks = value,
-                    "yield_every" => self.yield_every = value,
-                    _ => unreachable!("{name} is not a whole-number setting"),
-                }
-            }
-            Accepts::Decimal { min, max } => {
-                let value = parse_decimal(spec, text, min, max)?;
-                match name {
-                    "switch_ms" => self.switch_ms = value,
-                    _ => unreachable!("{name} is not a decimal setting"),
-                }
-            }
-            Accepts::OneOf(_) => {
-                let unknown =
-                    || SettingError::new(spec, &format!("{} is not a choice", quote(text)));
-                match name {
-                    "workload" => {
-                        self.workload = WorkloadKind::from_name(text).ok_or_else(unknown)?
-                    }
-                    "split" => self.split = Split::from_name(text).ok_or_else(unknown)?,
-                    "gil" => self.gil = GilVersion::from_name(text).ok_or_else(unknown)?,
-                    _ => unreachable!("{name} is not a choice setting"),
-                }
-            }
-            Accepts::ListOf(_) => {
-                let mut modes = Vec::new();
-                for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                    let mode = Mode::from_name(part).ok_or_else(|| {
-                        SettingError::new(spec, &format!("{} is not a mode", quote(part)))
-                    })?;
-                    if !modes.contains(&mode) {
-                        modes.push(mode);
-                    }
-                }
-                if modes.is_empty() {
-                    return Err(SettingError::new(spec, "no mode is chosen"));
-                }
-                self.modes = modes;
-            }
-            Accepts::Flag => {
-                self.main_thread = match text {
-                    "0" => false,
-                    "1" => true,
-                    _ => {
-                        return Err(SettingError::new(
-                            spec,
-                            &format!("{} is neither 0 nor 1", quote(text)),
-                        ));
-                    }
-                };
-            }
-        }
-        Ok(())
+    pub fn set(&mut self, key: Key, text: &str) -> Result<(), SettingError> {
+        let spec = key.spec();
+        spec.accepts
+            .parse_into(self, text.trim())
+            .map_err(|problem| SettingError::new(&spec, &problem))
     }
 
     /// The problems that involve more than one setting, each attached to the setting the page
     /// should mark. Single settings are already valid by construction.
     pub fn check(&self) -> Vec<SettingError> {
         let mut problems = Vec::new();
-        match self.workload {
-            WorkloadKind::Primes if self.tasks > self.limit => problems.push(SettingError::cross(
-                "tasks",
-                format!("tasks: {} tasks cannot split the {} numbers below {}; use at most {}.",
-                    self.tasks, self.limit, self.limit, self.limit),
-            )),
-            WorkloadKind::Mandelbrot => {
-                let pixels = u64::from(self.width) * u64::from(self.height);
-                if pixels > MAX_PIXELS {
-                    problems.push(SettingError::cross(
-                        "height",
-                        format!("height: a {}×{} image has {} pixels; the most is {}.",
-                            self.width, self.height, group_thousands(pixels), group_thousands(MAX_PIXELS)),
-                    ));
-                }
-                if self.tasks > self.height {
-                    problems.push(SettingError::cross(
-                        "tasks",
-                        format!("tasks: each task is a band of rows, so there can be at most {} (the height).", self.height),
-                    ));
-                }
+        let mut tasks_at_most = |most: u32, why: String| {
+            if self.tasks > most {
+                problems.push(SettingError::cross(Key::Tasks, format!("tasks: {why}")));
             }
-            WorkloadKind::Hashes if self.tasks > self.chains => problems.push(SettingError::cross(
-                "tasks",
-                format!("tasks: each task computes whole chains, so there can be at most {} (the chains).", self.chains),
-            )),
-            WorkloadKind::Collatz if self.tasks > self.numbers => problems.push(SettingError::cross(
-                "tasks",
-                format!("tasks: {} tasks cannot split {} numbers; use at most {}.", self.tasks, self.numbers, self.numbers),
-            )),
-            _ => {}
+        };
+        match self.workload {
+            WorkloadKind::Primes => tasks_at_most(
+                self.limit,
+                format!(
+                    "{} tasks cannot split the {} numbers below {}; use at most {}.",
+                    self.tasks, self.limit, self.limit, self.limit
+                ),
+            ),
+            WorkloadKind::Mandelbrot => tasks_at_most(
+                self.height,
+                format!(
+                    "each task is a band of rows, so there can be at most {} (the height).",
+                    self.height
+                ),
+            ),
+            WorkloadKind::Hashes => tasks_at_most(
+                self.chains,
+                format!(
+                    "each task computes whole chains, so there can be at most {} (the chains).",
+                    self.chains
+                ),
+            ),
+            WorkloadKind::Collatz => tasks_at_most(
+                self.numbers,
+                format!(
+                    "{} tasks cannot split {} numbers; use at most {}.",
+                    self.tasks, self.numbers, self.numbers
+                ),
+            ),
+            WorkloadKind::Downloads | WorkloadKind::Mixed => {}
+        }
+        let pixels = u64::from(self.width) * u64::from(self.height);
+        if self.workload == WorkloadKind::Mandelbrot && pixels > MAX_PIXELS {
+            let message = format!(
+                "height: a {}×{} image has {} pixels; the most is {}.",
+                self.width,
+                self.height,
+                group_thousands(pixels),
+                group_thousands(MAX_PIXELS)
+            );
+            problems.insert(0, SettingError::cross(Key::Height, message));
         }
         if self.main_thread && !self.modes.iter().any(|m| m.can_run_on_main_thread()) {
             problems.push(SettingError::cross(
-                "main_thread",
-                "main_thread: only Sequential and Coroutines can run on the page's main thread; choose one of them in modes.".to_owned(),
+                Key::MainThread,
+                MAIN_THREAD_MODES.to_owned(),
             ));
         }
         problems
     }
 }
 
-fn quote(text: &str) -> String {
-    const MAX: usize = 24;
-    if text.chars().count() > MAX {
-        format!("\"{}…\"", text.chars().take(MAX).collect::<String>())
-    } else {
-        format!("\"{text}\"")
-    }
-}
-
-fn parse_whole(spec: &SettingSpec, text: &str, min: u64, max: u64) -> Result<u64, SettingError> {
-    if text.is_empty() {
-        return Err(SettingError::new(spec, "it is empty"));
-    }
-    if !text.bytes().all(|b| b.is_ascii_digit()) {
-        let problem = if text.starts_with('-') && text[1..].bytes().all(|b| b.is_ascii_digit()) {
-            format!("{} is negative", quote(text))
-        } else {
-            format!("{} is not a whole number", quote(text))
-        };
-        return Err(SettingError::new(spec, &problem));
-    }
-    match text.parse::<u64>() {
-        Ok(value) if value < min => Err(SettingError::new(
-            spec,
-            &format!("{} is too small", quote(text)),
-        )),
-        Ok(value) if value > max => Err(SettingError::new(
-            spec,
-            &format!("{} is too large", quote(text)),
-        )),
-        Ok(value) => Ok(value),
-        Err(_) => Err(SettingError::new(
-            spec,
-            &format!("{} is too large", quote(text)),
-        )),
-    }
-}
-
-fn parse_decimal(spec: &SettingSpec, text: &str, min: f64, max: f64) -> Result<f64, SettingError> {
-    if text.is_empty() {
-        return Err(SettingError::new(spec, "it is empty"));
-    }
-    let plain = text
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
-    match text.parse::<f64>() {
-        Ok(value) if plain && value.is_finite() => {
-            if value < min {
-                Err(SettingError::new(
-                    spec,
-                    &format!("{} is too small", quote(text)),
-                ))
-            } else if value > max {
-                Err(SettingError::new(
-                    spec,
-                    &format!("{} is too large", quote(text)),
-                ))
-            } else {
-                Ok(value)
-            }
-        }
-        _ => Err(SettingError::new(
-            spec,
-            &format!("{} is not a number", quote(text)),
-        )),
-    }
-}
-
-fn format_decimal(value: f64) -> String {
-    let text = format!("{value:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
+const MAIN_THREAD_MODES: &str = "main_thread: only Sequential and Coroutines can run on the \
+    page's main thread; choose one of them in modes.";
 
 #[cfg(test)]
 mod tests {
@@ -364,16 +204,11 @@ mod tests {
     #[test]
     fn every_setting_round_trips_through_text() {
         let defaults = Settings::defaults(4);
-        for spec in spec::SETTINGS {
+        for &key in Key::ALL {
             let mut copy = Settings::defaults(1);
-            copy.set(spec.name, &defaults.get(spec.name))
+            copy.set(key, &defaults.get(key))
                 .expect("a default is accepted");
-            assert_eq!(
-                copy.get(spec.name),
-                defaults.get(spec.name),
-                "{}",
-                spec.name
-            );
+            assert_eq!(copy.get(key), defaults.get(key), "{key}");
         }
     }
 
@@ -418,8 +253,9 @@ mod tests {
             ("main_thread", "yes", "neither 0 nor 1"),
             ("workload", "<script>", "\"<script>\" is not a choice"),
         ] {
-            let err = s.set(name, text).expect_err(text);
-            assert_eq!(err.setting, name);
+            let key = Key::from_name(name).expect("a setting");
+            let err = s.set(key, text).expect_err(text);
+            assert_eq!(err.setting, key);
             assert!(
                 err.message.contains(needle),
                 "{} should contain {needle}",
@@ -435,9 +271,9 @@ mod tests {
     #[test]
     fn modes_are_deduplicated_in_order() {
         let mut s = Settings::defaults(2);
-        s.set("modes", " gil, sequential,gil ").expect("valid");
+        s.set(Key::Modes, " gil, sequential,gil ").expect("valid");
         assert_eq!(s.modes, vec![Mode::Gil, Mode::Sequential]);
-        assert_eq!(s.get("modes"), "gil,sequential");
+        assert_eq!(s.get(Key::Modes), "gil,sequential");
     }
 
     #[test]
@@ -447,14 +283,14 @@ mod tests {
         s.width = 4000;
         s.height = 4000;
         let problems = s.check();
-        assert_eq!(problems[0].setting, "height");
+        assert_eq!(problems[0].setting, Key::Height);
         s.height = 4;
         s.tasks = 8;
-        assert!(s.check().iter().any(|p| p.setting == "tasks"));
+        assert!(s.check().iter().any(|p| p.setting == Key::Tasks));
         let mut s = Settings::defaults(2);
         s.main_thread = true;
         s.modes = vec![Mode::Threads];
-        assert_eq!(s.check()[0].setting, "main_thread");
+        assert_eq!(s.check()[0].setting, Key::MainThread);
         assert!(Settings::defaults(2).check().is_empty());
     }
 }

@@ -6,13 +6,14 @@ use super::bar_chart::BarChart;
 use super::context::AppContext;
 use super::machine_panel::MachinePanel;
 use super::notices::Notices;
+use super::python_panel::PythonPanel;
 use super::results_table::ResultsTable;
 use super::run_bar::RunBar;
 use super::runner::{Controls, calibrate, run_comparison};
 use super::settings_form::SettingsForm;
-use super::state::{Action, AppState};
 use super::sweep_chart::SweepChart;
 use super::timelines::Timelines;
+use crate::app::{Action, AppState};
 use crate::settings::query::PageFlags;
 use crate::web::page;
 use std::rc::Rc;
@@ -96,6 +97,7 @@ pub fn App(props: &AppProps) -> Html {
                 <BarChart />
                 <Timelines />
                 if !embed {
+                    <PythonPanel />
                     <SweepChart />
                     <MachinePanel />
                 }

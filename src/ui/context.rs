@@ -2,7 +2,7 @@
 //! controls that cancel what is running.
 
 use super::runner::Controls;
-use super::state::{Action, AppState};
+use crate::app::{Action, AppState};
 use std::future::Future;
 use std::rc::Rc;
 use yew::prelude::*;

@@ -1,6 +1,6 @@
 //! "Embed": the `<iframe>` snippet that puts the playground, with the current settings, in a
-//! course page, and what the course page and the playground's host must send for the Threads
-//! modes to work inside it.
+//! course page, and what each browser gets inside it: threads in any course page where
+//! Document-Isolation-Policy is supported, elsewhere only in a course page that is isolated.
 
 use super::context::use_app;
 use super::copy_button::CopyButton;
@@ -41,15 +41,18 @@ pub fn EmbedBox() -> Html {
                     <label for="embed-code">{ "Put this in your course page to embed the playground with these settings:" }</label>
                     <textarea id="embed-code" readonly=true rows="3" value={code.clone()} />
                     <div class="buttons"><CopyButton text={code.clone()} label="Copy the code" what="code" /></div>
-                    <p class="explain">
-                        { "Every mode but Threads works in any course page. For the two Threads modes the iframe must be cross-origin isolated, which browsers allow only when the course page itself is: it must send " }
-                        <code>{ "Cross-Origin-Opener-Policy: same-origin" }</code>{ " and " }
-                        <code>{ "Cross-Origin-Embedder-Policy: require-corp" }</code>
-                        { ", and this playground's host must send " }
-                        <code>{ "Cross-Origin-Embedder-Policy: require-corp" }</code>{ " and " }
-                        <code>{ "Cross-Origin-Resource-Policy: cross-origin" }</code>
-                        { " with its files (the release build's _headers file does, on hosts that read it). The iframe's allow=\"cross-origin-isolated\" passes the isolation on. Otherwise the Threads modes say why they are unavailable and offer to open the playground in its own tab." }
-                    </p>
+                    <p class="explain">{ "What students get depends on their browser:" }</p>
+                    <ul class="explain">
+                        <li>{ "Chromium-based browsers (Chrome, Edge, 137 and later): every mode, Threads too, in any course page. This playground's host sends " }
+                            <code>{ "Document-Isolation-Policy: isolate-and-require-corp" }</code>
+                            { ", which isolates the frame on its own (the release build's _headers file sends it on hosts that read it; elsewhere the playground's service worker adds it, after one reload of the frame)." }</li>
+                        <li>{ "Firefox and Safari: every mode but Threads, whose rows say why and link to the playground in its own tab; Threads too only if the course page itself is cross-origin isolated (it sends " }
+                            <code>{ "Cross-Origin-Opener-Policy: same-origin" }</code>{ " and " }
+                            <code>{ "Cross-Origin-Embedder-Policy: require-corp" }</code>
+                            { ", this playground's host sends them with " }
+                            <code>{ "Cross-Origin-Resource-Policy: cross-origin" }</code>
+                            { ", and the iframe keeps its allow=\"cross-origin-isolated\")." }</li>
+                    </ul>
                 </div>
             }
         </div>

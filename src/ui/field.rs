@@ -2,26 +2,28 @@
 //! and the parser's sentence when what it holds is invalid.
 
 use super::context::use_app;
-use super::state::Action;
-use crate::settings::spec::{self, Accepts};
+use crate::app::Action;
+use crate::settings::Key;
+use crate::settings::accepts::Accepts;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Props: which setting.
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
-    /// The setting's name.
-    pub name: &'static str,
+    /// The setting this field edits.
+    pub setting: Key,
 }
 
 /// A setting's field.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
     let app = use_app();
-    let spec = spec::find(props.name).expect("fields are made for known settings");
-    let name = spec.name;
-    let value = app.state.fields.get(name).cloned().unwrap_or_default();
-    let error = app.state.errors.get(name).cloned();
+    let key = props.setting;
+    let spec = key.spec();
+    let name = key.name();
+    let value = app.state.fields.get(&key).cloned().unwrap_or_default();
+    let error = app.state.errors.get(&key).cloned();
     let dispatch = app.dispatcher();
     let id = format!("field-{name}");
     let error_id = format!("error-{name}");
@@ -35,25 +37,25 @@ pub fn Field(props: &FieldProps) -> Html {
     let unit = (!spec.unit.is_empty()).then(|| html! { <span class="unit">{ spec.unit }</span> });
 
     let input = match spec.accepts {
-        Accepts::OneOf(choices) => {
+        Accepts::OneOf { names: choices, .. } => {
             let onchange = move |e: Event| {
                 let select: HtmlSelectElement = e.target_unchecked_into();
-                dispatch.emit(Action::Edit(name, select.value()));
+                dispatch.emit(Action::Edit(key, select.value()));
             };
             html! {
                 <select id={id.clone()} {name} {onchange} {disabled} aria-describedby={described.clone()}>
                     for choice in choices.iter() {
-                        <option value={*choice} selected={value == *choice}>{ choice_label(name, choice) }</option>
+                        <option value={*choice} selected={value == *choice}>{ choice_label(key, choice) }</option>
                     }
                 </select>
             }
         }
-        Accepts::Flag => {
+        Accepts::Flag { .. } => {
             let checked = value == "1";
             let onchange = move |e: Event| {
                 let input: HtmlInputElement = e.target_unchecked_into();
                 dispatch.emit(Action::Edit(
-                    name,
+                    key,
                     if input.checked() { "1" } else { "0" }.to_owned(),
                 ));
             };
@@ -64,7 +66,7 @@ pub fn Field(props: &FieldProps) -> Html {
         _ => {
             let oninput = move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
-                dispatch.emit(Action::Edit(name, input.value()));
+                dispatch.emit(Action::Edit(key, input.value()));
             };
             let mode = if matches!(spec.accepts, Accepts::Decimal { .. }) {
                 "decimal"
@@ -95,13 +97,16 @@ pub fn Field(props: &FieldProps) -> Html {
     }
 }
 
-fn choice_label(name: &str, choice: &str) -> String {
-    use crate::settings::WorkloadKind;
-    match name {
-        "workload" => WorkloadKind::from_name(choice)
+fn choice_label(key: Key, choice: &str) -> String {
+    use crate::settings::{GilVersion, WorkloadKind};
+    match key {
+        Key::Workload => WorkloadKind::from_name(choice)
             .map_or_else(|| choice.to_owned(), |k| k.title().to_owned()),
-        "gil" if choice == "new" => "new (CPython 3.2+)".to_owned(),
-        "gil" if choice == "old" => "old (Python 2)".to_owned(),
+        Key::Gil => match GilVersion::from_name(choice) {
+            Some(GilVersion::New) => "new (CPython 3.2+)".to_owned(),
+            Some(GilVersion::Old) => "old (Python 2)".to_owned(),
+            None => choice.to_owned(),
+        },
         _ => choice.to_owned(),
     }
 }

@@ -1,13 +1,16 @@
-//! The machine: cores reported and measured, whether the page is cross-origin isolated (and so
-//! whether threads can run, and if not why), the clock's resolution, the browser, and the
-//! honest notes on what these numbers are and are not.
+//! The machine: cores reported and measured, whether the page is cross-origin isolated and by
+//! what (the host's headers, the service worker, Document-Isolation-Policy in a frame, or the
+//! embedding page), whether that gives threads shared memory, whether threads can run and if
+//! not why, the clock's resolution, the browser, and the honest notes on what these numbers are
+//! and are not.
 
 use super::context::use_app;
 use super::runner::count_cores;
-use super::state::Environment;
+use crate::app::state::Environment;
 use crate::model::format::group_thousands;
 use crate::model::threads_support::ThreadsSupport;
 use crate::settings::query::PageFlags;
+use crate::web::isolation_headers::find_mechanism;
 use crate::web::page;
 use yew::prelude::*;
 
@@ -17,6 +20,21 @@ pub fn MachinePanel() -> Html {
     let app = use_app();
     let state = &app.state;
     let env = &state.env;
+    let mechanism = use_state(|| None);
+    {
+        let mechanism = mechanism.clone();
+        let (isolated, in_frame) = (env.isolated, env.in_frame);
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                mechanism.set(Some(find_mechanism(isolated, in_frame).await));
+            });
+        });
+    }
+    let isolated_text = match *mechanism {
+        Some(found) => found.describe(env.in_frame),
+        None if env.isolated => "yes".to_owned(),
+        None => "no".to_owned(),
+    };
     let measure = {
         let app = app.clone();
         let cores = env.cores;
@@ -47,7 +65,9 @@ pub fn MachinePanel() -> Html {
                 <dd id="cores-measured">{ measured }{ " " }
                     <button id="measure-cores" onclick={measure} disabled={state.busy() || env.workers_unavailable.is_some()}>{ "Measure" }</button></dd>
                 <dt>{ "Cross-origin isolated" }</dt>
-                <dd id="isolated">{ isolated_text(env) }</dd>
+                <dd id="isolated" data-mechanism={mechanism.map(|m| m.id())}>{ isolated_text }</dd>
+                <dt>{ "Shared memory for threads" }</dt>
+                <dd id="shared-memory">{ shared_memory_text(env) }</dd>
                 <dt>{ "Threads" }</dt>
                 <dd id="threads-available" data-support={format!("{:?}", env.threads)}>{ env.threads_unavailable.clone().unwrap_or_else(|| "available".to_owned()) }
                     if env.threads == (ThreadsSupport::NotIsolated { in_frame: true }) {
@@ -72,7 +92,7 @@ pub fn MachinePanel() -> Html {
 }
 
 /// Whether the page is isolated and, if it is, whether that gives threads shared memory.
-fn isolated_text(env: &Environment) -> &'static str {
+fn shared_memory_text(env: &Environment) -> &'static str {
     match (env.isolated, env.threads) {
         (false, _) => "no",
         (true, ThreadsSupport::Available) => "yes: threads can share memory",

@@ -1,15 +1,17 @@
-//! The page (Yew): the app's state in one reducer ([`state`]), the jobs that run and report
-//! into it ([`runner`]), and one component per file. Only this module knows about Yew.
+//! The page (Yew): the reducer around `app::AppState` ([`state`]), the jobs that run and
+//! report into it ([`runner`]), and one component per file. Only this module knows about Yew.
 
 pub mod app;
 pub mod bar_chart;
 pub mod context;
 pub mod copy_button;
+pub mod cpython_beside;
 pub mod embed_box;
 pub mod field;
 pub mod machine_panel;
 pub mod mandelbrot_view;
 pub mod notices;
+pub mod python_panel;
 pub mod results_table;
 pub mod run_bar;
 pub mod runner;
@@ -20,12 +22,13 @@ pub mod timeline;
 pub mod timeline_lane;
 pub mod timelines;
 
+use crate::app::AppState;
+use crate::app::state::Environment;
 use crate::engine::Fault;
 use crate::model::browser::name_from_user_agent;
 use crate::model::threads_support::WORKERS_REFUSED;
 use crate::settings::query::parse_query;
 use crate::web::{isolation, page};
-use state::{AppState, Environment};
 use std::rc::Rc;
 
 /// Mounts the app on the page's `#app` element, if this is a page (not a worker).
@@ -45,7 +48,7 @@ pub fn start() {
         cores,
         isolated: isolation::cross_origin_isolated(),
         threads,
-        threads_unavailable: threads.reason(),
+        threads_unavailable: threads.reason(&page::user_agent()),
         workers_unavailable: (!isolation::workers_available()).then(|| WORKERS_REFUSED.to_owned()),
         in_frame: isolation::in_frame(),
         browser: name_from_user_agent(&page::user_agent()),

@@ -3,13 +3,12 @@
 //! agrees with Sequential's. Modes that could not run say why in their row.
 
 use super::context::use_app;
-use crate::model::comparison::{Row, compare, load_imbalance};
+use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
 use crate::model::threads_support::ThreadsSupport;
 use crate::settings::Mode;
 use crate::settings::query::PageFlags;
 use crate::web::page;
-use crate::workloads::WorkloadResult;
 use yew::prelude::*;
 
 fn ms(value: f64) -> String {
@@ -46,10 +45,8 @@ pub fn ResultsTable() -> Html {
     let row_html = |row: &Row, index: usize| {
         let result = &state.results[index];
         let record = &result.record;
-        let verdict = match row.agrees {
-            Some(true) => html! { <span class="agrees">{ "✓ same as Sequential" }</span> },
-            Some(false) => html! { <span class="differs">{ "✗ differs from Sequential" }</span> },
-            None => html! {},
+        let verdict = html! {
+            <span class={if row.agreement.differs() { "differs" } else { "agrees" }}>{ row.agreement.verdict() }</span>
         };
         let extra = if record.bytes_serialized > 0 {
             format!(
@@ -121,12 +118,23 @@ pub fn ResultsTable() -> Html {
                 </table>
             </div>
             <p class="explain">
-                { "Wall time runs from the first task's start to the last task's end. Speedup is Sequential's wall time divided by the mode's; \"with start-up\" adds the mode's start-up (starting workers, loading wasm, warming up) to its time. Efficiency is speedup per worker. The longest frame gap is how long this page went without painting during the run." }
+                { TABLE_NOTE }
             </p>
             <Summary />
         </section>
     }
 }
+
+/// What the table's columns measure, start-up above all, which means the same in every mode.
+const TABLE_NOTE: &str = "Wall time runs from the first task's start to the last task's end. \
+    Speedup is Sequential's wall time divided by the mode's; \"with start-up\" adds the mode's \
+    start-up to its time. Start-up is the same in every mode: from the mode's start until its \
+    workers could take work (spawning each worker and instantiating its WebAssembly; for the \
+    Threads modes, also starting the pool's threads; nothing on the main thread). Before the \
+    clock starts, each worker or thread then warms up on the first task's code for a few \
+    milliseconds (drawn in the timeline, counted in neither column), so that no mode is timed on \
+    code the browser has not optimized yet. Efficiency is speedup per worker. The longest frame \
+    gap is how long this page went without painting during the run.";
 
 fn failure_text(mode: Mode, reason: &str) -> String {
     if mode.needs_shared_memory() {
@@ -170,18 +178,7 @@ fn Summary() -> Html {
             ));
         }
     }
-    let all_agree = rows.iter().all(|r| r.agrees != Some(false));
-    let agree = records.first().map(|r| {
-        let result: &WorkloadResult = &r.result;
-        if all_agree {
-            format!(
-                "Every mode computed the same result (checksum {}).",
-                result.checksum
-            )
-        } else {
-            "Some results differ from Sequential's: that would be a bug.".to_owned()
-        }
-    });
+    let agree = agreement_summary(&rows);
     html! {
         <p class="summary" id="summary">{ lines.join(" ") }{ " " }{ agree.unwrap_or_default() }</p>
     }

@@ -4,8 +4,8 @@ use super::context::use_app;
 use super::copy_button::CopyButton;
 use super::embed_box::EmbedBox;
 use super::runner::run_comparison;
-use super::state::{Activity, LONG_RUN_MS};
-use crate::model::format::millis;
+use crate::app::state::{Activity, LONG_RUN_MS};
+use crate::model::format::rough_duration;
 use crate::settings::query::PageFlags;
 use crate::web::page;
 use yew::prelude::*;
@@ -54,7 +54,7 @@ pub fn RunBar() -> Html {
         Activity::Idle => (false, None),
     };
     let label = if long {
-        format!("Run anyway (about {})", rough(estimate_ms))
+        format!("Run anyway (about {})", rough_duration(estimate_ms))
     } else {
         "Run".to_owned()
     };
@@ -63,10 +63,10 @@ pub fn RunBar() -> Html {
             <div class="buttons">
                 <button id="run" class="primary" onclick={run} disabled={!state.can_run()}>{ label }</button>
                 <button id="cancel" onclick={cancel} disabled={!cancellable}>{ "Cancel" }</button>
-                <span class="estimate">{ format!("Expected: about {}", rough(estimate_ms)) }</span>
+                <span class="estimate">{ format!("Expected: about {}", rough_duration(estimate_ms)) }</span>
             </div>
             if long && !state.busy() {
-                <p class="warning" role="note">{ format!("This run is expected to take about {}. It can be cancelled at any time.", rough(estimate_ms)) }</p>
+                <p class="warning" role="note">{ format!("This run is expected to take about {}. It can be cancelled at any time.", rough_duration(estimate_ms)) }</p>
             }
             if !state.errors.is_empty() {
                 <p class="error" role="note">{ "Fix the settings marked in red to run." }</p>
@@ -76,17 +76,6 @@ pub fn RunBar() -> Html {
             <Permalink />
             if !state.flags.embed { <EmbedBox /> }
         </div>
-    }
-}
-
-/// A duration as people say it: "0.3 s", "12 s", "2 min".
-pub fn rough(ms: f64) -> String {
-    if ms < 1000.0 {
-        millis(ms)
-    } else if ms < 120_000.0 {
-        format!("{:.1} s", ms / 1000.0)
-    } else {
-        format!("{:.0} min", ms / 60_000.0)
     }
 }
 

@@ -3,16 +3,16 @@
 //! core count. They await workers' messages; the page's main thread never blocks, except in the
 //! announced main-thread runs.
 
-use super::state::{Action, AppState, CoreCount, ModeResult, SweepPoint};
-use crate::engine::RunRequest;
+use crate::app::state::{CoreCount, ModeResult, SweepPoint};
+use crate::app::{Action, AppState};
+use crate::engine::placement::{Placement, place};
+use crate::engine::{FinishedRun, RunRequest};
 use crate::settings::{Mode, Settings};
 use crate::web::frames::FrameMonitor;
+use crate::web::inbox::{Canceller, Inbox, RunError};
 use crate::web::platform::now_ms;
-use crate::web::run_mode::{Inbox, ModeRun, RunError, run_in_workers, run_on_main_thread};
-use crate::web::unit_worker::UnitEvent;
-use crate::web::{between_modes, machine, page};
+use crate::web::{between_modes, machine, page, run_mode};
 use crate::workloads::Plan;
-use futures_channel::mpsc::UnboundedSender;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::Callback;
@@ -20,7 +20,7 @@ use yew::Callback;
 /// How the page stops what is running.
 #[derive(Clone, Default)]
 pub struct Controls {
-    canceller: Rc<RefCell<Option<UnboundedSender<UnitEvent>>>>,
+    canceller: Rc<RefCell<Option<Canceller>>>,
     cancelled: Rc<Cell<bool>>,
 }
 
@@ -28,8 +28,8 @@ impl Controls {
     /// Cancels the run or sweep in progress.
     pub fn cancel(&self) {
         self.cancelled.set(true);
-        if let Some(sender) = self.canceller.borrow().as_ref() {
-            let _ = sender.unbounded_send(UnitEvent::CancelRequested);
+        if let Some(canceller) = self.canceller.borrow().as_ref() {
+            canceller.cancel();
         }
     }
 
@@ -44,40 +44,19 @@ impl PartialEq for Controls {
     }
 }
 
-/// Runs one mode, in workers or (if asked and allowed) on the page's main thread, measuring the
-/// longest gap between animation frames meanwhile.
+/// Runs one mode where `engine::placement` says, measuring the longest gap between animation
+/// frames meanwhile.
 async fn run_mode(
     request: RunRequest,
-    main_thread: bool,
     controls: &Controls,
     progress: &mut dyn FnMut(u32),
-) -> (Result<ModeRun, RunError>, f64) {
+) -> (Result<FinishedRun, RunError>, f64) {
     let frames = FrameMonitor::start();
-    let outcome = if main_thread {
-        // Let the page paint its "frozen" notice before it freezes.
-        page::next_frame().await;
-        page::next_frame().await;
-        run_on_main_thread(request).await
-    } else {
-        let mut inbox = Inbox::new();
-        *controls.canceller.borrow_mut() = Some(inbox.canceller());
-        let outcome = run_in_workers(request, &mut inbox, progress).await;
-        controls.canceller.borrow_mut().take();
-        outcome
-    };
+    let mut inbox = Inbox::new();
+    *controls.canceller.borrow_mut() = Some(inbox.canceller());
+    let outcome = run_mode::run_mode(request, &mut inbox, progress).await;
+    controls.canceller.borrow_mut().take();
     (outcome, frames.stop())
-}
-
-/// Why a mode cannot run in this browser, if it cannot.
-pub fn unavailable(state: &AppState, mode: Mode) -> Option<String> {
-    let on_main = state.settings.main_thread && mode.can_run_on_main_thread();
-    if mode.needs_shared_memory() {
-        return state.env.threads_unavailable.clone();
-    }
-    if !on_main {
-        return state.env.workers_unavailable.clone();
-    }
-    None
 }
 
 /// Runs every chosen mode, one after another, on one plan.
@@ -91,11 +70,11 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
         if controls.cancelled.get() {
             break;
         }
-        if let Some(reason) = unavailable(&state, mode) {
+        if let Some(reason) = state.unavailable(mode) {
             dispatch.emit(Action::ModeFailed(mode, reason));
             continue;
         }
-        let main_thread = settings.main_thread && mode.can_run_on_main_thread();
+        let main_thread = matches!(place(mode, &settings), Placement::MainThread(_));
         dispatch.emit(Action::ModeStarted {
             mode,
             total,
@@ -117,10 +96,9 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
                 dispatch.emit(Action::Progress(done));
             }
         };
-        let (outcome, frame_gap_ms) =
-            run_mode(request, main_thread, &controls, &mut progress).await;
+        let (outcome, frame_gap_ms) = run_mode(request, &controls, &mut progress).await;
         match outcome {
-            Ok((record, image)) => {
+            Ok(FinishedRun { record, image }) => {
                 page::mark("cp-mode-finished");
                 dispatch.emit(Action::ModeFinished(ModeResult {
                     record: Rc::new(record),
@@ -164,11 +142,11 @@ pub async fn run_sweep(state: Rc<AppState>, dispatch: Callback<Action>, controls
         }
     };
     dispatch.emit(Action::SweepRunning(Mode::Sequential, 1));
-    let baseline = match run_mode(run(Mode::Sequential, 1), false, &controls, &mut |_| {})
+    let baseline = match run_mode(run(Mode::Sequential, 1), &controls, &mut |_| {})
         .await
         .0
     {
-        Ok((record, _)) => record.wall_ms,
+        Ok(finished) => finished.record.wall_ms,
         Err(error) => {
             dispatch.emit(Action::RunEnded(Some(sweep_stopped(&error))));
             return;
@@ -176,7 +154,7 @@ pub async fn run_sweep(state: Rc<AppState>, dispatch: Callback<Action>, controls
     };
     let modes: Vec<Mode> = [Mode::Threads, Mode::Processes]
         .into_iter()
-        .filter(|&m| unavailable(&state, m).is_none())
+        .filter(|&m| state.unavailable(m).is_none())
         .collect();
     for mode in modes {
         for workers in 1..=settings.workers {
@@ -185,14 +163,11 @@ pub async fn run_sweep(state: Rc<AppState>, dispatch: Callback<Action>, controls
                 return;
             }
             dispatch.emit(Action::SweepRunning(mode, workers));
-            match run_mode(run(mode, workers), false, &controls, &mut |_| {})
-                .await
-                .0
-            {
-                Ok((record, _)) => dispatch.emit(Action::SweepPoint(SweepPoint {
+            match run_mode(run(mode, workers), &controls, &mut |_| {}).await.0 {
+                Ok(finished) => dispatch.emit(Action::SweepPoint(SweepPoint {
                     mode,
                     workers,
-                    speedup: baseline / record.wall_ms.max(1e-6),
+                    speedup: baseline / finished.record.wall_ms.max(1e-6),
                 })),
                 Err(error) => {
                     dispatch.emit(Action::RunEnded(Some(sweep_stopped(&error))));

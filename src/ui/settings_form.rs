@@ -3,9 +3,10 @@
 
 use super::context::use_app;
 use super::field::Field;
-use super::state::{Action, MAIN_THREAD_CAP_MS};
-use crate::settings::spec::{self, Scope};
-use crate::settings::{Mode, WorkloadKind};
+use crate::app::Action;
+use crate::app::state::MAIN_THREAD_CAP_MS;
+use crate::settings::spec::Scope;
+use crate::settings::{GilVersion, Key, Mode, WorkloadKind};
 use crate::workloads::describe;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -16,16 +17,23 @@ pub fn SettingsForm() -> Html {
     let app = use_app();
     let state = &app.state;
     let workload = state.workload_in_form();
-    let own: Vec<&'static str> = spec::SETTINGS
+    let own: Vec<Key> = Key::ALL
         .iter()
-        .filter(|s| matches!(s.scope, Scope::Workloads(_)) && s.scope.matters_to(workload))
-        .map(|s| s.name)
+        .copied()
+        .filter(|k| matches!(k.spec().scope, Scope::Workloads(_)))
+        .filter(|k| k.spec().scope.matters_to(workload))
         .collect();
-    let chosen: Vec<Mode> = state.fields["modes"]
+    let chosen: Vec<Mode> = state.fields[&Key::Modes]
         .split(',')
         .filter_map(|m| Mode::from_name(m.trim()))
         .collect();
-    let has = |m: Mode| chosen.contains(&m);
+    let gil = GilVersion::from_name(&state.fields[&Key::Gil]).unwrap_or(state.settings.gil);
+    let changes = |key: Key| key.spec().scope.changes(&chosen, gil);
+    let how: Vec<Key> = Key::ALL
+        .iter()
+        .copied()
+        .filter(|&k| k != Key::MainThread && changes(k))
+        .collect();
     let imbalance = match workload {
         WorkloadKind::Primes => {
             Some("Equal ranges are unequal tasks here: larger numbers need more divisions.")
@@ -37,12 +45,12 @@ pub fn SettingsForm() -> Html {
         <form class="settings" onsubmit={|e: SubmitEvent| e.prevent_default()} aria-label="Settings">
             <fieldset>
                 <legend>{ "Workload" }</legend>
-                <Field name="workload" />
+                <Field setting={Key::Workload} />
                 <p class="about">{ describe(workload) }</p>
                 if let Some(note) = imbalance { <p class="about note">{ note }</p> }
                 <div class="fields">
-                    <Field name="tasks" />
-                    for name in own { <Field {name} /> }
+                    <Field setting={Key::Tasks} />
+                    for setting in own { <Field {setting} /> }
                 </div>
                 if workload == WorkloadKind::Mixed { <MixSlider /> }
             </fieldset>
@@ -50,16 +58,11 @@ pub fn SettingsForm() -> Html {
                 <legend>{ "Modes to compare" }</legend>
                 <ModeChoices chosen={chosen.clone()} />
                 <div class="fields">
-                    if has(Mode::Threads) || has(Mode::Gil) || has(Mode::Processes) { <Field name="workers" /> }
-                    if has(Mode::Gil) {
-                        <Field name="gil" />
-                        if state.fields["gil"] == "old" { <Field name="ticks" /> } else { <Field name="switch_ms" /> }
-                    }
-                    if has(Mode::Coroutines) { <Field name="yield_every" /> }
+                    for setting in how { <Field {setting} /> }
                 </div>
-                if has(Mode::Sequential) || has(Mode::Coroutines) {
+                if changes(Key::MainThread) {
                     <div class="main-thread">
-                        <Field name="main_thread" />
+                        <Field setting={Key::MainThread} />
                         if state.settings.main_thread {
                             <p class="warning" role="note">
                                 { format!("Sequential and Coroutines will run on this page's own thread. While they compute, the page will not answer at all, not even Cancel, for up to {:.0} s (the limit). Nothing is broken: that is the lesson.", MAIN_THREAD_CAP_MS / 1000.0) }
@@ -82,7 +85,7 @@ struct ModeChoicesProps {
 #[component]
 fn ModeChoices(props: &ModeChoicesProps) -> Html {
     let app = use_app();
-    let error = app.state.errors.get("modes").cloned();
+    let error = app.state.errors.get(&Key::Modes).cloned();
     let threads_reason = app.state.env.threads_unavailable.clone();
     let disabled = app.state.busy();
     html! {
@@ -98,7 +101,7 @@ fn ModeChoices(props: &ModeChoicesProps) -> Html {
                             .collect();
                         next.dedup();
                         let text = next.iter().map(|m| m.name()).collect::<Vec<_>>().join(",");
-                        dispatch.emit(Action::Edit("modes", text));
+                        dispatch.emit(Action::Edit(Key::Modes, text));
                     };
                     let id = format!("mode-{}", mode.name());
                     let unavailable = if mode.needs_shared_memory() { threads_reason.clone() } else { None };
@@ -132,8 +135,8 @@ fn MixSlider() -> Html {
         let input: HtmlInputElement = e.target_unchecked_into();
         let share: u32 = input.value().parse().unwrap_or(50);
         let cpu = (total * share + 50) / 100;
-        dispatch.emit(Action::Edit("io_ms", (total - cpu).to_string()));
-        dispatch.emit(Action::Edit("cpu_ms", cpu.to_string()));
+        dispatch.emit(Action::Edit(Key::IoMs, (total - cpu).to_string()));
+        dispatch.emit(Action::Edit(Key::CpuMs, cpu.to_string()));
     };
     html! {
         <div class="mix">

@@ -3,8 +3,8 @@
 //! bar, the record's downloads, and the same intervals as a table for screen readers.
 //! Intervals narrower than a pixel are merged (`model::timeline::bars`).
 
-use super::state::ModeResult;
 use super::timeline_lane::{TimelineLane, WIDTH};
+use crate::app::state::ModeResult;
 use crate::model::format::millis;
 use crate::model::record::IntervalKind;
 use crate::model::timeline::{bars, tick_label, ticks};

@@ -3,10 +3,10 @@
 //! In WebKitGTK on two cores without a GPU, drawing a timeline of thousands of bars went on for
 //! hundreds of milliseconds after the next animation frame and cut Processes from 1.7x to 1.3x.
 
+use super::inbox::{Inbox, RunError};
 use super::platform::now_ms;
 use super::protocol::{FromUnit, ToUnit};
-use super::run_mode::{Inbox, RunError};
-use super::unit_worker::UnitWorker;
+use super::unit_handle::UnitHandle;
 
 /// A frame that follows the last within this many ms means the page keeps up with its drawing.
 const STEADY_GAP_MS: f64 = 25.0;
@@ -19,7 +19,7 @@ const SETTLE_LIMIT_MS: f64 = 1500.0;
 ///
 /// # Errors
 /// If the run is cancelled or a unit crashes meanwhile.
-pub async fn stop_all(inbox: &mut Inbox, units: Vec<UnitWorker>) -> Result<(), RunError> {
+pub async fn stop_all(inbox: &mut Inbox, units: Vec<UnitHandle>) -> Result<(), RunError> {
     for unit in &units {
         unit.send(&ToUnit::Ping);
     }

@@ -2,9 +2,9 @@
 //! (which also gets the browser to compile the wasm before any timed run), and how many workers
 //! really run at once (the cores, measured rather than reported).
 
+use super::inbox::{Inbox, RunError};
 use super::protocol::{FromUnit, ToUnit};
-use super::run_mode::{Inbox, RunError};
-use super::unit_worker::UnitWorker;
+use super::unit_handle::UnitHandle;
 use crate::workloads::Calibration;
 
 /// How long each worker spins when counting cores on request, ms.
@@ -18,7 +18,7 @@ pub const QUICK_SPIN_MS: f64 = 120.0;
 /// If the worker cannot start or crashes.
 pub async fn calibrate() -> Result<Calibration, RunError> {
     let mut inbox = Inbox::new();
-    let unit = UnitWorker::spawn(0, "calibration", inbox.canceller()).map_err(RunError::Failed)?;
+    let unit = UnitHandle::spawn(0, "calibration", inbox.sender()).map_err(RunError::Failed)?;
     inbox.all_ready(1).await?;
     unit.send(&ToUnit::Calibrate);
     loop {
@@ -31,7 +31,7 @@ pub async fn calibrate() -> Result<Calibration, RunError> {
 async fn spin_total(workers: usize, ms: f64) -> Result<u64, RunError> {
     let mut inbox = Inbox::new();
     let units = (0..workers)
-        .map(|i| UnitWorker::spawn(i, "spinner", inbox.canceller()))
+        .map(|i| UnitHandle::spawn(i, "spinner", inbox.sender()))
         .collect::<Result<Vec<_>, _>>()
         .map_err(RunError::Failed)?;
     inbox.all_ready(workers).await?;

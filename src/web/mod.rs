@@ -3,8 +3,12 @@
 //! mode from the page. Everything here is thin; the logic it carries out lives in `engine`.
 
 pub mod between_modes;
+pub mod files;
 pub mod frames;
+pub mod in_unit;
+pub mod inbox;
 pub mod isolation;
+pub mod isolation_headers;
 pub mod machine;
 pub mod page;
 pub mod panic_hook;
@@ -12,5 +16,4 @@ pub mod platform;
 pub mod pool;
 pub mod protocol;
 pub mod run_mode;
-pub mod unit;
-pub mod unit_worker;
+pub mod unit_handle;

@@ -3,10 +3,12 @@
 //! The unit builds the pool and asks the page to start the threads' workers (a
 //! `cp-spawn-threads` message with the module, the unit's memory and one pointer per thread);
 //! the page starts them from its own thread, keeps them with the unit and ends them with it
-//! ([`super::unit_worker`]). Each worker runs `www/pool-thread.js`, which instantiates the
+//! ([`super::unit_handle`]). Each worker runs `www/pool-thread.js`, which instantiates the
 //! module over the unit's memory and calls [`cp_pool_thread`] with its thread. Workers are not
-//! started from inside the unit because Firefox, now and then, never starts one of several
-//! nested workers and blocks the worker that created it.
+//! started from inside the unit because in Firefox driven over WebDriver BiDi (as the tests
+//! drive it) a worker's `new Worker(..)` now and then never returns, which hangs the unit: 17 of
+//! 600 pool starts with wasm-bindgen-rayon (which starts its threads that way), 0 of 600 this
+//! way (`scripts/bench pool-starts`; README, "The thread pool").
 //!
 //! The threads' clocks are not calibrated apart from the unit's: in a cross-origin isolated page
 //! (the only kind that has threads), `timeOrigin + now()` in a worker agreed with the page's to
@@ -87,7 +89,7 @@ pub async fn start_pool(threads: usize, glue: &str) -> Result<(), String> {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     scope
         .post_message(&request)
-        .map_err(|e| super::unit_worker::describe(&e))?;
+        .map_err(|e| super::unit_handle::describe(&e))?;
     let deadline = super::platform::now_ms() + START_TIMEOUT_MS;
     while (started.load(Ordering::Acquire) as usize) < threads {
         if super::platform::now_ms() > deadline {

@@ -4,9 +4,10 @@
 //! thread pool's own). Two plain messages need no Rust: `cp-ready` (the worker's wasm is
 //! loaded) and `cp-panic` (its panic hook's last words, sent before the worker dies).
 
+use crate::engine::Fault;
+use crate::engine::placement::UnitJob;
 use crate::engine::processes::{ProcessReply, decode, encode};
 use crate::engine::unit_log::UnitLog;
-use crate::engine::{Fault, RunRequest};
 use crate::workloads::{Calibration, TaskSpec};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,8 +24,15 @@ pub enum ToUnit {
         /// A task to warm up on.
         warm_up: Option<TaskSpec>,
     },
-    /// Run a whole mode's tasks (Sequential, Coroutines, Threads).
-    Run(RunRequest),
+    /// Run every task of the plan, as `job` says (never sent to a process).
+    Run {
+        /// On the unit's own thread, or on its pool.
+        job: UnitJob,
+        /// The plan's tasks.
+        tasks: Vec<TaskSpec>,
+        /// A task to fail or panic on purpose, for tests.
+        fault: Option<Fault>,
+    },
     /// A pickled `TaskMessage` for a process.
     Task {
         /// The pickled task.
@@ -46,10 +54,13 @@ pub enum ToUnit {
 pub enum FromUnit {
     /// The unit's clock now, ms.
     Pong(f64),
-    /// Ready to take work (pool started, warmed up), at this time on its clock.
+    /// Ready to take work: started (with its pool, if any) at `ready_at`, then warmed up
+    /// until `warmed_at`, on its clock.
     Prepared {
-        /// When it got ready, on its clock, ms.
-        at: f64,
+        /// When it had started, before warming up, on its clock, ms.
+        ready_at: f64,
+        /// When it had warmed up, on its clock, ms (equal to `ready_at` if it did not).
+        warmed_at: f64,
         /// The finest step of its clock, ms.
         resolution_ms: f64,
     },

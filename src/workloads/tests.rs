@@ -211,6 +211,25 @@ fn mixed_work_is_fixed_by_the_calibration() {
     assert!(measured.hash_rounds_per_ms > 10.0);
 }
 
+#[test]
+fn mixed_computing_gives_a_known_checksum() {
+    // 3 tasks of seed 5, each 3,000 SHA-256 rounds after its input, folded with SplitMix64,
+    // computed independently with Python's hashlib:
+    //   d = sha256(pack('<QQ', 5, i)); 3000 times d = sha256(d); sum mix(first 8 bytes, LE)
+    let calibration = Calibration {
+        hash_rounds_per_ms: 1000.0,
+        measured: true,
+    };
+    let tasks = mixed::MixedTask::split(3, 0, 3, 5, &calibration);
+    let outputs: Vec<_> = tasks
+        .iter()
+        .map(|t| run_to_end(&mut TaskSpec::Mixed(t.clone()).start()))
+        .collect();
+    let result = WorkloadResult::fold(&outputs);
+    assert_eq!(result.checksum.to_string(), "8c1ecb84c4345274");
+    assert_eq!(result.total, 9000, "rounds computed");
+}
+
 fn checksum_of(workload: WorkloadKind, tasks: u32) -> WorkloadResult {
     let plan = plan_for(workload, tasks, |s| {
         s.limit = 20_000;

@@ -10,7 +10,15 @@
 //!   at once tries to take it again, with no hand-over enforced, so the releasing thread usually
 //!   wins and the waiters are woken for nothing.
 //!
-//! Threads are numbered by the caller (for a pool: the thread's index).
+//! Threads are numbered by the caller (for a pool: the thread's index). The time a waiter has
+//! waited is read from a [`GilClock`]: the real one in the modes, one that tests move by hand
+//! so that the timing rules are checked exactly, without depending on the machine's speed.
+
+mod clock;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use clock::RealClock;
+pub use clock::{GilClock, ManualClock};
 
 use crate::settings::GilVersion;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,6 +35,8 @@ struct State {
     holder: usize,
     /// Counts changes of holder (CPython's `switch_number`).
     switches: u64,
+    /// When the holder last changed, on the lock's clock.
+    switched_at: Duration,
     /// Threads waiting in `acquire`.
     waiters: u32,
 }
@@ -44,6 +54,8 @@ pub struct Gil {
     switched: Condvar,
     /// Set by a waiter whose interval passed; read by the holder at every step.
     drop_request: AtomicBool,
+    /// Where waiters read how long they have waited.
+    clock: Box<dyn GilClock>,
 }
 
 /// A thread's view of the GIL: its number and its step count since the last check.
@@ -55,8 +67,21 @@ pub struct GilHolder<'a> {
 }
 
 impl Gil {
-    /// A free lock. `switch_ms` applies to the new GIL, `ticks` to the old one.
+    /// A free lock on the machine's clock (natively; in the browser `std` has no clock, so the
+    /// engine passes its own to [`Gil::with_clock`]). `switch_ms` applies to the new GIL,
+    /// `ticks` to the old one.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn new(version: GilVersion, switch_ms: f64, ticks: u32) -> Self {
+        Self::with_clock(version, switch_ms, ticks, Box::new(RealClock::new()))
+    }
+
+    /// A free lock whose waiters read the time from `clock`.
+    pub fn with_clock(
+        version: GilVersion,
+        switch_ms: f64,
+        ticks: u32,
+        clock: Box<dyn GilClock>,
+    ) -> Self {
         Gil {
             version,
             interval: Duration::from_secs_f64(switch_ms.max(0.001) / 1000.0),
@@ -65,17 +90,35 @@ impl Gil {
                 locked: false,
                 holder: NOBODY,
                 switches: 0,
+                switched_at: Duration::ZERO,
                 waiters: 0,
             }),
             released: Condvar::new(),
             switched: Condvar::new(),
             drop_request: AtomicBool::new(false),
+            clock,
         }
     }
 
     /// How many times the lock passed from one thread to another.
     pub fn switches(&self) -> u64 {
         self.lock_state().switches
+    }
+
+    /// How many threads are waiting to take the lock.
+    pub fn waiters(&self) -> u32 {
+        self.lock_state().waiters
+    }
+
+    /// Whether a waiter has asked the holder to drop the lock (the new GIL's drop request).
+    pub fn drop_requested(&self) -> bool {
+        self.drop_request.load(Ordering::Acquire)
+    }
+
+    /// The thread that took the lock last, if any.
+    pub fn last_holder(&self) -> Option<usize> {
+        let holder = self.lock_state().holder;
+        (holder != NOBODY).then_some(holder)
     }
 
     /// Thread `me`'s handle on the lock (which it does not hold yet).
@@ -100,28 +143,10 @@ impl Gil {
         let mut state = self.lock_state();
         if state.locked {
             state.waiters += 1;
-            while state.locked {
-                match self.version {
-                    GilVersion::New => {
-                        let seen = state.switches;
-                        let (next, wait) = self
-                            .released
-                            .wait_timeout(state, self.interval)
-                            .unwrap_or_else(std::sync::PoisonError::into_inner);
-                        state = next;
-                        // Waited a whole interval and nobody else got the lock: ask for it.
-                        if wait.timed_out() && state.locked && state.switches == seen {
-                            self.drop_request.store(true, Ordering::Release);
-                        }
-                    }
-                    GilVersion::Old => {
-                        state = self
-                            .released
-                            .wait(state)
-                            .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    }
-                }
-            }
+            state = match self.version {
+                GilVersion::New => self.wait_asking_for_a_switch(state),
+                GilVersion::Old => self.wait_until_free(state),
+            };
             state.waiters -= 1;
         }
         state.locked = true;
@@ -130,10 +155,53 @@ impl Gil {
                 state.switches += 1;
             }
             state.holder = me;
+            state.switched_at = self.clock.now();
             self.switched.notify_all();
         }
         // Whoever asked, the lock has now been taken: the request is answered.
         self.drop_request.store(false, Ordering::Release);
+    }
+
+    /// The new GIL's wait: whenever a whole interval passes on the clock with the lock held and
+    /// no change of holder, ask the holder to drop it (CPython's `SET_GIL_DROP_REQUEST`). A
+    /// change of holder starts the interval again.
+    fn wait_asking_for_a_switch<'s>(
+        &'s self,
+        mut state: MutexGuard<'s, State>,
+    ) -> MutexGuard<'s, State> {
+        let mut seen = state.switches;
+        let mut since = self.clock.now();
+        while state.locked {
+            let now = self.clock.now();
+            if state.switches != seen {
+                seen = state.switches;
+                since = state.switched_at;
+            }
+            let mut waited = now.saturating_sub(since);
+            if waited >= self.interval {
+                self.drop_request.store(true, Ordering::Release);
+                since = now;
+                waited = Duration::ZERO;
+            }
+            let slice = self.clock.sleep_slice(self.interval - waited);
+            state = self
+                .released
+                .wait_timeout(state, slice)
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .0;
+        }
+        state
+    }
+
+    /// The old GIL's wait: until the lock is free, asking nothing of the holder.
+    fn wait_until_free<'s>(&'s self, mut state: MutexGuard<'s, State>) -> MutexGuard<'s, State> {
+        while state.locked {
+            state = self
+                .released
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        state
     }
 
     /// CPython's `drop_gil`. With `forced`, waits until another thread has taken the lock.

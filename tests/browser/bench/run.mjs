@@ -7,6 +7,7 @@
 // when scripts/bench has produced them. Nothing here is a pass/fail check; goals are printed
 // beside the figures.
 import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { cpus, release } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BROWSERS, launch } from '../lib/browsers.mjs';
@@ -155,6 +156,16 @@ async function engine(servers) {
     print(`GIL hand-overs per run: ${fmt(summary(switches), 0)}; per second of GIL run: ${fmt(summary(runs.map((r, i) => switches[i] / (r.gil.wall / 1000))), 0)}.`);
     print();
     await page.close();
+    // The old GIL (Python 2: the holder lets go every `ticks` steps and usually takes the lock
+    // straight back), in the same sitting, beside the new one's row above.
+    page = await openReady(browser, `${servers.isolated}?${cpu.replace(/modes=[^&]*/, 'modes=sequential,gil')}&gil=old&ticks=1`);
+    const old = await repeat(page);
+    const oldSwitches = old.map((r) => r.gil?.gilSwitches);
+    print('| Threads + GIL, old GIL (`gil=old&ticks=1`) | wall (ms) | speedup | hand-overs per second | goal |');
+    print('|---|---|---|---|---|');
+    print(`| old GIL | ${fmt(col(old, 'gil', 'wall'))} | ${fmt(col(old, 'gil', 'speedup'), 2, '×')} | ${fmt(summary(old.map((r, i) => oldSwitches[i] / (r.gil.wall / 1000))), 0)} | < 1× on 2 cores (Beazley 2010) |`);
+    print();
+    await page.close();
     page = await openReady(browser, `${servers.isolated}?${io}`);
     runs = await repeat(page, Math.min(RUNS, 3));
     print(`IO-bound: 16 downloads of 200 ms, 16 workers. Medians of ${Math.min(RUNS, 3)} runs, (min–max).`);
@@ -288,6 +299,14 @@ const servers = {};
 const isolated = await startServer({ dir: DIST, isolation: true });
 servers.isolated = isolated.url;
 print(`# Benchmark run, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+print();
+// What ran, as the programs themselves report it (not typed by hand).
+print(`Machine: ${cpus().length} logical CPUs (${cpus()[0]?.model.trim()}), Linux ${release()}; Node ${process.version}.`);
+for (const name of BROWSERS) {
+  const browser = await launch(name);
+  print(`- ${name}: ${await browser.version()}`);
+  await browser.close();
+}
 print();
 if (BROWSERS.includes('webkit')) {
   print(`webkit: WebKitGTK ${webkitVersion()} (Safari's engine), its MiniBrowser driven by WebKitWebDriver (W3C WebDriver, selenium-webdriver) on Xvfb, with JSC_useSharedArrayBuffer=1 (SharedArrayBuffer on isolated pages, as Safari 15.2+) and without accelerated compositing (no GPU here).`);

@@ -30,5 +30,20 @@ for (const name of BROWSERS) {
         await page.close();
       });
     }
+
+    it('mixed work with computing agrees in every mode', async () => {
+      // Its rounds are calibrated on this machine, so there is no native checksum to compare
+      // with (src/workloads/tests.rs pins the computing path natively): the modes must agree.
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=mixed&tasks=4&io_ms=5&cpu_ms=20&seed=5&workers=2&yield_every=2`);
+      await ready(page);
+      await run(page);
+      const t = await table(page);
+      assert.equal(t.rows.length, 5);
+      const checksums = new Set(t.rows.map((r) => r.checksum));
+      assert.equal(checksums.size, 1, `one checksum: ${[...checksums]}`);
+      assert.match([...checksums][0], /^[0-9a-f]{16}$/);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
   });
 }

@@ -3,6 +3,10 @@
 
 const POLL = { polling: 100 };
 
+// The longest gap between the page's animation frames that a run in workers may cause. A page
+// blocked by the run would break it (engine.test.mjs checks that a main-thread run does).
+export const FRAME_GAP_BOUND_MS = 200;
+
 // Waits until the page has measured the machine (calibrated, counted cores) and nothing runs
 // (the Run button is enabled, or stays disabled only because of invalid settings).
 export async function ready(page, timeout = 30000) {

@@ -1,10 +1,12 @@
 // A static file server for the built page, for tests and benchmarks: serves a folder on
-// 127.0.0.1, optionally under a sub-path, with or without the cross-origin isolation headers.
-// HTML pages get a first script that keeps the page's errors (lib/page-errors.mjs).
+// 127.0.0.1, optionally under a sub-path, with or without the cross-origin isolation headers
+// (those of www/_headers, or the same without Document-Isolation-Policy, as hosts sent them
+// before it existed). HTML pages get a first script that keeps the page's errors
+// (lib/page-errors.mjs).
 //
-//   node serve.mjs --dir ../../dist [--port 0] [--base /sub/path/] [--no-isolation]
+//   node serve.mjs --dir ../../dist [--port 0] [--base /sub/path/] [--no-isolation] [--no-dip]
 //
-// Used as a module, `startServer({dir, port, base, isolation})` resolves to {url, close}.
+// Used as a module, `startServer({dir, port, base, isolation, dip})` resolves to {url, close}.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -24,21 +26,23 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function isolationHeaders() {
+// The headers of www/_headers; `dip: false` leaves out Document-Isolation-Policy.
+export function isolationHeaders({ dip = true } = {}) {
   return {
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Embedder-Policy': 'require-corp',
+    ...(dip ? { 'Document-Isolation-Policy': 'isolate-and-require-corp' } : {}),
     'Cross-Origin-Resource-Policy': 'cross-origin',
   };
 }
 
-export function startServer({ dir, port = 0, host = '127.0.0.1', base = '/', isolation = true, extraHeaders = {}, routes = {} }) {
+export function startServer({ dir, port = 0, host = '127.0.0.1', base = '/', isolation = true, dip = true, extraHeaders = {}, routes = {} }) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
       let path = decodeURIComponent(url.pathname);
-      const headers = { 'Cache-Control': 'no-store', ...(isolation ? isolationHeaders() : {}), ...extraHeaders };
+      const headers = { 'Cache-Control': 'no-store', ...(isolation ? isolationHeaders({ dip }) : {}), ...extraHeaders };
       if (routes[path]) {
         const route = routes[path];
         const type = route.type || 'text/html; charset=utf-8';
@@ -90,6 +94,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     port: Number(value('--port', '8080')),
     base: value('--base', '/'),
     isolation: !args.includes('--no-isolation'),
+    dip: !args.includes('--no-dip'),
   });
   console.log(`serving ${server.url}`);
 }

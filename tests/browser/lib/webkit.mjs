@@ -155,6 +155,11 @@ class WebKitBrowser {
     return next;
   }
 
+  // The engine's name and version, as the installed package reports it (puppeteer's form).
+  async version() {
+    return `WebKitGTK/${webkitVersion()}`;
+  }
+
   async newPage() {
     const handle = await this.use(this.home, null, async (s) => {
       await s.switchTo().newWindow('window');

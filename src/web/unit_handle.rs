@@ -1,9 +1,10 @@
 //! The page's handle on a unit worker: starts `unit-worker.js` as a module worker, hands it the
 //! app's glue and compiled wasm module, and turns everything the worker says (its messages, its
-//! panic, its crash) into [`UnitEvent`]s on one channel. It also starts the threads of the
+//! panic, its crash) into [`RunEvent`]s on its run's inbox. It also starts the threads of the
 //! unit's pool when the unit asks (see `web::pool`). Dropping the handle terminates the worker
 //! and its pool; that is how a run is cancelled.
 
+use super::inbox::RunEvent;
 use super::protocol::{FromUnit, ToUnit, from_js, message_type, to_js};
 use futures_channel::mpsc::UnboundedSender;
 use std::cell::RefCell;
@@ -17,33 +18,18 @@ extern "C" {
     static GLUE_URL: js_sys::JsString;
 }
 
-/// Something a unit worker did.
-#[derive(Debug)]
-pub enum UnitEvent {
-    /// Its wasm is loaded; it takes messages now.
-    Ready(usize),
-    /// It sent a message.
-    Message(usize, FromUnit),
-    /// It panicked with this message (it is dying).
-    Panicked(usize, String),
-    /// It died or failed to start, with the browser's reason.
-    Crashed(usize, String),
-    /// The person pressed Cancel (sent by the page, not by a unit).
-    CancelRequested,
-}
-
 /// The workers of a unit's thread pool, started by the page for the unit.
 type PoolThreads = Rc<RefCell<Vec<(web_sys::Worker, Closure<dyn FnMut(web_sys::Event)>)>>>;
 
 /// A running unit worker.
-pub struct UnitWorker {
+pub struct UnitHandle {
     worker: web_sys::Worker,
     pool_threads: PoolThreads,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-impl UnitWorker {
+impl UnitHandle {
     /// Starts unit number `index`, called `label` on the timeline, reporting on `events`.
     ///
     /// # Errors
@@ -51,7 +37,7 @@ impl UnitWorker {
     pub fn spawn(
         index: usize,
         label: &str,
-        events: UnboundedSender<UnitEvent>,
+        events: UnboundedSender<RunEvent>,
     ) -> Result<Self, String> {
         let glue = GLUE_URL.with(|url| String::from(url));
         let script = web_sys::Url::new_with_base("unit-worker.js", &glue)
@@ -70,7 +56,7 @@ impl UnitWorker {
                 let data = event.data();
                 if message_type(&data).as_deref() == Some("cp-spawn-threads") {
                     if let Err(error) = spawn_threads(&data, index, &sender, &threads) {
-                        let _ = sender.unbounded_send(UnitEvent::Crashed(index, error));
+                        let _ = sender.unbounded_send(RunEvent::Crashed(index, error));
                     }
                     return;
                 }
@@ -81,12 +67,12 @@ impl UnitWorker {
                         .unwrap_or_default()
                 };
                 let unit_event = match message_type(&data).as_deref() {
-                    Some("cp-ready") => UnitEvent::Ready(index),
-                    Some("cp-panic") => UnitEvent::Panicked(index, text()),
-                    Some("cp-failed") => UnitEvent::Crashed(index, text()),
+                    Some("cp-ready") => RunEvent::Ready(index),
+                    Some("cp-panic") => RunEvent::Panicked(index, text()),
+                    Some("cp-failed") => RunEvent::Crashed(index, text()),
                     Some("cp-msg") => match from_js::<FromUnit>(&data) {
-                        Ok(message) => UnitEvent::Message(index, message),
-                        Err(error) => UnitEvent::Crashed(index, error),
+                        Ok(message) => RunEvent::Message(index, message),
+                        Err(error) => RunEvent::Crashed(index, error),
                     },
                     _ => return,
                 };
@@ -96,7 +82,7 @@ impl UnitWorker {
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
             let message = error_message(&event, "the worker stopped with an error");
-            let _ = events.unbounded_send(UnitEvent::Crashed(index, message));
+            let _ = events.unbounded_send(RunEvent::Crashed(index, message));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -113,7 +99,7 @@ impl UnitWorker {
         worker
             .post_message(&init)
             .map_err(|e| format!("The worker could not be started: {}", describe(&e)))?;
-        Ok(UnitWorker {
+        Ok(UnitHandle {
             worker,
             pool_threads,
             _on_message: on_message,
@@ -130,7 +116,7 @@ impl UnitWorker {
     }
 }
 
-impl Drop for UnitWorker {
+impl Drop for UnitHandle {
     fn drop(&mut self) {
         self.worker.terminate();
         for (thread, _) in self.pool_threads.borrow().iter() {
@@ -145,7 +131,7 @@ impl Drop for UnitWorker {
 fn spawn_threads(
     request: &JsValue,
     index: usize,
-    events: &UnboundedSender<UnitEvent>,
+    events: &UnboundedSender<RunEvent>,
     threads: &PoolThreads,
 ) -> Result<(), String> {
     let get = |key: &str| js_sys::Reflect::get(request, &key.into()).unwrap_or(JsValue::UNDEFINED);
@@ -168,7 +154,7 @@ fn spawn_threads(
                 "a thread of the pool stopped: {}",
                 error_message(&event, "it failed")
             );
-            let _ = sender.unbounded_send(UnitEvent::Crashed(index, why));
+            let _ = sender.unbounded_send(RunEvent::Crashed(index, why));
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let init = js_sys::Object::new();

@@ -10,14 +10,15 @@ use super::platform::{WebPlatform, now_ms};
 use super::pool::{self, start_pool};
 use super::protocol::{FromUnit, ToUnit, from_js, message_type, plain, to_js};
 use crate::engine::coroutines::run_blocking;
-use crate::engine::pool::run_on_pool;
+use crate::engine::placement::{GilParams, OneThread, UnitJob};
+use crate::engine::platform::PlatformClock;
 use crate::engine::processes::serve_task;
 use crate::engine::sequential::run_sequential;
 use crate::engine::task::{warm_up, warm_up_everything};
-use crate::engine::{RunRequest, UnitLog};
+use crate::engine::threads::run_on_pool;
+use crate::engine::{Fault, UnitLog};
 use crate::model::gil::Gil;
-use crate::settings::Mode;
-use crate::workloads::Calibration;
+use crate::workloads::{Calibration, TaskSpec};
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -87,15 +88,17 @@ fn handle(message: ToUnit) {
                     return post(&FromUnit::Failed(error));
                 }
             }
+            let ready_at = now_ms();
             if let Some(task) = task {
                 warm_up(&task, &PLATFORM, WARM_UP_MS);
             }
             post(&FromUnit::Prepared {
-                at: now_ms(),
+                ready_at,
+                warmed_at: now_ms(),
                 resolution_ms: super::platform::resolution_ms(),
             });
         }),
-        ToUnit::Run(request) => run(request),
+        ToUnit::Run { job, tasks, fault } => run(job, &tasks, fault),
         ToUnit::Task { pickled, fault } => post(&FromUnit::TaskDone(serve_task(
             &pickled,
             &PLATFORM,
@@ -110,36 +113,24 @@ fn handle(message: ToUnit) {
     }
 }
 
-fn run(request: RunRequest) {
-    let tasks = &request.plan.tasks;
-    let fault = request.fault;
-    let outcome = match request.mode {
-        Mode::Sequential => run_sequential(tasks, &PLATFORM, fault, &label(), &mut |done| {
-            post(&FromUnit::Progress(done))
-        })
-        .map(|log| vec![log]),
-        Mode::Coroutines => {
+fn run(job: UnitJob, tasks: &[TaskSpec], fault: Option<Fault>) {
+    let outcome = match job {
+        UnitJob::Thread(OneThread::InOrder) => {
+            run_sequential(tasks, &PLATFORM, fault, &label(), &mut |done| {
+                post(&FromUnit::Progress(done));
+            })
+            .map(|log| vec![log])
+        }
+        UnitJob::Thread(OneThread::EventLoop { yield_every }) => {
             let mut last = 0;
-            run_blocking(
-                tasks,
-                request.settings.yield_every,
-                &PLATFORM,
-                fault,
-                &mut |done| {
-                    if done != last {
-                        last = done;
-                        post(&FromUnit::Progress(done));
-                    }
-                },
-            )
+            run_blocking(tasks, yield_every, &PLATFORM, fault, &mut |done| {
+                if done != last {
+                    last = done;
+                    post(&FromUnit::Progress(done));
+                }
+            })
         }
-        Mode::Threads | Mode::Gil => return run_on_the_pool(request),
-        Mode::Processes => {
-            post(&FromUnit::Failed(
-                "a process serves one task at a time, not a whole run".into(),
-            ));
-            return;
-        }
+        UnitJob::Pool { gil, .. } => return run_on_the_pool(tasks.to_vec(), gil, fault),
     };
     post(&match outcome {
         Ok(units) => FromUnit::Finished {
@@ -162,21 +153,14 @@ struct PoolJob {
 
 /// Runs a Threads mode on the pool started by `Prepare`, without blocking this worker, and
 /// polls for progress, the result or a crashed pool thread.
-fn run_on_the_pool(request: RunRequest) {
+fn run_on_the_pool(tasks: Vec<TaskSpec>, gil: Option<GilParams>, fault: Option<Fault>) {
     let job = Arc::new(PoolJob::default());
     let shared = job.clone();
     pool::spawn(move || {
-        let s = &request.settings;
-        let gil = (request.mode == Mode::Gil).then(|| Gil::new(s.gil, s.switch_ms, s.ticks));
-        let outcome = run_on_pool(
-            &request.plan.tasks,
-            gil.as_ref(),
-            &PLATFORM,
-            request.fault,
-            &shared.done,
-        )
-        .map(|logs| (logs, gil.as_ref().map_or(0, Gil::switches)))
-        .map_err(|e| e.0);
+        let gil = gil.map(|params| params.lock(Box::new(PlatformClock(PLATFORM))));
+        let outcome = run_on_pool(&tasks, gil.as_ref(), &PLATFORM, fault, &shared.done)
+            .map(|logs| (logs, gil.as_ref().map_or(0, Gil::switches)))
+            .map_err(|e| e.0);
         *shared
             .result
             .lock()

@@ -40,7 +40,7 @@ pub fn run_on_pool(
             let start = platform.now_ms();
             warm_up(first, platform, WARM_UP_MS);
             let end = platform.now_ms();
-            lock(&logs[ctx.index()]).push(IntervalKind::Startup, None, start, end);
+            lock(&logs[ctx.index()]).push(IntervalKind::WarmUp, None, start, end);
         });
     }
 

@@ -1,0 +1,153 @@
+//! Everything that changes the page's state, and [`AppState::apply`], the one place it
+//! changes: an edit is validated against the settings table and the page's rules, a job's
+//! report moves the activity on or adds a result. The UI's reducer only calls `apply`.
+
+use super::state::{Activity, AppState, CoreCount, MAIN_THREAD_CAP_MS, ModeResult, SweepPoint};
+use crate::model::format::rough_duration;
+use crate::settings::query::Notice;
+use crate::settings::{Key, Mode};
+use crate::workloads::Calibration;
+
+/// Everything that changes the state.
+#[derive(Debug)]
+pub enum Action {
+    /// A field was edited.
+    Edit(Key, String),
+    /// The calibration finished.
+    Calibrated(Calibration),
+    /// A comparison run began.
+    RunStarted,
+    /// A mode began.
+    ModeStarted {
+        /// The mode.
+        mode: Mode,
+        /// Its tasks.
+        total: u32,
+        /// On the page's main thread?
+        main_thread: bool,
+    },
+    /// Tasks finished so far.
+    Progress(u32),
+    /// A mode finished.
+    ModeFinished(ModeResult),
+    /// A mode failed or could not run.
+    ModeFailed(Mode, String),
+    /// A comparison run or the sweep ended; the sentence (if any) says how.
+    RunEnded(Option<String>),
+    /// The sweep began.
+    SweepStarted,
+    /// A sweep point is running.
+    SweepRunning(Mode, u32),
+    /// A sweep point finished.
+    SweepPoint(SweepPoint),
+    /// Counting cores began.
+    CoresStarted,
+    /// Counting cores ended: the count, or why there is none.
+    CoresMeasured(Result<CoreCount, String>),
+    /// The link's run was started, or refused for the reason given.
+    AutorunHandled(Option<String>),
+}
+
+impl AppState {
+    /// Changes the state as `action` says.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Edit(name, text) => {
+                self.fields.insert(name, text);
+                self.validate();
+            }
+            Action::Calibrated(calibration) => {
+                self.calibration = calibration;
+                self.calibrated = true;
+                self.validate();
+            }
+            Action::RunStarted => {
+                self.results.clear();
+                self.failures.clear();
+                self.run_message = None;
+            }
+            Action::ModeStarted {
+                mode,
+                total,
+                main_thread,
+            } => {
+                self.activity = Activity::Running {
+                    mode,
+                    done: 0,
+                    total,
+                    main_thread,
+                };
+            }
+            Action::Progress(count) => {
+                if let Activity::Running { done, .. } = &mut self.activity {
+                    *done = count;
+                }
+            }
+            Action::ModeFinished(result) => self.results.push(result),
+            Action::ModeFailed(mode, message) => self.failures.push((mode, message)),
+            Action::RunEnded(message) => {
+                self.activity = Activity::Idle;
+                self.run_message = message;
+            }
+            Action::SweepStarted => self.sweep.clear(),
+            Action::SweepRunning(mode, workers) => {
+                self.activity = Activity::Sweeping { mode, workers }
+            }
+            Action::SweepPoint(point) => self.sweep.push(point),
+            Action::CoresStarted => {
+                self.activity = Activity::MeasuringCores;
+                self.run_message = None;
+            }
+            Action::CoresMeasured(count) => {
+                self.activity = Activity::Idle;
+                match count {
+                    Ok(count) => self.core_count = Some(count),
+                    Err(message) => self.run_message = Some(message),
+                }
+            }
+            Action::AutorunHandled(refusal) => {
+                self.autorun_pending = false;
+                if let Some(message) = refusal {
+                    self.notices.push(Notice {
+                        setting: "run".to_owned(),
+                        message,
+                    });
+                }
+            }
+        }
+    }
+
+    fn validate(&mut self) {
+        self.errors.clear();
+        let mut settings = self.settings.clone();
+        for &key in Key::ALL {
+            // Another workload's hidden fields neither block a run nor change it.
+            if !key.spec().scope.matters_to(self.workload_in_form()) {
+                continue;
+            }
+            if let Err(error) = settings.set(key, &self.fields[&key]) {
+                self.errors.insert(key, error.message);
+            }
+        }
+        for problem in settings.check() {
+            self.errors
+                .entry(problem.setting)
+                .or_insert(problem.message);
+        }
+        if self.errors.is_empty() {
+            self.settings = settings;
+            let freeze = self.estimated_freeze_ms();
+            if freeze > MAIN_THREAD_CAP_MS {
+                self.errors.insert(
+                    Key::MainThread,
+                    format!(
+                        "main_thread: this would freeze the page for about {}, and the \
+                         limit is {}; make the work smaller.",
+                        rough_duration(freeze),
+                        rough_duration(MAIN_THREAD_CAP_MS)
+                    ),
+                );
+            }
+        }
+    }
+}

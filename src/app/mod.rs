@@ -1,0 +1,13 @@
+//! The page's state and rules as plain Rust, with no browser types, tested natively: what the
+//! page shows and allows ([`state`]), and every change to it ([`action`]). The UI renders an
+//! [`AppState`] and dispatches [`Action`]s; its Yew reducer is a wrapper around
+//! [`AppState::apply`].
+
+pub mod action;
+pub mod state;
+
+pub use action::Action;
+pub use state::AppState;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,248 @@
+//! The page's state: the settings as typed and as parsed, the notices from the link, what
+//! this browser allows, the run in progress, and the results; with the page's rules that read
+//! it (the estimate, the `run=1` refusals, the main-thread cap, which modes can run here).
+
+use crate::engine::placement::{Placement, place};
+use crate::engine::{Fault, Image};
+use crate::model::record::RunRecord;
+use crate::model::threads_support::ThreadsSupport;
+use crate::settings::query::{Link, Notice, PageFlags};
+use crate::settings::{Key, Mode, Settings, WorkloadKind};
+use crate::workloads::Calibration;
+use crate::workloads::estimate::{Estimate, estimate};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// The longest a run on the page's main thread may be expected to freeze it, ms.
+pub const MAIN_THREAD_CAP_MS: f64 = 3000.0;
+/// Runs expected to take longer than this get a warning, and `run=1` does not start them, ms.
+pub const LONG_RUN_MS: f64 = 60_000.0;
+
+/// What this browser context allows, found once at start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Environment {
+    /// `navigator.hardwareConcurrency`.
+    pub cores: u32,
+    /// `crossOriginIsolated`.
+    pub isolated: bool,
+    /// Whether the Threads modes can run here, or the real cause why not.
+    pub threads: ThreadsSupport,
+    /// Why the Threads modes cannot run here and what to do, if they cannot.
+    pub threads_unavailable: Option<String>,
+    /// Why no worker can run here, if none can.
+    pub workers_unavailable: Option<String>,
+    /// Whether the page is in a frame.
+    pub in_frame: bool,
+    /// The browser's name and version.
+    pub browser: String,
+    /// The finest step of the page's clock, ms.
+    pub timer_resolution_ms: f64,
+}
+
+/// The cores counted by spinning workers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CoreCount {
+    /// Workers that spun at once.
+    pub workers: u32,
+    /// How many of them ran at full speed together (the measured cores).
+    pub cores: f64,
+}
+
+/// A finished mode. Two are equal when they hold the same record (compared by address, so that
+/// redrawing the page never walks every interval of every run).
+#[derive(Clone, Debug)]
+pub struct ModeResult {
+    /// Its record.
+    pub record: Rc<RunRecord>,
+    /// The Mandelbrot image, for that workload.
+    pub image: Option<Rc<Image>>,
+    /// The longest gap between the page's animation frames while it ran, ms.
+    pub frame_gap_ms: f64,
+}
+
+impl PartialEq for ModeResult {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.record, &other.record) && self.frame_gap_ms == other.frame_gap_ms
+    }
+}
+
+/// What is running.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Activity {
+    /// Nothing.
+    Idle,
+    /// A comparison run: which mode, how far.
+    Running {
+        /// The mode running now.
+        mode: Mode,
+        /// Tasks finished.
+        done: u32,
+        /// Tasks in all.
+        total: u32,
+        /// Whether it runs on the page's main thread (no Cancel).
+        main_thread: bool,
+    },
+    /// The scaling sweep: which point.
+    Sweeping {
+        /// The mode running now.
+        mode: Mode,
+        /// Its workers.
+        workers: u32,
+    },
+    /// Counting cores.
+    MeasuringCores,
+}
+
+/// One point of the scaling sweep.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepPoint {
+    /// Threads or Processes.
+    pub mode: Mode,
+    /// Workers.
+    pub workers: u32,
+    /// Sequential's wall time over this one's.
+    pub speedup: f64,
+}
+
+/// The state of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    /// The last valid settings.
+    pub settings: Settings,
+    /// What each field holds, as typed.
+    pub fields: BTreeMap<Key, String>,
+    /// The sentence next to each field that holds something invalid.
+    pub errors: BTreeMap<Key, String>,
+    /// Notices about the link the page was opened with.
+    pub notices: Vec<Notice>,
+    /// `run` and `embed`.
+    pub flags: PageFlags,
+    /// A fault to inject (tests only, from the `fault` URL parameter).
+    pub fault: Option<Fault>,
+    /// What this browser allows.
+    pub env: Environment,
+    /// The hash speed, measured in a worker at start.
+    pub calibration: Calibration,
+    /// Cores counted by spinning workers.
+    pub core_count: Option<CoreCount>,
+    /// What is running.
+    pub activity: Activity,
+    /// The results of the last comparison, in mode order.
+    pub results: Vec<ModeResult>,
+    /// Modes of the last comparison that did not run, with the sentence saying why.
+    pub failures: Vec<(Mode, String)>,
+    /// A sentence about the last run as a whole ("Cancelled.").
+    pub run_message: Option<String>,
+    /// The points of the last scaling sweep.
+    pub sweep: Vec<SweepPoint>,
+    /// Whether the link asked to run, and that has not happened yet.
+    pub autorun_pending: bool,
+    /// Whether the calibration has finished (measured or not).
+    pub calibrated: bool,
+}
+
+impl AppState {
+    /// The state for a page opened with this link in this environment.
+    pub fn new(link: Link, env: Environment, fault: Option<Fault>) -> Self {
+        let settings = link.settings;
+        let fields = Key::ALL
+            .iter()
+            .map(|&key| (key, settings.get(key)))
+            .collect();
+        AppState {
+            autorun_pending: link.flags.run,
+            calibrated: false,
+            settings,
+            fields,
+            errors: BTreeMap::new(),
+            notices: link.notices,
+            flags: link.flags,
+            fault,
+            env,
+            calibration: Calibration::default(),
+            core_count: None,
+            activity: Activity::Idle,
+            results: Vec::new(),
+            failures: Vec::new(),
+            run_message: None,
+            sweep: Vec::new(),
+        }
+    }
+
+    /// The estimated cost of the current settings.
+    pub fn estimate(&self) -> Estimate {
+        estimate(&self.settings, &self.calibration)
+    }
+
+    /// The expected duration of the whole run, ms.
+    pub fn estimated_run_ms(&self) -> f64 {
+        self.estimate().run_ms(&self.settings, self.env.cores)
+    }
+
+    /// How long a main-thread run would freeze the page, ms (0 if none is asked for).
+    pub fn estimated_freeze_ms(&self) -> f64 {
+        if !self.settings.main_thread {
+            return 0.0;
+        }
+        let e = self.estimate();
+        let s = &self.settings;
+        s.modes
+            .iter()
+            .filter(|m| m.can_run_on_main_thread())
+            .map(|&m| match m {
+                // Coroutines let the page breathe while they all wait; only computing freezes it.
+                Mode::Coroutines => e.cpu_ms,
+                _ => e.wall_ms(m, s.workers, self.env.cores, s.tasks),
+            })
+            .sum()
+    }
+
+    /// Whether a run may start now (not before the machine is measured).
+    pub fn can_run(&self) -> bool {
+        self.errors.is_empty() && self.activity == Activity::Idle && self.calibrated
+    }
+
+    /// The cores the browser reports and, once counted, the cores measured beside them:
+    /// "4 (2.0 measured)".
+    pub fn cores_text(&self) -> String {
+        match &self.core_count {
+            Some(count) => format!("{} ({:.1} measured)", self.env.cores, count.cores),
+            None => self.env.cores.to_string(),
+        }
+    }
+
+    /// Why `run=1` must not start this run by itself, if it must not.
+    pub fn autorun_refusal(&self) -> Option<String> {
+        if !self.errors.is_empty() {
+            Some("run=1 was not followed: some settings are invalid.".to_owned())
+        } else if self.settings.main_thread {
+            Some("run=1 was not followed: a run on the page's main thread freezes the page, so it only starts when you press Run.".to_owned())
+        } else if self.estimated_run_ms() > LONG_RUN_MS {
+            Some(format!(
+                "run=1 was not followed: this run is expected to take about {}, over the minute a link may start by itself.",
+                crate::model::format::rough_duration(self.estimated_run_ms())
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// Whether anything is running.
+    pub fn busy(&self) -> bool {
+        self.activity != Activity::Idle
+    }
+
+    /// Why `mode` cannot run in this browser, if it cannot.
+    pub fn unavailable(&self, mode: Mode) -> Option<String> {
+        match place(mode, &self.settings) {
+            Placement::MainThread(_) => None,
+            _ if mode.needs_shared_memory() => self.env.threads_unavailable.clone(),
+            _ => self.env.workers_unavailable.clone(),
+        }
+    }
+
+    /// The workload the form shows (the typed one if valid, else the last valid one).
+    pub fn workload_in_form(&self) -> WorkloadKind {
+        WorkloadKind::from_name(&self.fields[&Key::Workload]).unwrap_or(self.settings.workload)
+    }
+}

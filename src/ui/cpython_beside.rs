@@ -1,0 +1,158 @@
+//! CPython beside the page: the student pastes the JSON line(s) the generated programs printed
+//! (or chooses the file they saved the output in), and a table sets CPython's wall time and
+//! speedup over its own Sequential next to the page's, with both machines' cores. Text that is
+//! not such a line, or is from other settings, gives a sentence saying why and changes nothing.
+
+use super::context::use_app;
+use crate::python::beside::{self, BesideRow};
+use crate::python::result_line::{self, MAX_BYTES, PythonRun};
+use crate::web::files;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// What the last paste did: (accepted, sentence).
+type Message = Option<(bool, String)>;
+
+fn times(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}×"))
+}
+
+fn wall(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
+}
+
+/// The paste box and, once a line is in, the table.
+#[component]
+pub fn CpythonBeside() -> Html {
+    let app = use_app();
+    let state = &app.state;
+    // CPython's lines belong to one comparison: a new run starts with none.
+    let key = state
+        .results
+        .first()
+        .map_or(0, |r| Rc::as_ptr(&r.record) as usize);
+    let runs = use_state(|| (key, Vec::<PythonRun>::new()));
+    let message = use_state(|| None as Message);
+    let text_ref = use_node_ref();
+    let current: Vec<PythonRun> = if runs.0 == key {
+        runs.1.clone()
+    } else {
+        Vec::new()
+    };
+    let accept = {
+        let (runs, message, results) = (runs.clone(), message.clone(), state.results.clone());
+        Callback::from(move |text: Result<String, String>| {
+            let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
+            let outcome = text.and_then(|t| {
+                let lines = result_line::parse_many(&t).map_err(|e| e.0)?;
+                for line in &lines {
+                    beside::admit(line, &records).map_err(|e| e.0)?;
+                }
+                Ok(lines)
+            });
+            match outcome {
+                Ok(lines) => {
+                    let mut next = if runs.0 == key {
+                        runs.1.clone()
+                    } else {
+                        Vec::new()
+                    };
+                    let said: Vec<String> = lines
+                        .iter()
+                        .map(|l| format!("{} on {} {}", l.mode.title(), l.implementation, l.python))
+                        .collect();
+                    lines.into_iter().for_each(|l| beside::add(&mut next, l));
+                    runs.set((key, next));
+                    message.set(Some((
+                        true,
+                        format!("Added CPython's times: {}.", said.join(", ")),
+                    )));
+                }
+                Err(why) => message.set(Some((false, why))),
+            }
+        })
+    };
+    let on_read = {
+        let (accept, text_ref) = (accept.clone(), text_ref.clone());
+        move |_| {
+            if let Some(area) = text_ref.cast::<HtmlTextAreaElement>() {
+                accept.emit(Ok(area.value()));
+            }
+        }
+    };
+    let on_file = move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let accept = accept.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(text) = files::chosen_text(&input, MAX_BYTES).await {
+                accept.emit(text);
+            }
+            input.set_value("");
+        });
+    };
+    let records: Vec<_> = state.results.iter().map(|r| &*r.record).collect();
+    let rows = beside::rows(&records, &current);
+    let status = match &*message {
+        Some((true, text)) => {
+            html! { <p id="cpython-message" role="status" class="accepted">{ text }</p> }
+        }
+        Some((false, text)) => {
+            html! { <p id="cpython-message" role="alert" class="refused">{ text }</p> }
+        }
+        None => html! { <p id="cpython-message" role="status"></p> },
+    };
+    html! {
+        <div class="cpython-beside">
+            <h3>{ "CPython beside the page" }</h3>
+            <p class="explain">{ "Run one or more of the programs above, then paste their last lines (or their whole output) here, or choose the file you saved the output in. Nothing in the text is run." }</p>
+            <label for="cpython-line">{ "The programs' JSON lines" }</label>
+            <textarea id="cpython-line" ref={text_ref} rows="3" spellcheck="false" />
+            <div class="python-actions">
+                <button id="cpython-read" onclick={on_read}>{ "Add CPython's times" }</button>
+                <label>{ "or a file: " }<input type="file" id="cpython-file" accept=".json,.jsonl,.txt,.log" onchange={on_file} /></label>
+            </div>
+            { status }
+            if current.is_empty() { } else { { table(&rows, &current, state.env.cores) } }
+        </div>
+    }
+}
+
+fn table(rows: &[BesideRow], runs: &[PythonRun], page_cores: u32) -> Html {
+    let cpython = runs.first().map_or_else(String::new, |r| {
+        let cores = r
+            .cpu_count
+            .map_or("an unknown number of".to_owned(), |c| c.to_string());
+        format!("{} {} on {cores} cores", r.implementation, r.python)
+    });
+    html! {
+        <>
+            <div class="table-scroll">
+                <table id="cpython-results">
+                    <caption>{ format!("This page on {page_cores} cores (as the browser reports them) beside {cpython}") }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Mode" }</th>
+                            <th scope="col">{ "Page wall time (ms)" }</th>
+                            <th scope="col">{ "Page speedup" }</th>
+                            <th scope="col">{ "CPython wall time (ms)" }</th>
+                            <th scope="col">{ "CPython speedup" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        for row in rows.iter() {
+                            <tr data-mode={row.mode.name()}>
+                                <th scope="row">{ row.mode.title() }</th>
+                                <td data-col="page-wall">{ wall(row.page_ms) }</td>
+                                <td data-col="page-speedup">{ times(row.page_speedup) }</td>
+                                <td data-col="cpython-wall">{ wall(row.cpython_ms) }</td>
+                                <td data-col="cpython-speedup">{ times(row.cpython_speedup) }</td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
+            <p class="explain" id="cpython-summary">{ beside::sentence(rows).unwrap_or_else(|| "Add CPython's Sequential line and another mode's to compare speedups.".to_owned()) }</p>
+        </>
+    }
+}
