@@ -109,8 +109,8 @@ const frameState = () => ({
 // A screenshot of the course page with the frame scrolled to one of the playground's elements.
 async function shoot(page, selector, file) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const element = await (await frameOf(page)).$(selector);
-  await element.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  // $eval, not an element handle: WebKit's adapter has no handles.
+  await (await frameOf(page)).$eval(selector, (e) => e.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: join(ARTIFACTS, `${file}.png`) });
 }
 
