@@ -227,7 +227,8 @@ class Context {
 
   async $(selector) {
     const found = await this.run('return document.querySelector(args[0]) !== null;', [selector]);
-    return found ? { selector } : null;
+    // A file field takes a file as WebDriver gives one: its path sent as keys.
+    return found ? { selector, uploadFile: (path) => this.type(selector, path) } : null;
   }
 
   // Polls `fn(...args)` until it is truthy; errors while the page navigates are retried.
