@@ -7,6 +7,8 @@
 //! - [`model`]: the run record, statistics, and models such as the GIL.
 //! - [`engine`]: the execution modes behind one interface, where each runs, producing a record.
 //! - [`python`]: the equivalent CPython program for each mode, and reading back its timings.
+//! - [`lessons`]: the lecture as guided experiments: lessons read from a file, judged and
+//!   explained from the records.
 //! - [`app`]: the page's state and rules, changed only by actions.
 //! - `web` (wasm only): the browser glue: workers, messages, clocks, isolation.
 //! - `ui` (wasm only): the Yew components that render the state and dispatch actions.
@@ -14,8 +16,17 @@
 //! ARCHITECTURE.md says what each layer may touch and where to add a workload, a mode, a
 //! setting or a view.
 
+// The thread pool shares the wasm memory between workers; without atomics it would build and
+// then fail in the browser, so say it here (as wasm-bindgen-rayon does).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+compile_error!(
+    "the wasm build needs the atomics target feature: build with scripts/env's `wasm` \
+     (.cargo/config.toml's rustflags and build-std)"
+);
+
 pub mod app;
 pub mod engine;
+pub mod lessons;
 pub mod model;
 pub mod python;
 pub mod settings;

@@ -14,6 +14,7 @@ const CASES: &[&str] = &[
     "workload=collatz&tasks=5&numbers=20000&split=uneven",
     "workload=downloads&tasks=6&latency_ms=20&jitter_ms=10&seed=3",
     "workload=mixed&tasks=4&io_ms=10&cpu_ms=0&seed=5",
+    "workload=convoy&tasks=3&waits=10&wait_ms=1&cpu_ms=0&seed=2",
 ];
 
 fn expected() -> BTreeMap<String, String> {

@@ -9,7 +9,7 @@ self.addEventListener('message', async function start(event) {
   try {
     const glue = await import(data.glue);
     await glue.default({ module_or_path: data.module });
-    glue.cp_unit_main(data.label, data.glue);
+    glue.cp_unit_main(data.label);
   } catch (error) {
     self.postMessage({ type: 'cp-failed', message: String((error && error.message) || error) });
   }

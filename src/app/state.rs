@@ -2,11 +2,12 @@
 //! this browser allows, the run in progress, and the results; with the page's rules that read
 //! it (the estimate, the `run=1` refusals, the main-thread cap, which modes can run here).
 
+use super::link::{PageLink, View};
 use crate::engine::placement::{Placement, place};
 use crate::engine::{Fault, Image};
 use crate::model::record::RunRecord;
 use crate::model::threads_support::ThreadsSupport;
-use crate::settings::query::{Link, Notice, PageFlags};
+use crate::settings::query::{Notice, PageFlags};
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
 use crate::workloads::estimate::{Estimate, estimate};
@@ -119,6 +120,8 @@ pub struct AppState {
     pub flags: PageFlags,
     /// A fault to inject (tests only, from the `fault` URL parameter).
     pub fault: Option<Fault>,
+    /// The view the link asked for (only the main lab exists yet; the others say so).
+    pub view: View,
     /// What this browser allows.
     pub env: Environment,
     /// The hash speed, measured in a worker at start.
@@ -143,7 +146,8 @@ pub struct AppState {
 
 impl AppState {
     /// The state for a page opened with this link in this environment.
-    pub fn new(link: Link, env: Environment, fault: Option<Fault>) -> Self {
+    pub fn new(opened: PageLink, env: Environment) -> Self {
+        let PageLink { view, link, fault } = opened;
         let settings = link.settings;
         let fields = Key::ALL
             .iter()
@@ -158,6 +162,7 @@ impl AppState {
             notices: link.notices,
             flags: link.flags,
             fault,
+            view,
             env,
             calibration: Calibration::default(),
             core_count: None,

@@ -1,11 +1,11 @@
 //! The page's rules, natively: editing and validation, the estimate, the `run=1` refusals, the
 //! main-thread cap, which modes can run in which browser, and a run's reports.
 
+use super::link::read_link;
 use super::state::{Activity, Environment, MAIN_THREAD_CAP_MS, ModeResult};
 use super::{Action, AppState};
 use crate::engine::{FinishedRun, RunLogs, UnitLog, assemble};
 use crate::model::threads_support::ThreadsSupport;
-use crate::settings::query::parse_query;
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
 use std::rc::Rc;
@@ -24,7 +24,7 @@ fn env() -> Environment {
 }
 
 fn opened(query: &str) -> AppState {
-    let mut state = AppState::new(parse_query(query, 4), env(), None);
+    let mut state = AppState::new(read_link(query, 4, true), env());
     state.apply(Action::Calibrated(Calibration::default()));
     state
 }
@@ -48,7 +48,7 @@ fn an_edit_is_validated_and_only_a_valid_one_changes_the_settings() {
 
 #[test]
 fn no_run_starts_before_the_machine_is_measured_and_the_cores_show_beside_the_reported() {
-    let mut state = AppState::new(parse_query("", 4), env(), None);
+    let mut state = AppState::new(read_link("", 4, true), env());
     assert!(!state.can_run(), "Run waits for the calibration");
     assert_eq!(state.cores_text(), "4");
     state.apply(Action::CoresMeasured(Ok(super::state::CoreCount {

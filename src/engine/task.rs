@@ -92,18 +92,15 @@ pub fn run_task(
 }
 
 /// Runs a few steps of a task and throws the result away, so the browser compiles the hot code
-/// to its optimizing tier before anything is timed. Waits are skipped. Returns the steps run.
-pub fn warm_up(spec: &TaskSpec, platform: &dyn Platform, budget_ms: f64) -> u32 {
+/// to its optimizing tier before anything is timed. Waits are skipped.
+pub fn warm_up(spec: &TaskSpec, platform: &dyn Platform, budget_ms: f64) {
     let start = platform.now_ms();
     let mut job = spec.start();
-    let mut steps = 0;
     while platform.now_ms() - start < budget_ms {
-        steps += 1;
         if let Step::Done(_) = job.step() {
             job = spec.start();
         }
     }
-    steps
 }
 
 /// Warms up every workload's code for `each_ms`, so that whichever mode runs first finds the

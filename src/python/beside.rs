@@ -36,8 +36,8 @@ pub fn admit(run: &PythonRun, records: &[&RunRecord]) -> Result<(), LineError> {
     theirs.main_thread = first.settings.main_thread;
     if theirs != first.settings {
         let differ: Vec<&str> = super::setting_keys(first.settings.workload)
-            .filter(|&key| settings.get(key) != first.settings.get(key))
-            .map(|key| key.name())
+            .filter(|&k| settings.get(k) != first.settings.get(k))
+            .map(|k| k.name())
             .collect();
         return Err(LineError(format!(
             "That line is from a program of other settings ({}): generate the program from this run and run it again.",
@@ -57,6 +57,26 @@ pub fn admit(run: &PythonRun, records: &[&RunRecord]) -> Result<(), LineError> {
 pub fn add(runs: &mut Vec<PythonRun>, run: PythonRun) {
     runs.retain(|r| r.mode != run.mode);
     runs.push(run);
+}
+
+/// Reads the lines in `text`, checks each belongs beside `records`, and returns `current` with
+/// them added and a sentence saying what was added; on any error, nothing is added.
+pub fn take(
+    text: &str,
+    records: &[&RunRecord],
+    current: &[PythonRun],
+) -> Result<(Vec<PythonRun>, String), LineError> {
+    let lines = super::result_line::parse_many(text)?;
+    for line in &lines {
+        admit(line, records)?;
+    }
+    let said: Vec<String> = lines
+        .iter()
+        .map(|l| format!("{} on {} {}", l.mode.title(), l.implementation, l.python))
+        .collect();
+    let mut next = current.to_vec();
+    lines.into_iter().for_each(|l| add(&mut next, l));
+    Ok((next, format!("Added CPython's times: {}.", said.join(", "))))
 }
 
 /// One row per mode that ran on the page or in CPython, in the page's order of modes.

@@ -8,6 +8,7 @@
 
 pub mod beside;
 pub mod common;
+pub mod csv;
 pub mod modes;
 pub mod result_line;
 pub mod workloads;
@@ -23,19 +24,18 @@ pub fn setting_keys(workload: WorkloadKind) -> impl Iterator<Item = Key> {
     Key::ALL
         .iter()
         .copied()
-        .filter(move |key| key.spec().scope.matters_to(workload))
-        .filter(|key| !matches!(key, Key::Modes | Key::MainThread))
+        .filter(move |k| k.spec().scope.matters_to(workload))
+        .filter(|k| !matches!(k, Key::Modes | Key::MainThread))
 }
 
 /// The settings as a Python dict literal, numbers as numbers, names as strings.
 fn settings_literal(settings: &Settings) -> String {
     let entries: Vec<String> = setting_keys(settings.workload)
         .map(|key| {
-            let value = settings.get(key);
             let value = match key.spec().accepts {
-                Accepts::Whole { .. } => value,
+                Accepts::Whole { get, .. } => get(settings).to_string(),
                 Accepts::Decimal { get, .. } => format!("{:?}", get(settings)),
-                _ => format!("\"{value}\""),
+                _ => format!("\"{}\"", settings.get(key)),
             };
             format!("    \"{}\": {value},", key.name())
         })
@@ -61,7 +61,17 @@ fn mixed_rounds(plan: &Plan) -> u32 {
 pub fn plan_of(record: &RunRecord) -> Plan {
     let mut plan = Plan::new(&record.settings, Calibration::default());
     let result = &record.result;
-    if let Some(rounds) = result.total.checked_div(result.items) {
+    // Convoy: task 0's total is its waits; the computing tasks share the rest equally.
+    let (total, items) = if record.settings.workload == WorkloadKind::Convoy {
+        let waits = u64::from(record.settings.waits);
+        (
+            result.total.saturating_sub(waits),
+            result.items.saturating_sub(1),
+        )
+    } else {
+        (result.total, result.items)
+    };
+    if let Some(rounds) = total.checked_div(items) {
         for task in &mut plan.tasks {
             if let TaskSpec::Mixed(m) = task {
                 m.rounds = u32::try_from(rounds).unwrap_or(u32::MAX);
@@ -120,7 +130,10 @@ pub fn program(settings: &Settings, plan: &Plan, mode: Mode) -> String {
         mode.name(),
         mode.title()
     ));
-    if settings.workload == WorkloadKind::Mixed {
+    if matches!(
+        settings.workload,
+        WorkloadKind::Mixed | WorkloadKind::Convoy
+    ) {
         out.push_str(&format!(
             "# SHA-256 rounds per task: what the page measured as worth cpu_ms = {} ms on its\n\
              # machine. Kept as it is, so that this program does the same work and prints the same\n\

@@ -2,7 +2,7 @@
 //! or without the GIL, a process pool, coroutines on an event loop), and the comment that says
 //! what the mode is in CPython and where it differs from the page.
 
-use crate::settings::{GilVersion, Mode, Settings};
+use crate::settings::{GilVersion, Key, Mode, Settings};
 
 /// What the top of a mode's program says about it.
 pub fn notes(mode: Mode, settings: &Settings) -> String {
@@ -19,7 +19,7 @@ pub fn notes(mode: Mode, settings: &Settings) -> String {
                  the GIL's switch interval set to the page's {} ms (sys.setswitchinterval takes seconds).\n\
                  CPU-bound threads take turns holding the GIL (the lecture's practical example 2); a\n\
                  thread that waits for IO lets the others run.",
-                settings.get(crate::settings::Key::SwitchMs)
+                settings.get(Key::SwitchMs)
             );
             if settings.gil == GilVersion::Old {
                 text.push_str(

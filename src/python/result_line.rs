@@ -233,15 +233,18 @@ impl PythonRun {
                     ));
                 }
             };
-            if name == "modes" || name == "main_thread" {
-                return fail(format!(
-                    "The line's settings carry {name:?}, which a program never does."
-                ));
-            }
-            let Some(key) = Key::from_name(name) else {
-                return fail(format!(
-                    "The line's settings: there is no setting named {name:?}."
-                ));
+            let key = match Key::from_name(name) {
+                Some(Key::Modes | Key::MainThread) => {
+                    return fail(format!(
+                        "The line's settings carry {name:?}, which a program never does."
+                    ));
+                }
+                Some(key) => key,
+                None => {
+                    return fail(format!(
+                        "The line's settings name {name:?}: there is no setting named so."
+                    ));
+                }
             };
             settings
                 .set(key, &text)

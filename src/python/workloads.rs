@@ -180,6 +180,32 @@ def task_steps(task):
     return mix(head(digest))
 "#;
 
+/// The convoy effect (`workloads::convoy`): task 0 waits `waits` times with one SHA-256 round
+/// after each wait; the others hash the page's calibrated rounds, as Mixed without a wait.
+const CONVOY: &str = r#"
+def make_tasks():
+    """Task 0 waits; the others compute: (index,)."""
+    return [(i,) for i in range(SETTINGS["tasks"])]
+
+
+def task_steps(task):
+    index = task[0]
+    if index == 0:
+        digest = hashlib.sha256(chain_input(SETTINGS["seed"], 0xFFFFFFFF)).digest()
+        for _ in range(SETTINGS["waits"]):
+            yield SETTINGS["wait_ms"]
+            digest = hashlib.sha256(digest).digest()
+            yield None
+        return mix(head(digest))
+    digest, done = hashlib.sha256(chain_input(SETTINGS["seed"], index)).digest(), 0
+    while done < CPU_ROUNDS:
+        for _ in range(min(128, CPU_ROUNDS - done)):
+            digest = hashlib.sha256(digest).digest()
+        done = min(done + 128, CPU_ROUNDS)
+        yield None
+    return mix(head(digest))
+"#;
+
 /// The Python source of a workload: `make_tasks()` and `task_steps(task)`.
 pub fn source(kind: WorkloadKind) -> &'static str {
     match kind {
@@ -189,5 +215,6 @@ pub fn source(kind: WorkloadKind) -> &'static str {
         WorkloadKind::Collatz => COLLATZ,
         WorkloadKind::Downloads => DOWNLOADS,
         WorkloadKind::Mixed => MIXED,
+        WorkloadKind::Convoy => CONVOY,
     }
 }

@@ -49,6 +49,8 @@ named_enum! {
         Downloads = "downloads",
         /// Each task waits, then computes (from IO-bound to CPU-bound).
         Mixed = "mixed",
+        /// One task waits many times beside tasks that compute (the convoy effect).
+        Convoy = "convoy",
     }
 }
 
@@ -98,12 +100,16 @@ impl WorkloadKind {
             WorkloadKind::Collatz => "Collatz steps (load imbalance)",
             WorkloadKind::Downloads => "Downloads (IO-bound)",
             WorkloadKind::Mixed => "Mixed: wait, then compute",
+            WorkloadKind::Convoy => "Convoy: waiting beside computing",
         }
     }
 
     /// Whether the tasks only compute (no waiting at all).
     pub fn is_cpu_bound(self) -> bool {
-        !matches!(self, WorkloadKind::Downloads | WorkloadKind::Mixed)
+        !matches!(
+            self,
+            WorkloadKind::Downloads | WorkloadKind::Mixed | WorkloadKind::Convoy
+        )
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::spec::Key;
 use super::values::Settings;
+use std::borrow::Cow;
 
 /// The version of this scheme, written as `v=1`.
 pub const SCHEME_VERSION: u32 = 1;
@@ -38,64 +39,29 @@ pub struct Link {
     pub notices: Vec<Notice>,
 }
 
-/// Reads a URL query (with or without its leading `?`).
+/// Reads a URL query (with or without its leading `?`) that holds only settings and page
+/// flags.
 pub fn parse_query(query: &str, cores: u32) -> Link {
-    let defaults = Settings::defaults(cores);
-    let mut settings = defaults.clone();
-    let mut flags = PageFlags::default();
-    let mut notices = Vec::new();
     let query = query.strip_prefix('?').unwrap_or(query);
-    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
-        let name = name.trim();
-        match name {
-            "" => {}
-            "run" | "embed" => {
-                let on = match value.trim() {
-                    "1" => true,
-                    "0" => false,
-                    _ => {
-                        notices.push(notice(
-                            name,
-                            format!(
-                                "{name}: {} is neither 0 nor 1, so 0 is used.",
-                                shorten(&value)
-                            ),
-                        ));
-                        false
-                    }
-                };
-                if name == "run" {
-                    flags.run = on;
-                } else {
-                    flags.embed = on;
-                }
-            }
-            "v" => {
-                if value.trim() != SCHEME_VERSION.to_string() {
-                    notices.push(notice(
-                        "v",
-                        format!("v: this page reads links of version {SCHEME_VERSION}; {} may be read differently.", shorten(&value)),
-                    ));
-                }
-            }
-            _ => match Key::from_name(name) {
-                Some(key) => {
-                    if let Err(err) = settings.set(key, &value) {
-                        let default = defaults.get(key);
-                        let message = format!("{} The default, {default}, is used.", err.message);
-                        notices.push(notice(name, message));
-                    }
-                }
-                None => notices.push(notice(
-                    name,
-                    format!(
-                        "{} is not a setting of this page and was ignored.",
-                        shorten(name)
-                    ),
-                )),
-            },
-        }
+    read_pairs(form_urlencoded::parse(query.as_bytes()), cores)
+}
+
+/// Reads a query's `name=value` pairs as settings and page flags (the page's link reader,
+/// `app::link`, takes out the names that are neither first).
+pub fn read_pairs<'a>(
+    pairs: impl Iterator<Item = (Cow<'a, str>, Cow<'a, str>)>,
+    cores: u32,
+) -> Link {
+    let defaults = Settings::defaults(cores);
+    let mut link = Link {
+        settings: defaults.clone(),
+        flags: PageFlags::default(),
+        notices: Vec::new(),
+    };
+    for (name, value) in pairs {
+        read_pair(&mut link, &defaults, name.trim(), &value);
     }
+    let (settings, notices) = (&mut link.settings, &mut link.notices);
     // Problems between settings: put the named setting back to its default until none is left.
     for _ in 0..Key::ALL.len() {
         let Some(problem) = settings.check().into_iter().next() else {
@@ -111,16 +77,61 @@ pub fn parse_query(query: &str, cores: u32) -> Link {
         ));
     }
     if !settings.check().is_empty() {
-        settings = defaults;
-        notices.push(notice(
-            "",
-            "The link's settings do not fit together; the defaults are used.".to_owned(),
-        ));
+        *settings = defaults;
+        notices.push(notice("", DO_NOT_FIT.to_owned()));
     }
-    Link {
-        settings,
-        flags,
-        notices,
+    link
+}
+
+const DO_NOT_FIT: &str = "The link's settings do not fit together; the defaults are used.";
+
+fn read_pair(link: &mut Link, defaults: &Settings, name: &str, value: &str) {
+    let notices = &mut link.notices;
+    match name {
+        "" => {}
+        "run" | "embed" => {
+            let on = match value.trim() {
+                "1" => true,
+                "0" => false,
+                other => {
+                    let message = format!(
+                        "{name}: {} is neither 0 nor 1, so 0 is used.",
+                        shorten(other)
+                    );
+                    notices.push(notice(name, message));
+                    false
+                }
+            };
+            if name == "run" {
+                link.flags.run = on;
+            } else {
+                link.flags.embed = on;
+            }
+        }
+        "v" if value.trim() != SCHEME_VERSION.to_string() => notices.push(notice(
+            "v",
+            format!(
+                "v: this page reads links of version {SCHEME_VERSION}; {} may be read differently.",
+                shorten(value)
+            ),
+        )),
+        "v" => {}
+        _ => match Key::from_name(name) {
+            Some(key) => {
+                if let Err(err) = link.settings.set(key, value) {
+                    let default = defaults.get(key);
+                    let message = format!("{} The default, {default}, is used.", err.message);
+                    notices.push(notice(name, message));
+                }
+            }
+            None => notices.push(notice(
+                name,
+                format!(
+                    "{} is not a setting of this page and was ignored.",
+                    shorten(name)
+                ),
+            )),
+        },
     }
 }
 

@@ -87,6 +87,7 @@ const SEEDED_WORKLOADS: &[WorkloadKind] = &[
     WorkloadKind::Hashes,
     WorkloadKind::Downloads,
     WorkloadKind::Mixed,
+    WorkloadKind::Convoy,
 ];
 
 /// A whole-number setting stored in `Settings::$field`.
@@ -204,8 +205,18 @@ settings_table! {
     },
     CpuMs = "cpu_ms" {
         label: "CPU work", unit: "ms", accepts: whole!(cpu_ms, 0, 10_000),
-        scope: Scope::Workloads(&[WorkloadKind::Mixed]),
-        meaning: "how much computing each task does, calibrated on this machine",
+        scope: Scope::Workloads(&[WorkloadKind::Mixed, WorkloadKind::Convoy]),
+        meaning: "how much computing each task does, calibrated on this machine (convoy: each task but the first)",
+    },
+    Waits = "waits" {
+        label: "Waits", unit: "", accepts: whole!(waits, 1, 10_000),
+        scope: Scope::Workloads(&[WorkloadKind::Convoy]),
+        meaning: "how many times the first task waits for IO, with a little work after each wait",
+    },
+    WaitMs = "wait_ms" {
+        label: "Each wait", unit: "ms", accepts: whole!(wait_ms, 0, 1000),
+        scope: Scope::Workloads(&[WorkloadKind::Convoy]),
+        meaning: "how long each of those waits is",
     },
     Seed = "seed" {
         label: "Seed", unit: "", accepts: whole!(seed, 0, u32::MAX),

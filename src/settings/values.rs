@@ -38,6 +38,10 @@ pub struct Settings {
     pub io_ms: u32,
     /// Mixed: the computing of each task, in calibrated milliseconds.
     pub cpu_ms: u32,
+    /// Convoy: how many times the first task waits.
+    pub waits: u32,
+    /// Convoy: each of its waits, ms.
+    pub wait_ms: u32,
     /// Seeds the inputs, payloads and jitter.
     pub seed: u32,
     /// The modes to run, in order.
@@ -108,6 +112,8 @@ impl Settings {
             jitter_ms: 0,
             io_ms: 50,
             cpu_ms: 50,
+            waits: 100,
+            wait_ms: 1,
             seed: 1,
             modes: Mode::ALL.to_vec(),
             workers: cores.clamp(1, 64),
@@ -171,7 +177,7 @@ impl Settings {
                     self.tasks, self.numbers, self.numbers
                 ),
             ),
-            WorkloadKind::Downloads | WorkloadKind::Mixed => {}
+            WorkloadKind::Downloads | WorkloadKind::Mixed | WorkloadKind::Convoy => {}
         }
         let pixels = u64::from(self.width) * u64::from(self.height);
         if self.workload == WorkloadKind::Mandelbrot && pixels > MAX_PIXELS {

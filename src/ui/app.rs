@@ -38,12 +38,8 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     {
-        let dispatch = context.dispatcher();
-        let workers = state.env.workers_unavailable.is_none();
-        let cores = state.env.cores;
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(calibrate(workers, cores, dispatch))
-        });
+        let context = context.clone();
+        use_effect_with((), move |_| context.start(calibrate));
     }
     {
         let embed = state.flags.embed;

@@ -22,8 +22,9 @@ impl AppContext {
         self.state.dispatcher().to_callback()
     }
 
-    /// Starts a job (a comparison run, the sweep) on the state as it is now; the job reports
-    /// through the dispatcher and stops when the controls cancel it.
+    /// Starts a job (a comparison run, the sweep, the calibration, the core count) on the state
+    /// as it is now: the one way the page starts one. The job reports through the dispatcher
+    /// and stops when the controls cancel it.
     pub fn start<F>(&self, job: impl FnOnce(Rc<AppState>, Callback<Action>, Controls) -> F)
     where
         F: Future<Output = ()> + 'static,

@@ -4,9 +4,11 @@
 //! not such a line, or is from other settings, gives a sentence saying why and changes nothing.
 
 use super::context::use_app;
+use crate::app::state::Environment;
 use crate::python::beside::{self, BesideRow};
-use crate::python::result_line::{self, MAX_BYTES, PythonRun};
-use crate::web::files;
+use crate::python::csv;
+use crate::python::result_line::{MAX_BYTES, PythonRun};
+use crate::web::{files, page};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -42,32 +44,13 @@ pub fn CpythonBeside() -> Html {
     };
     let accept = {
         let (runs, message, results) = (runs.clone(), message.clone(), state.results.clone());
+        let current = current.clone();
         Callback::from(move |text: Result<String, String>| {
             let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
-            let outcome = text.and_then(|t| {
-                let lines = result_line::parse_many(&t).map_err(|e| e.0)?;
-                for line in &lines {
-                    beside::admit(line, &records).map_err(|e| e.0)?;
-                }
-                Ok(lines)
-            });
-            match outcome {
-                Ok(lines) => {
-                    let mut next = if runs.0 == key {
-                        runs.1.clone()
-                    } else {
-                        Vec::new()
-                    };
-                    let said: Vec<String> = lines
-                        .iter()
-                        .map(|l| format!("{} on {} {}", l.mode.title(), l.implementation, l.python))
-                        .collect();
-                    lines.into_iter().for_each(|l| beside::add(&mut next, l));
+            match text.and_then(|t| beside::take(&t, &records, &current).map_err(|e| e.0)) {
+                Ok((next, said)) => {
                     runs.set((key, next));
-                    message.set(Some((
-                        true,
-                        format!("Added CPython's times: {}.", said.join(", ")),
-                    )));
+                    message.set(Some((true, said)));
                 }
                 Err(why) => message.set(Some((false, why))),
             }
@@ -93,6 +76,8 @@ pub fn CpythonBeside() -> Html {
     };
     let records: Vec<_> = state.results.iter().map(|r| &*r.record).collect();
     let rows = beside::rows(&records, &current);
+    let text = csv::comparison_csv(&records, &machine(&state.env), &current);
+    let on_csv = move |_| page::download("playground-comparison.csv", "text/csv", &text);
     let status = match &*message {
         Some((true, text)) => {
             html! { <p id="cpython-message" role="status" class="accepted">{ text }</p> }
@@ -110,12 +95,22 @@ pub fn CpythonBeside() -> Html {
             <textarea id="cpython-line" ref={text_ref} rows="3" spellcheck="false" />
             <div class="python-actions">
                 <button id="cpython-read" onclick={on_read}>{ "Add CPython's times" }</button>
+                <button id="download-csv" onclick={on_csv}>{ "Download the comparison (CSV)" }</button>
                 <label>{ "or a file: " }<input type="file" id="cpython-file" accept=".json,.jsonl,.txt,.log" onchange={on_file} /></label>
             </div>
             { status }
             if current.is_empty() { } else { { table(&rows, &current, state.env.cores) } }
         </div>
     }
+}
+
+/// The machine's columns in the CSV.
+fn machine(env: &Environment) -> [(&'static str, String); 3] {
+    [
+        ("browser", env.browser.clone()),
+        ("cores_reported", env.cores.to_string()),
+        ("cross_origin_isolated", env.isolated.to_string()),
+    ]
 }
 
 fn table(rows: &[BesideRow], runs: &[PythonRun], page_cores: u32) -> Html {

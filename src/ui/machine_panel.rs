@@ -37,8 +37,7 @@ pub fn MachinePanel() -> Html {
     };
     let measure = {
         let app = app.clone();
-        let cores = env.cores;
-        move |_| wasm_bindgen_futures::spawn_local(count_cores(cores, app.dispatcher()))
+        move |_| app.start(count_cores)
     };
     let measured = match &state.core_count {
         Some(count) => format!(

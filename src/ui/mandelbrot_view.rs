@@ -93,7 +93,9 @@ pub fn MandelbrotView(props: &MandelbrotProps) -> Html {
         });
     }
     let image = &props.image;
+    // Each lane once, however its bands are spread over the image.
     let mut units: Vec<u32> = image.row_lane.clone();
+    units.sort_unstable();
     units.dedup();
     let legend = units.iter().map(|lane| {
         let [r, g, b] = LANE_COLOURS[*lane as usize % LANE_COLOURS.len()];

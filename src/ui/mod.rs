@@ -23,11 +23,10 @@ pub mod timeline_lane;
 pub mod timelines;
 
 use crate::app::AppState;
+use crate::app::link::read_link;
 use crate::app::state::Environment;
-use crate::engine::Fault;
 use crate::model::browser::name_from_user_agent;
 use crate::model::threads_support::WORKERS_REFUSED;
-use crate::settings::query::parse_query;
 use crate::web::{isolation, page};
 use std::rc::Rc;
 
@@ -41,7 +40,6 @@ pub fn start() {
         return;
     };
     root.set_inner_html("");
-    let (query, fault) = split_fault(&page::query());
     let cores = isolation::cores_reported();
     let threads = isolation::threads_support();
     let env = Environment {
@@ -54,24 +52,9 @@ pub fn start() {
         browser: name_from_user_agent(&page::user_agent()),
         timer_resolution_ms: crate::web::platform::resolution_ms(),
     };
-    let initial = Rc::new(AppState::new(parse_query(&query, cores), env, fault));
+    let initial = Rc::new(AppState::new(
+        read_link(&page::query(), cores, page::test_faults_switched_on()),
+        env,
+    ));
     yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { initial }).render();
-}
-
-/// Takes the test-only `fault` parameter out of a query.
-fn split_fault(query: &str) -> (String, Option<Fault>) {
-    let mut fault = None;
-    let rest: Vec<String> = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| match pair.strip_prefix("fault=") {
-            Some(value) => {
-                fault = Fault::parse(value);
-                false
-            }
-            None => true,
-        })
-        .map(str::to_owned)
-        .collect();
-    (rest.join("&"), fault)
 }

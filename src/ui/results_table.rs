@@ -3,6 +3,7 @@
 //! agrees with Sequential's. Modes that could not run say why in their row.
 
 use super::context::use_app;
+use crate::app::state::ModeResult;
 use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
 use crate::model::threads_support::ThreadsSupport;
@@ -120,7 +121,7 @@ pub fn ResultsTable() -> Html {
             <p class="explain">
                 { TABLE_NOTE }
             </p>
-            <Summary />
+            { summary(&state.results, &rows) }
         </section>
     }
 }
@@ -144,12 +145,9 @@ fn failure_text(mode: Mode, reason: &str) -> String {
     }
 }
 
-/// A sentence that puts the numbers in the lecture's words.
-#[component]
-fn Summary() -> Html {
-    let app = use_app();
-    let records: Vec<_> = app.state.results.iter().map(|r| &*r.record).collect();
-    let rows = compare(&records);
+/// A sentence that puts the numbers in the lecture's words, from the table's rows.
+fn summary(results: &[ModeResult], rows: &[Row]) -> Html {
+    let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
     let find = |m: Mode| rows.iter().find(|r| r.mode == m).and_then(|r| r.speedup);
     let mut lines = Vec::new();
     if let (Some(threads), Some(gil)) = (find(Mode::Threads), find(Mode::Gil)) {
@@ -178,7 +176,7 @@ fn Summary() -> Html {
             ));
         }
     }
-    let agree = agreement_summary(&rows);
+    let agree = agreement_summary(rows);
     html! {
         <p class="summary" id="summary">{ lines.join(" ") }{ " " }{ agree.unwrap_or_default() }</p>
     }

@@ -190,8 +190,8 @@ fn sweep_stopped(error: &RunError) -> String {
 /// cores with as many workers as the browser reports (some report a fixed figure: WebKit says 4
 /// on 2 cores), so that the page can show the measured count beside the reported one. Where no
 /// worker may start, a fixed guess is used and nothing is counted.
-pub async fn calibrate(workers_available: bool, cores_reported: u32, dispatch: Callback<Action>) {
-    if !workers_available {
+pub async fn calibrate(state: Rc<AppState>, dispatch: Callback<Action>, _: Controls) {
+    if state.env.workers_unavailable.is_some() {
         dispatch.emit(Action::Calibrated(crate::workloads::Calibration::default()));
         return;
     }
@@ -204,7 +204,7 @@ pub async fn calibrate(workers_available: bool, cores_reported: u32, dispatch: C
             crate::workloads::Calibration::default()
         }
     };
-    let workers = cores_reported.clamp(2, 16);
+    let workers = state.env.cores.clamp(2, 16);
     match machine::count_cores(workers, machine::QUICK_SPIN_MS).await {
         Ok(cores) => dispatch.emit(Action::CoresMeasured(Ok(CoreCount { workers, cores }))),
         Err(error) => web_sys::console::warn_1(&format!("Counting cores failed: {error:?}").into()),
@@ -213,9 +213,9 @@ pub async fn calibrate(workers_available: bool, cores_reported: u32, dispatch: C
 }
 
 /// Counts the cores with spinning workers.
-pub async fn count_cores(cores_reported: u32, dispatch: Callback<Action>) {
+pub async fn count_cores(state: Rc<AppState>, dispatch: Callback<Action>, _: Controls) {
     dispatch.emit(Action::CoresStarted);
-    let workers = (cores_reported * 2).clamp(2, 16);
+    let workers = (state.env.cores * 2).clamp(2, 16);
     let count = match machine::count_cores(workers, machine::SPIN_MS).await {
         Ok(cores) => Ok(CoreCount { workers, cores }),
         Err(RunError::Cancelled) => Err("Counting cores was cancelled.".to_owned()),

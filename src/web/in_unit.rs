@@ -32,8 +32,6 @@ const WARM_UP_MS: f64 = 20.0;
 thread_local! {
     /// This worker's label for its log ("worker", "process 3").
     static LABEL: RefCell<String> = RefCell::new("worker".to_owned());
-    /// The address of the app's wasm-bindgen glue, for the pool's threads.
-    static GLUE: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 fn scope() -> web_sys::DedicatedWorkerGlobalScope {
@@ -47,12 +45,11 @@ fn post(message: &FromUnit) {
 }
 
 /// The entry point of a unit worker, called by `www/unit-worker.js` once the wasm is loaded,
-/// with the unit's name and the address of the app's glue.
+/// with the unit's name.
 #[wasm_bindgen]
-pub fn cp_unit_main(label: String, glue: String) {
+pub fn cp_unit_main(label: String) {
     panic_hook::install();
     LABEL.with(|l| *l.borrow_mut() = label);
-    GLUE.with(|g| *g.borrow_mut() = glue);
     let handler =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
             let data = event.data();
@@ -82,11 +79,10 @@ fn handle(message: ToUnit) {
             threads,
             warm_up: task,
         } => wasm_bindgen_futures::spawn_local(async move {
-            if let Some(threads) = threads {
-                let glue = GLUE.with(|g| g.borrow().clone());
-                if let Err(error) = start_pool(threads as usize, &glue).await {
-                    return post(&FromUnit::Failed(error));
-                }
+            if let Some(threads) = threads
+                && let Err(error) = start_pool(threads as usize).await
+            {
+                return post(&FromUnit::Failed(error));
             }
             let ready_at = now_ms();
             if let Some(task) = task {

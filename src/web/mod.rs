@@ -13,6 +13,7 @@ pub mod machine;
 pub mod page;
 pub mod panic_hook;
 pub mod platform;
+#[allow(unsafe_code)]
 pub mod pool;
 pub mod protocol;
 pub mod run_mode;

@@ -9,6 +9,18 @@ fn window() -> web_sys::Window {
     web_sys::window().expect("the app runs in a window")
 }
 
+/// Whether the page's tests have switched on faults injected by links (local storage holds
+/// `app::faults::SWITCH` = `1`). False where storage is refused.
+pub fn test_faults_switched_on() -> bool {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|storage| storage.get_item(crate::app::faults::SWITCH).ok().flatten())
+        .as_deref()
+        == Some("1")
+}
+
 /// The URL's query, with its `?`.
 pub fn query() -> String {
     window().location().search().unwrap_or_default()

@@ -1,6 +1,6 @@
 //! The engine's clock and sleep in the browser. The clock is `performance.timeOrigin +
 //! performance.now()`, the same wall-clock base in every worker; a worker's small disagreement
-//! with the page is measured by `web::clock_sync` and subtracted. A worker sleeps with an atomic
+//! with the page is measured by `web::inbox` (`Inbox::clock_offset`) and subtracted. A worker sleeps with an atomic
 //! wait; the page's main thread may not wait, so there an IO wait is a busy loop (only in the
 //! announced main-thread runs, which are meant to freeze the page).
 

@@ -1,9 +1,9 @@
 //! A unit's thread pool: rayon threads on Web Workers that share the unit's wasm memory.
 //!
 //! The unit builds the pool and asks the page to start the threads' workers (a
-//! `cp-spawn-threads` message with the module, the unit's memory and one pointer per thread);
-//! the page starts them from its own thread, keeps them with the unit and ends them with it
-//! ([`super::unit_handle`]). Each worker runs `www/pool-thread.js`, which instantiates the
+//! `cp-spawn-threads` message with the unit's memory and one pointer per thread; the page has
+//! the glue and the module itself); the page starts them from its own thread, keeps them with
+//! the unit and ends them with it ([`super::unit_handle`]). Each worker runs `www/pool-thread.js`, which instantiates the
 //! module over the unit's memory and calls [`cp_pool_thread`] with its thread. Workers are not
 //! started from inside the unit because in Firefox driven over WebDriver BiDi (as the tests
 //! drive it) a worker's `new Worker(..)` now and then never returns, which hangs the unit: 17 of
@@ -48,7 +48,7 @@ pub unsafe fn cp_pool_thread(start: usize) {
 ///
 /// # Errors
 /// If the pool cannot be built or its threads do not start.
-pub async fn start_pool(threads: usize, glue: &str) -> Result<(), String> {
+pub async fn start_pool(threads: usize) -> Result<(), String> {
     let started = Arc::new(AtomicU32::new(0));
     let waiting: Arc<Mutex<Vec<rayon::ThreadBuilder>>> = Arc::default();
     let queue = waiting.clone();
@@ -78,8 +78,6 @@ pub async fn start_pool(threads: usize, glue: &str) -> Result<(), String> {
     let request = js_sys::Object::new();
     for (key, value) in [
         ("type", JsValue::from("cp-spawn-threads")),
-        ("glue", JsValue::from(glue)),
-        ("module", wasm_bindgen::module()),
         ("memory", wasm_bindgen::memory()),
         ("threads", pointers.into()),
     ] {

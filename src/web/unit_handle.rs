@@ -135,7 +135,7 @@ fn spawn_threads(
     threads: &PoolThreads,
 ) -> Result<(), String> {
     let get = |key: &str| js_sys::Reflect::get(request, &key.into()).unwrap_or(JsValue::UNDEFINED);
-    let glue = get("glue").as_string().unwrap_or_default();
+    let glue = GLUE_URL.with(|url| String::from(url));
     let script = web_sys::Url::new_with_base("pool-thread.js", &glue)
         .map_err(|e| describe(&e))?
         .href();
@@ -161,7 +161,7 @@ fn spawn_threads(
         for (key, value) in [
             ("type", JsValue::from("cp-pool-init")),
             ("glue", JsValue::from(glue.as_str())),
-            ("module", get("module")),
+            ("module", wasm_bindgen::module()),
             ("memory", get("memory")),
             ("thread", pointer),
         ] {

@@ -64,6 +64,12 @@ pub fn estimate(s: &Settings, calibration: &Calibration) -> Estimate {
             let rounds = tasks * f64::from(calibration.rounds_for(s.cpu_ms));
             (rounds, tasks * f64::from(s.io_ms), f64::from(s.io_ms))
         }
+        WorkloadKind::Convoy => {
+            // The IO task's waits come one after another: they are its longest "wait".
+            let computing = (tasks - 1.0).max(0.0) * f64::from(calibration.rounds_for(s.cpu_ms));
+            let waiting = f64::from(s.waits) * f64::from(s.wait_ms);
+            (computing + f64::from(s.waits), waiting, waiting)
+        }
     };
     Estimate {
         cpu_ms: rounds / rounds_per_ms,

@@ -9,6 +9,7 @@
 
 pub mod checksum;
 pub mod collatz;
+pub mod convoy;
 pub mod downloads;
 pub mod estimate;
 pub mod hashes;
@@ -64,6 +65,8 @@ pub enum TaskSpec {
     Download(downloads::DownloadTask),
     /// Wait, then compute.
     Mixed(mixed::MixedTask),
+    /// Wait many times, a little work after each wait.
+    Convoy(convoy::IoTask),
 }
 
 /// A task in progress.
@@ -81,6 +84,8 @@ pub enum TaskJob {
     Download(downloads::DownloadJob),
     /// See [`mixed`].
     Mixed(mixed::MixedJob),
+    /// See [`convoy`].
+    Convoy(convoy::IoJob),
 }
 
 impl TaskSpec {
@@ -93,6 +98,7 @@ impl TaskSpec {
             TaskSpec::Collatz(t) => TaskJob::Collatz(t.start()),
             TaskSpec::Download(t) => TaskJob::Download(t.start()),
             TaskSpec::Mixed(t) => TaskJob::Mixed(t.start()),
+            TaskSpec::Convoy(t) => TaskJob::Convoy(t.start()),
         }
     }
 }
@@ -108,6 +114,7 @@ impl TaskJob {
             TaskJob::Collatz(j) => j.step(),
             TaskJob::Download(j) => j.step(),
             TaskJob::Mixed(j) => j.step(),
+            TaskJob::Convoy(j) => j.step(),
         }
     }
 }
@@ -165,6 +172,19 @@ impl Plan {
                 mixed::MixedTask::split(s.tasks, s.io_ms, s.cpu_ms, s.seed, &calibration)
                     .into_iter()
                     .map(TaskSpec::Mixed)
+                    .collect()
+            }
+            WorkloadKind::Convoy => {
+                let (io, computing) = convoy::IoTask::split(
+                    s.tasks,
+                    s.waits,
+                    s.wait_ms,
+                    s.cpu_ms,
+                    s.seed,
+                    &calibration,
+                );
+                std::iter::once(TaskSpec::Convoy(io))
+                    .chain(computing.into_iter().map(TaskSpec::Mixed))
                     .collect()
             }
         };
@@ -226,6 +246,11 @@ impl WorkloadResult {
             WorkloadKind::Mixed => {
                 format!("{items} tasks, {} hash rounds", group_thousands(self.total))
             }
+            WorkloadKind::Convoy => format!(
+                "{} waits beside {} computing tasks",
+                group_thousands(settings.waits.into()),
+                settings.tasks.saturating_sub(1)
+            ),
         }
     }
 }
@@ -256,6 +281,11 @@ pub fn describe(kind: WorkloadKind) -> &'static str {
         WorkloadKind::Mixed => {
             "Each task waits, then computes. Move the two sliders to go from IO-bound to CPU-bound. The \
              computing is a fixed amount of hashing calibrated on this machine."
+        }
+        WorkloadKind::Convoy => {
+            "The first task waits for IO many times, with a little work after each wait; the other tasks \
+             compute. Under a GIL the waiting task must win the lock back after every wait from a thread \
+             that computes: the convoy effect. Its timeline lane shows how late it was served each time."
         }
     }
 }

@@ -11,6 +11,17 @@ const urls = servers();
 const row = (t, mode) => t.rows.find((r) => r.mode === mode);
 const PANIC = [/panicked/, /unreachable/i, /RuntimeError/];
 
+// Opens `url` with faults switched on in the page's storage, as only the tests can: a link
+// alone cannot make tasks fail (src/app/faults.rs).
+async function openWithFaults(browser, url, options = {}) {
+  const address = new URL(url);
+  const session = await open(browser, `${address.origin}${address.pathname}`, options);
+  await session.page.evaluate(() => localStorage.setItem('playground-test-faults', '1'));
+  await session.page.goto(url);
+  await session.page.waitForSelector('#run', { timeout: 30000 });
+  return session;
+}
+
 // Per unit, the computing intervals of a mode's timeline, read from its table: [start, end] ms.
 async function computeIntervals(page, mode) {
   const selector = `.timeline[data-mode="${mode}"] details.as-table`;
@@ -120,8 +131,19 @@ for (const name of BROWSERS) {
       await page.close();
     });
 
+    it('ignores a fault in a plain link, with a notice', async () => {
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=primes&limit=100000&tasks=4&modes=sequential,threads&fault=error@2`);
+      await ready(page);
+      assert.match(await page.$eval('.notices [data-setting="fault"]', (e) => e.textContent), /ignored/);
+      await run(page);
+      const t = await table(page);
+      assert.ok(t.rows.every((r) => !r.failed), 'no task failed');
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
     it('reports a task that fails and keeps working', async () => {
-      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=primes&limit=100000&tasks=4&modes=sequential,threads,processes,coroutines&fault=error@2`);
+      const { page, errors } = await openWithFaults(holder.browser, `${urls.isolated}?workload=primes&limit=100000&tasks=4&modes=sequential,threads,processes,coroutines&fault=error@2`);
       await ready(page);
       await run(page);
       const t = await table(page);
@@ -134,7 +156,7 @@ for (const name of BROWSERS) {
     });
 
     it('reports a panic in a pool thread, then runs again', async () => {
-      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=primes&limit=100000&tasks=4&workers=2&modes=threads,gil&fault=panic@1`, { allowed: PANIC });
+      const { page, errors } = await openWithFaults(holder.browser, `${urls.isolated}?workload=primes&limit=100000&tasks=4&workers=2&modes=threads,gil&fault=panic@1`, { allowed: PANIC });
       await ready(page);
       await run(page);
       const t = await table(page);
@@ -153,7 +175,7 @@ for (const name of BROWSERS) {
     });
 
     it('reports a crashed process and runs again with new ones', async () => {
-      const { page, errors } = await open(holder.browser, `${urls.plain}?workload=primes&limit=100000&tasks=4&workers=2&modes=processes,sequential&fault=panic@3`, { allowed: PANIC });
+      const { page, errors } = await openWithFaults(holder.browser, `${urls.plain}?workload=primes&limit=100000&tasks=4&workers=2&modes=processes,sequential&fault=panic@3`, { allowed: PANIC });
       await ready(page);
       await run(page);
       let t = await table(page);

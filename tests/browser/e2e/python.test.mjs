@@ -93,6 +93,21 @@ async function pasteBack(page, outputs, dir, browser) {
   await page.waitForFunction(() => document.querySelector('#cpython-message').getAttribute('role') === 'alert');
   assert.match(await page.$eval('#cpython-message', (m) => m.textContent), /big\.txt is 10240 KB/);
   assert.deepEqual(await cpythonTable(page), afterFile);
+  // The comparison as CSV: a header and a row per mode, with CPython's columns filled in.
+  await page.evaluate(() => {
+    window.__csv = [];
+    URL.revokeObjectURL = () => {};
+    HTMLAnchorElement.prototype.click = function () { window.__csv.push({ name: this.download, href: this.href }); };
+  });
+  await page.click('#download-csv');
+  const csv = await page.evaluate(async () => ({ name: window.__csv[0].name, text: await (await fetch(window.__csv[0].href)).text() }));
+  assert.equal(csv.name, 'playground-comparison.csv');
+  const lines = csv.text.trim().split('\n');
+  assert.equal(lines.length, 1 + table.length);
+  const header = lines[0].split(',');
+  const sequential = lines.find((l) => l.startsWith('sequential,')).split(',');
+  assert.equal(Number(sequential[header.indexOf('cpython_wall_ms')]).toFixed(1), seqLine.wall_ms.toFixed(1));
+  assert.equal(sequential[header.indexOf('workload')], 'downloads');
   await page.screenshot({ path: join(ARTIFACTS, `python-${browser}-cpython.png`), fullPage: true });
 }
 

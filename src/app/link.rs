@@ -1,0 +1,167 @@
+//! What a link opens, read once from the URL's query: the view, the settings and page flags
+//! (`settings::query`), and the test-only fault. Every name of the query is read here, and
+//! only here; adding a view is a variant of [`View`] and its name in [`View::read`].
+
+use crate::engine::Fault;
+use crate::settings::query::{Link, Notice, read_pairs};
+
+/// A view of the page a link can open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The main lab: settings, a comparison run, its results (the default).
+    Lab,
+    /// The lessons' index (`lessons=1`).
+    Lessons,
+    /// One lesson (`lesson=ID`).
+    Lesson(String),
+    /// The lab on locks, contention and queues (`lab=locks`).
+    LocksLab,
+    /// Students' own Python (`lab=python`).
+    PythonLab,
+}
+
+impl View {
+    /// Whether this page has the view yet; the others show the main lab with a notice.
+    pub fn available(&self) -> bool {
+        matches!(self, View::Lab)
+    }
+
+    /// What the page says when it opens the main lab instead of this view.
+    pub fn unavailable_notice(&self) -> Option<Notice> {
+        let (setting, what) = match self {
+            View::Lab => return None,
+            View::Lessons => ("lessons", "The lessons are"),
+            View::Lesson(_) => ("lesson", "Lessons are"),
+            View::LocksLab => ("lab", "The locks lab is"),
+            View::PythonLab => ("lab", "The Python lab is"),
+        };
+        Some(Notice {
+            setting: setting.to_owned(),
+            message: format!("{what} not available yet; this is the main lab."),
+        })
+    }
+
+    /// Reads a view's name and value, if `name` names a view: `Ok` with the view, or `Err`
+    /// with the notice for a value that names none.
+    fn read(name: &str, value: &str) -> Option<Result<View, Notice>> {
+        let unknown = |message: String| {
+            Err(Notice {
+                setting: name.to_owned(),
+                message,
+            })
+        };
+        Some(match (name, value.trim()) {
+            ("lessons", "1") => Ok(View::Lessons),
+            ("lessons", "0") => Ok(View::Lab),
+            ("lessons", _) => unknown("lessons: it takes 1; the main lab is shown.".to_owned()),
+            ("lesson", id) if !id.is_empty() => Ok(View::Lesson(id.chars().take(40).collect())),
+            ("lesson", _) => {
+                unknown("lesson: no lesson is named; the main lab is shown.".to_owned())
+            }
+            ("lab", "main") => Ok(View::Lab),
+            ("lab", "locks") => Ok(View::LocksLab),
+            ("lab", "python") => Ok(View::PythonLab),
+            ("lab", _) => {
+                unknown("lab: it takes main, locks or python; the main lab is shown.".to_owned())
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// Everything a link asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageLink {
+    /// The view it opens.
+    pub view: View,
+    /// The settings, page flags and notices.
+    pub link: Link,
+    /// A task to fail or panic on purpose (`fault=panic@3`; tests only, and not a setting).
+    pub fault: Option<Fault>,
+}
+
+/// Reads a URL query (with or without its `?`) on a machine reporting `cores` cores; its
+/// `fault` is obeyed only if the tests switched faults on (see [`super::faults`]).
+pub fn read_link(query: &str, cores: u32, faults_switched_on: bool) -> PageLink {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut view = View::Lab;
+    let mut fault_text = None;
+    let mut view_notices = Vec::new();
+    let rest = form_urlencoded::parse(query.as_bytes()).filter(|(name, value)| {
+        if name.trim() == "fault" {
+            fault_text = Some(value.trim().to_owned());
+            return false;
+        }
+        match View::read(name.trim(), value) {
+            Some(Ok(read)) => view = read,
+            Some(Err(notice)) => view_notices.push(notice),
+            None => return true,
+        }
+        false
+    });
+    let mut link = read_pairs(rest, cores);
+    link.notices.extend(view_notices);
+    link.notices.extend(view.unavailable_notice());
+    let (fault, fault_notice) = super::faults::admit(fault_text.as_deref(), faults_switched_on);
+    link.notices.extend(fault_notice);
+    PageLink { view, link, fault }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_link_opens_the_lab_with_its_settings() {
+        let page = read_link("?workload=hashes&tasks=4", 2, false);
+        assert_eq!(page.view, View::Lab);
+        assert_eq!(page.link.settings.tasks, 4);
+        assert!(page.link.notices.is_empty(), "{:?}", page.link.notices);
+        assert_eq!(page.fault, None);
+    }
+
+    #[test]
+    fn views_are_read_and_the_missing_ones_say_so() {
+        for (query, view) in [
+            ("lessons=1", View::Lessons),
+            ("lesson=gil-1&tasks=3", View::Lesson("gil-1".to_owned())),
+            ("lab=locks", View::LocksLab),
+            ("lab=python", View::PythonLab),
+        ] {
+            let page = read_link(query, 2, false);
+            assert_eq!(page.view, view, "{query}");
+            assert!(!page.view.available());
+            assert_eq!(
+                page.link.notices.len(),
+                1,
+                "{query}: {:?}",
+                page.link.notices
+            );
+            assert!(page.link.notices[0].message.contains("not available yet"));
+        }
+        assert_eq!(
+            read_link("lesson=gil-1&tasks=3", 2, false)
+                .link
+                .settings
+                .tasks,
+            3
+        );
+        let odd = read_link("lab=chess", 2, false);
+        assert_eq!(odd.view, View::Lab);
+        assert_eq!(odd.link.notices[0].setting, "lab");
+    }
+
+    #[test]
+    fn the_fault_is_taken_apart_from_the_settings() {
+        let page = read_link("fault=panic@3&tasks=5", 2, true);
+        assert_eq!(page.fault, Fault::parse("panic@3"));
+        assert_eq!(page.link.settings.tasks, 5);
+        assert!(
+            page.link.notices.is_empty(),
+            "fault is not an unknown setting"
+        );
+        let plain = read_link("fault=panic@3&tasks=5", 2, false);
+        assert_eq!(plain.fault, None, "a link alone injects no fault");
+        assert_eq!(plain.link.notices[0].setting, "fault");
+    }
+}

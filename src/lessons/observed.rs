@@ -1,0 +1,65 @@
+//! What a lesson's runs produced, as the page holds it: per run, each mode's record with the
+//! longest frame gap the page saw while it ran, and the modes that could not run, with why; and
+//! the cores the browser reports.
+
+use crate::model::record::RunRecord;
+use crate::settings::Mode;
+
+/// One mode that finished.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModeRun {
+    /// Its record.
+    pub record: RunRecord,
+    /// The longest gap between the page's animation frames while it ran, ms.
+    pub frame_gap_ms: f64,
+}
+
+/// One run of a lesson: every mode it compared.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunOutcome {
+    /// The modes that finished, in the order they ran.
+    pub modes: Vec<ModeRun>,
+    /// The modes that could not run, with the page's reason.
+    pub failures: Vec<(Mode, String)>,
+}
+
+/// Everything a lesson's explanation is computed from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Observation {
+    /// One outcome per run of the lesson, in order.
+    pub runs: Vec<RunOutcome>,
+    /// The cores the browser reports.
+    pub cores: u32,
+}
+
+impl RunOutcome {
+    /// The record of this mode, if it finished.
+    pub fn record(&self, mode: Mode) -> Option<&RunRecord> {
+        self.mode_run(mode).map(|m| &m.record)
+    }
+
+    /// This mode's record and frame gap, if it finished.
+    pub fn mode_run(&self, mode: Mode) -> Option<&ModeRun> {
+        self.modes.iter().find(|m| m.record.mode == mode)
+    }
+
+    /// Why this mode could not run, if it failed.
+    pub fn failure(&self, mode: Mode) -> Option<&str> {
+        self.failures
+            .iter()
+            .find(|(m, _)| *m == mode)
+            .map(|(_, why)| why.as_str())
+    }
+
+    /// The records, in order.
+    pub fn records(&self) -> Vec<&RunRecord> {
+        self.modes.iter().map(|m| &m.record).collect()
+    }
+}
+
+impl Observation {
+    /// Run `index` (0-based), if it happened.
+    pub fn run(&self, index: usize) -> Option<&RunOutcome> {
+        self.runs.get(index)
+    }
+}
