@@ -111,6 +111,7 @@ pub fn assemble(outcome: RunLogs) -> FinishedRun {
         result,
         timer_resolution_ms: outcome.timer_resolution_ms,
         origin_ms: origin,
+        stopped: None,
     };
     record.serialize_ms = record.total_of(IntervalKind::Serialize);
     FinishedRun { record, image }

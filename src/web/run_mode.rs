@@ -15,6 +15,7 @@ use crate::engine::parent::Parent;
 use crate::engine::placement::{OneThread, Placement, UnitJob, place};
 use crate::engine::sequential::run_sequential;
 use crate::engine::{FinishedRun, RunLogs, RunRequest, UnitLog, assemble};
+use crate::model::stopping::Stopped;
 
 const PAGE: WebPlatform = WebPlatform { main_thread: true };
 
@@ -28,14 +29,21 @@ pub async fn run_mode(
     inbox: &mut Inbox,
     progress: &mut dyn FnMut(u32),
 ) -> Result<FinishedRun, RunError> {
-    let logs = match place(request.mode, &request.settings) {
-        Placement::MainThread(how) => run_on_main_thread(how, request).await?,
-        Placement::OneUnit(job) => run_one_unit(job, request, inbox, progress).await?,
+    let (logs, stopped) = match place(request.mode, &request.settings) {
+        Placement::MainThread(how) => (run_on_main_thread(how, request).await?, None),
+        Placement::OneUnit(job) => {
+            let (logs, stopped) = run_one_unit(job, request, inbox, progress).await?;
+            (logs, Some(stopped))
+        }
         Placement::UnitPerProcess { processes } => {
-            run_processes(processes as usize, request, inbox, progress).await?
+            let (logs, stopped) =
+                run_processes(processes as usize, request, inbox, progress).await?;
+            (logs, Some(stopped))
         }
     };
-    Ok(assemble(logs))
+    let mut finished = assemble(logs);
+    finished.record.stopped = stopped;
+    Ok(finished)
 }
 
 async fn run_one_unit(
@@ -43,7 +51,7 @@ async fn run_one_unit(
     request: RunRequest,
     inbox: &mut Inbox,
     progress: &mut dyn FnMut(u32),
-) -> Result<RunLogs, RunError> {
+) -> Result<(RunLogs, Stopped), RunError> {
     let origin = now_ms();
     let unit = UnitHandle::spawn(0, job.label(), inbox.sender()).map_err(RunError::Failed)?;
     inbox.all_ready(1).await?;
@@ -77,8 +85,8 @@ async fn run_one_unit(
             _ => {}
         }
     };
-    stop_all(inbox, vec![unit]).await?;
-    Ok(RunLogs {
+    let stopped = stop_all(inbox, vec![unit], origin).await?;
+    let logs = RunLogs {
         mode: request.mode,
         settings: request.settings,
         on_main_thread: false,
@@ -88,7 +96,8 @@ async fn run_one_unit(
         bytes_serialized: 0,
         gil_switches,
         timer_resolution_ms: prepared.resolution_ms,
-    })
+    };
+    Ok((logs, stopped))
 }
 
 async fn run_processes(
@@ -96,7 +105,7 @@ async fn run_processes(
     request: RunRequest,
     inbox: &mut Inbox,
     progress: &mut dyn FnMut(u32),
-) -> Result<RunLogs, RunError> {
+) -> Result<(RunLogs, Stopped), RunError> {
     let origin = now_ms();
     let units = (0..count)
         .map(|i| UnitHandle::spawn(i, &format!("process {}", i + 1), inbox.sender()))
@@ -138,8 +147,8 @@ async fn run_processes(
             send_next(&mut parent, process);
         }
     }
-    stop_all(inbox, units).await?;
-    Ok(parent.finish(request.settings))
+    let stopped = stop_all(inbox, units, origin).await?;
+    Ok((parent.finish(request.settings), stopped))
 }
 
 /// Runs Sequential or Coroutines on the page's own main thread: the page freezes while it

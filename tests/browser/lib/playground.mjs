@@ -1,6 +1,8 @@
 // Using the page as a person does: wait until it is ready, press Run, wait for the results,
 // and read the comparison table by its headers.
 
+import { open } from './browsers.mjs';
+
 const POLL = { polling: 100 };
 
 // The longest gap between the page's animation frames that a run in workers may cause. A page
@@ -64,4 +66,15 @@ export async function type(page, name, text) {
 
 export async function fieldError(page, name) {
   return page.evaluate((n) => document.querySelector(`#error-${n}`)?.textContent ?? null, name);
+}
+
+// Opens `url` with faults switched on in the page's storage, as only the tests can: a link
+// alone cannot make tasks fail (src/app/faults.rs).
+export async function openWithFaults(browser, url, options = {}) {
+  const address = new URL(url);
+  const session = await open(browser, `${address.origin}${address.pathname}`, options);
+  await session.page.evaluate(() => localStorage.setItem('playground-test-faults', '1'));
+  await session.page.goto(url);
+  await session.page.waitForSelector('#run', { timeout: 30000 });
+  return session;
 }
