@@ -14,7 +14,7 @@ use crate::engine::lanes::{main_thread_lanes, one_unit_lanes};
 use crate::engine::parent::Parent;
 use crate::engine::placement::{OneThread, Placement, UnitJob, place};
 use crate::engine::sequential::run_sequential;
-use crate::engine::{FinishedRun, RunLogs, RunRequest, UnitLog, assemble};
+use crate::engine::{ModeResult, RunLogs, RunRequest, UnitLog, assemble};
 use crate::model::stopping::Stopped;
 
 const PAGE: WebPlatform = WebPlatform { main_thread: true };
@@ -28,7 +28,7 @@ pub async fn run_mode(
     request: RunRequest,
     inbox: &mut Inbox,
     progress: &mut dyn FnMut(u32),
-) -> Result<FinishedRun, RunError> {
+) -> Result<ModeResult, RunError> {
     let (logs, stopped) = match place(request.mode, &request.settings) {
         Placement::MainThread(how) => (run_on_main_thread(how, request).await?, None),
         Placement::OneUnit(job) => {
@@ -42,7 +42,8 @@ pub async fn run_mode(
         }
     };
     let mut finished = assemble(logs);
-    finished.record.stopped = stopped;
+    // The record was just made: nothing else holds it yet, so this does not copy it.
+    std::rc::Rc::make_mut(&mut finished.record).stopped = stopped;
     Ok(finished)
 }
 
