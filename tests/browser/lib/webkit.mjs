@@ -13,8 +13,10 @@
 // then exposes SharedArrayBuffer to cross-origin isolated pages, as Safari 15.2+ does. Without
 // it (WebKitGTK's default) an isolated page has no SharedArrayBuffer.
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Builder, Key } from 'selenium-webdriver';
 
 const KEYS = { Tab: Key.TAB, ArrowRight: Key.ARROW_RIGHT, ArrowLeft: Key.ARROW_LEFT, End: Key.END, Home: Key.HOME, Backspace: Key.BACK_SPACE, Enter: Key.ENTER, Escape: Key.ESCAPE };
@@ -87,6 +89,19 @@ async function startDriver(env) {
   throw new Error('WebKitWebDriver did not answer');
 }
 
+// MiniBrowser's toolbar keeps its window at least 447 px wide, too wide for a phone's 390 px. A
+// GTK style sheet of its own (in a fresh XDG_CONFIG_HOME) shrinks the toolbar's widgets, not the
+// page, so that the page's viewport can be as narrow as a phone's.
+function narrowChrome() {
+  const home = mkdtempSync(join(tmpdir(), 'cp-webkit-gtk-'));
+  mkdirSync(join(home, 'gtk-3.0'));
+  writeFileSync(join(home, 'gtk-3.0', 'gtk.css'), `headerbar, headerbar *, toolbar, toolbar *, entry, button, button *, box > label {
+  padding: 0; margin: 0; min-width: 0; min-height: 0; border-width: 0; font-size: 2px; -gtk-icon-transform: scale(0.1);
+}
+`);
+  return home;
+}
+
 function kill(child) {
   if (child && child.exitCode === null && child.signalCode === null) {
     try {
@@ -101,13 +116,14 @@ export async function launchWebKit({ sharedMemory = true } = {}) {
   const binary = miniBrowserPath();
   if (!binary) throw new Error('WebKitGTK MiniBrowser is not installed: run scripts/setup');
   const xvfb = await startXvfb();
+  const configHome = narrowChrome();
   let driver;
   try {
     // The virtual display has no GPU: WebKitGTK's accelerated compositing would run on Mesa's
     // software OpenGL (llvmpipe) threads, which on 2 cores take the workers' cores while the
     // page draws (frame gaps of 100-300 ms, Processes after Threads + GIL at 1.3x instead of
     // 1.7x). Safari composites on the GPU; here the page is painted without compositing.
-    const env = { ...process.env, DISPLAY: xvfb.display, GDK_BACKEND: 'x11', WEBKIT_DISABLE_COMPOSITING_MODE: '1' };
+    const env = { ...process.env, DISPLAY: xvfb.display, GDK_BACKEND: 'x11', WEBKIT_DISABLE_COMPOSITING_MODE: '1', XDG_CONFIG_HOME: configHome };
     delete env.WAYLAND_DISPLAY;
     if (sharedMemory) env.JSC_useSharedArrayBuffer = '1';
     else delete env.JSC_useSharedArrayBuffer;
@@ -121,10 +137,11 @@ export async function launchWebKit({ sharedMemory = true } = {}) {
       })
       .build();
     await session.manage().setTimeouts({ script: 600000, pageLoad: 60000 });
-    return new WebKitBrowser(session, await session.getWindowHandle(), [driver.child, xvfb.child]);
+    return new WebKitBrowser(session, await session.getWindowHandle(), [driver.child, xvfb.child], configHome);
   } catch (error) {
     kill(driver?.child);
     kill(xvfb.child);
+    rmSync(configHome, { recursive: true, force: true });
     throw error;
   }
 }
@@ -132,10 +149,11 @@ export async function launchWebKit({ sharedMemory = true } = {}) {
 // One WebDriver session; each page is a window of it. Commands are queued (one at a time), and
 // each first switches to its page's window (and frame).
 class WebKitBrowser {
-  constructor(session, home, processes) {
+  constructor(session, home, processes, configHome) {
     this.session = session;
     this.home = home;
     this.processes = processes;
+    this.configHome = configHome;
     this.current = home;
     this.queue = Promise.resolve();
   }
@@ -177,6 +195,7 @@ class WebKitBrowser {
       // the browser is gone already
     } finally {
       for (const child of this.processes) kill(child);
+      rmSync(this.configHome, { recursive: true, force: true });
     }
   }
 }
@@ -302,12 +321,16 @@ class WebKitPage extends Context {
     this.address = url;
   }
 
-  // Sizes the window so that the page's viewport is width × height.
+  // Sizes the window so that the page's viewport is width × height, or says why it cannot.
   async setViewport({ width, height }) {
     await this.browser.use(this.handle, null, async (s) => {
       await s.manage().window().setRect({ width, height });
-      const [w, h] = await s.executeScript('return [innerWidth, innerHeight];');
-      if (w !== width || h !== height) await s.manage().window().setRect({ width: 2 * width - w, height: 2 * height - h });
+      let [w, h] = await s.executeScript('return [innerWidth, innerHeight];');
+      if (w !== width || h !== height) {
+        await s.manage().window().setRect({ width: 2 * width - w, height: 2 * height - h });
+        [w, h] = await s.executeScript('return [innerWidth, innerHeight];');
+      }
+      if (w !== width || h !== height) throw new Error(`WebKit's viewport is ${w}×${h}, not ${width}×${height}`);
     });
   }
 
