@@ -321,16 +321,21 @@ class WebKitPage extends Context {
     this.address = url;
   }
 
-  // Sizes the window so that the page's viewport is width × height, or says why it cannot.
+  // Sizes the window so that the page's viewport is width × height, or says why it cannot. A
+  // window that has just opened may ignore the first sizes it is given: try again for a while.
   async setViewport({ width, height }) {
     await this.browser.use(this.handle, null, async (s) => {
-      await s.manage().window().setRect({ width, height });
-      let [w, h] = await s.executeScript('return [innerWidth, innerHeight];');
-      if (w !== width || h !== height) {
-        await s.manage().window().setRect({ width: 2 * width - w, height: 2 * height - h });
+      let [w, h] = [0, 0];
+      let rect = { width, height };
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        await s.manage().window().setRect(rect);
         [w, h] = await s.executeScript('return [innerWidth, innerHeight];');
+        if (w === width && h === height) return;
+        const outer = await s.manage().window().getRect();
+        rect = { width: outer.width + width - w, height: outer.height + height - h };
+        await new Promise((r) => setTimeout(r, 100));
       }
-      if (w !== width || h !== height) throw new Error(`WebKit's viewport is ${w}×${h}, not ${width}×${height}`);
+      throw new Error(`WebKit's viewport is ${w}×${h}, not ${width}×${height}`);
     });
   }
 
