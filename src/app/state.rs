@@ -5,6 +5,7 @@
 use super::link::{PageLink, View};
 use crate::engine::placement::{Placement, place};
 use crate::engine::{Fault, ModeResult};
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::query::{Notice, PageFlags};
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
@@ -23,7 +24,9 @@ pub struct Environment {
     pub cores: u32,
     /// `crossOriginIsolated`.
     pub isolated: bool,
-    /// Why the Threads modes cannot run here, if they cannot.
+    /// Whether the Threads modes can run here, or the real cause why not.
+    pub threads: ThreadsSupport,
+    /// Why the Threads modes cannot run here and what to do, if they cannot.
     pub threads_unavailable: Option<String>,
     /// Why no worker can run here, if none can.
     pub workers_unavailable: Option<String>,
@@ -181,9 +184,18 @@ impl AppState {
             .sum()
     }
 
-    /// Whether a run may start now.
+    /// Whether a run may start now (not before the machine is measured).
     pub fn can_run(&self) -> bool {
-        self.errors.is_empty() && self.activity == Activity::Idle
+        self.errors.is_empty() && self.activity == Activity::Idle && self.calibrated
+    }
+
+    /// The cores the browser reports and, once counted, the cores measured beside them:
+    /// "4 (2.0 measured)".
+    pub fn cores_text(&self) -> String {
+        match &self.core_count {
+            Some(count) => format!("{} ({:.1} measured)", self.env.cores, count.cores),
+            None => self.env.cores.to_string(),
+        }
     }
 
     /// Why `run=1` must not start this run by itself, if it must not.

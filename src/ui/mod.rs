@@ -27,6 +27,7 @@ use crate::app::AppState;
 use crate::app::link::read_link;
 use crate::app::state::Environment;
 use crate::model::browser::name_from_user_agent;
+use crate::model::threads_support::WORKERS_REFUSED;
 use crate::web::{isolation, page};
 use std::rc::Rc;
 
@@ -41,12 +42,13 @@ pub fn start() {
     };
     root.set_inner_html("");
     let cores = isolation::cores_reported();
+    let threads = isolation::threads_support();
     let env = Environment {
         cores,
         isolated: isolation::cross_origin_isolated(),
-        threads_unavailable: isolation::threads_unavailable_reason(),
-        workers_unavailable: (!isolation::workers_available())
-            .then(isolation::workers_unavailable_reason),
+        threads,
+        threads_unavailable: threads.reason(&page::user_agent()),
+        workers_unavailable: (!isolation::workers_available()).then(|| WORKERS_REFUSED.to_owned()),
         in_frame: isolation::in_frame(),
         browser: name_from_user_agent(&page::user_agent()),
         timer_resolution_ms: crate::web::platform::resolution_ms(),

@@ -7,6 +7,9 @@ use super::text;
 use crate::engine::ModeResult;
 use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
+use crate::model::record::RunRecord;
+use crate::model::stopping::ANSWER_LIMIT_MS;
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::Mode;
 use crate::settings::query::PageFlags;
 use crate::web::page;
@@ -80,6 +83,7 @@ pub fn ResultsTable() -> Html {
                     data-gil-switches={record.gil_switches.to_string()} data-bytes={record.bytes_serialized.to_string()}>
                     { verdict }<br/><code>{ row.checksum.to_string() }</code>
                     if !extra.is_empty() { <br/><small>{ extra }</small> }
+                    { stop_note(record) }
                 </td>
             </tr>
         }
@@ -110,7 +114,7 @@ pub fn ResultsTable() -> Html {
                                 <th scope="row">{ mode.title() }</th>
                                 <td colspan="8" class="reason">
                                     { failure_text(*mode, reason) }
-                                    if mode.needs_shared_memory() && state.env.in_frame && state.env.threads_unavailable.is_some() {
+                                    if mode.needs_shared_memory() && state.env.threads == (ThreadsSupport::NotIsolated { in_frame: true }) {
                                         { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
                                     }
                                 </td>
@@ -176,5 +180,18 @@ fn summary(results: &[ModeResult], rows: &[Row]) -> Html {
     let agree = agreement_summary(rows);
     html! {
         <p class="summary" id="summary">{ lines.join(" ") }{ " " }{ agree.unwrap_or_default() }</p>
+    }
+}
+
+/// The note in a row whose workers did not all answer before they were ended (nothing
+/// otherwise); its `data-unanswered` is the count.
+fn stop_note(record: &RunRecord) -> Html {
+    match record.stopped.filter(|s| s.unanswered > 0) {
+        Some(s) => html! {
+            <><br/><small class="unanswered" data-unanswered={s.unanswered.to_string()}>
+                { text::workers_ended_unanswered(s.unanswered, s.units, ANSWER_LIMIT_MS / 1000.0) }
+            </small></>
+        },
+        None => html! {},
     }
 }

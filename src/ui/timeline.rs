@@ -124,7 +124,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         .collect();
     let total: usize = record.lanes.iter().map(|l| l.intervals.len()).sum();
     html! {
-        <figure class={classes!("timeline", if labelled { "labelled" } else { "dense" })} data-mode={record.mode.name()}>
+        <figure class={classes!("timeline", if labelled { "labelled" } else { "dense" })} data-mode={record.mode.name()}
+            data-origin-ms={record.origin_ms.to_string()} data-span-ms={record.span_ms().to_string()}
+            data-ended-ms={record.stopped.map(|s| s.ended_ms.to_string())}>
             <figcaption>{ caption }</figcaption>
             <div class="lanes">
                 for (index, lane) in record.lanes.iter().enumerate() {

@@ -2,6 +2,7 @@
 //! context allows (isolation, workers), the unit workers and their messages, and running a
 //! mode from the page. Everything here is thin; the logic it carries out lives in `engine`.
 
+pub mod between_modes;
 pub mod files;
 pub mod frames;
 pub mod in_unit;

@@ -1,4 +1,4 @@
-// The browser benchmark: runs the built page in headless Chromium and Firefox, repeats each
+// The browser benchmark: runs the built page in headless Chromium and Firefox and in WebKit, repeats each
 // measurement after a warm-up, and prints medians with their spread as Markdown tables.
 //
 //   node bench/run.mjs [foundation|engine|workloads|views|all] [--runs 5]
@@ -11,6 +11,7 @@ import { cpus, release } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BROWSERS, launch } from '../lib/browsers.mjs';
+import { webkitVersion } from '../lib/webkit.mjs';
 import { startServer } from '../lib/server.mjs';
 import { DIST, ROOT } from '../lib/harness.mjs';
 import { FIRST_LOAD_BUDGET, firstLoad } from '../lib/first-load.mjs';
@@ -29,7 +30,7 @@ async function openReady(browser, url) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto(url);
-  await page.waitForFunction(() => /per ms|guess/.test(document.querySelector('#calibration')?.textContent ?? ''), { ...POLL, timeout: 60000 });
+  await page.waitForFunction(() => document.querySelector('#calibration')?.dataset.done === 'true', { ...POLL, timeout: 60000 });
   return page;
 }
 
@@ -312,6 +313,10 @@ for (const name of BROWSERS) {
   await browser.close();
 }
 print();
+if (BROWSERS.includes('webkit')) {
+  print(`webkit: WebKitGTK ${webkitVersion()} (Safari's engine), its MiniBrowser driven by WebKitWebDriver (W3C WebDriver, selenium-webdriver) on Xvfb, with JSC_useSharedArrayBuffer=1 (SharedArrayBuffer on isolated pages, as Safari 15.2+) and without accelerated compositing (no GPU here).`);
+  print();
+}
 const sections = { foundation, engine, workloads, views };
 for (const [name, section] of Object.entries(sections)) {
   if (which === 'all' || which === name) await section(servers);
