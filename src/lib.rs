@@ -21,7 +21,7 @@
 // The page's components ask for small code (`#[optimize(size)]` after each `#[component]`):
 // they are most of the wasm and the first load has a budget, while the workloads beside them
 // must stay optimized for speed. The toolchain is nightly already (build-std for wasm threads).
-#![feature(optimize_attribute)]
+#![cfg_attr(target_arch = "wasm32", feature(optimize_attribute))]
 
 // The thread pool shares the wasm memory between workers; without atomics it would build and
 // then fail in the browser, so say it here (as wasm-bindgen-rayon does).
