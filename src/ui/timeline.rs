@@ -155,13 +155,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     }
 }
 
-/// The legend: each interval kind's colour and word, shown once above the timelines.
+/// The interval kinds a legend names.
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    /// The kinds that occur in the timelines shown, in the order of `IntervalKind::ALL`.
+    pub kinds: Vec<IntervalKind>,
+}
+
+/// The legend: the colour and word of each interval kind the timelines below contain, shown
+/// once above them (a kind no run here produced, such as the locks lab's, is left out).
 #[component]
 #[optimize(size)]
-pub fn Legend() -> Html {
+pub fn Legend(props: &LegendProps) -> Html {
     html! {
         <ul class="legend">
-            for kind in IntervalKind::ALL.iter() {
+            for kind in props.kinds.iter() {
                 <li><span class={classes!("swatch", kind.name())}></span>{ kind.label() }</li>
             }
         </ul>

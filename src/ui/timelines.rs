@@ -4,6 +4,7 @@ use super::context::use_app;
 use super::mandelbrot_view::MandelbrotView;
 use super::text;
 use super::timeline::{Legend, Timeline};
+use crate::model::record::IntervalKind;
 use yew::prelude::*;
 
 /// Every finished mode's timeline (and Mandelbrot image), scaled to the longest; nothing until
@@ -20,11 +21,23 @@ pub fn Timelines() -> Html {
         .iter()
         .map(|r| r.record.span_ms())
         .fold(1.0, f64::max);
+    let kinds: Vec<IntervalKind> = IntervalKind::ALL
+        .iter()
+        .copied()
+        .filter(|&kind| {
+            results.iter().any(|r| {
+                r.record
+                    .lanes
+                    .iter()
+                    .any(|lane| lane.intervals.iter().any(|i| i.kind == kind))
+            })
+        })
+        .collect();
     html! {
         <section class="timelines" aria-labelledby="timelines-heading">
             <h2 id="timelines-heading">{ "What each unit did, and when" }</h2>
             <p class="explain">{ text::TIMELINES_EXPLAIN }</p>
-            <Legend />
+            <Legend {kinds} />
             for result in results.iter() {
                 <Timeline result={result.clone()} {scale_ms} />
                 if let Some(image) = result.image.clone() {
