@@ -23,6 +23,12 @@ pub enum View {
 }
 
 impl View {
+    /// Whether the views module (`dist/views/`, fetched when one of its views opens) shows
+    /// this view, rather than the main module that the page loads first.
+    pub fn in_views_module(&self) -> bool {
+        !matches!(self, View::Lab)
+    }
+
     /// Whether this page has the view yet; the others show the main lab with a notice.
     pub fn available(&self) -> bool {
         matches!(self, View::Lab)

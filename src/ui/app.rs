@@ -20,16 +20,17 @@ use crate::web::page;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props: the state the page starts in.
+/// Props: the state the page starts in, and the views this wasm module can show.
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// Made from the URL and the browser, once.
     pub initial: Rc<AppState>,
+    /// The views besides the main lab that this module holds (see [`super::Views`]).
+    pub views: super::Views,
 }
 
-/// The whole page: the header, the notices, the form, the run bar and the results, then the
-/// Python panel, the sweep and the machine panel (`embed=1`: a compact header, and nothing
-/// after the results). Owns the reducer and the controls that every component reaches through
+/// The whole page: the view the link opened (the main lab, or one that the views module
+/// holds). Owns the reducer and the controls that every component reaches through
 /// [`super::context::use_app`].
 #[component]
 #[optimize(size)]
@@ -76,10 +77,29 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let embed = state.flags.embed;
-    let full_link = page::link(&state.settings, PageFlags::default());
+    let body = props
+        .views
+        .show(&state.view)
+        .unwrap_or_else(|| html! { <Lab /> });
     html! {
         <ContextProvider<AppContext> context={context}>
-            <div class={classes!("app", embed.then_some("embed"))}>
+            <div class={classes!("app", embed.then_some("embed"))}>{ body }</div>
+        </ContextProvider<AppContext>>
+    }
+}
+
+/// The main lab: the header, the notices, the form, the run bar and the results, then the
+/// Python panel, the sweep and the machine panel (`embed=1`: a compact header, and nothing
+/// after the results).
+#[component]
+#[optimize(size)]
+fn Lab() -> Html {
+    let app = super::context::use_app();
+    let state = &app.state;
+    let embed = state.flags.embed;
+    let full_link = page::link(&state.settings, PageFlags::default());
+    html! {
+            <>
                 if embed {
                     <header class="embed-header">
                         <strong>{ "Concurrency Playground" }</strong>
@@ -102,7 +122,6 @@ pub fn App(props: &AppProps) -> Html {
                     <SweepChart />
                     <MachinePanel />
                 }
-            </div>
-        </ContextProvider<AppContext>>
+            </>
     }
 }

@@ -188,3 +188,9 @@ pub fn workers_ended_unanswered(unanswered: u32, units: u32, limit_s: f64) -> St
          if {they_were} still computing, the next mode may have shared its cores for a while."
     )
 }
+
+/// Where the app would be, when the views module (lessons, the locks lab) cannot load; the
+/// browser's reason follows in parentheses.
+pub const VIEWS_MODULE_FAILED: &str = "This part of the playground could not load: its files \
+     may be missing from this host, or the browser refused them. The main lab (the same address \
+     without its view) may still work";

@@ -18,3 +18,4 @@ pub mod pool;
 pub mod protocol;
 pub mod run_mode;
 pub mod unit_handle;
+pub mod views_module;
