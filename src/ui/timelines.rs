@@ -1,15 +1,31 @@
 //! Every mode's timeline of the last comparison, on one shared time scale.
 
 use super::context::use_app;
+use crate::app::lesson::LessonRun;
 use super::mandelbrot_view::MandelbrotView;
 use super::timeline::{Legend, Timeline};
 use yew::prelude::*;
 
+/// What the section shows: the last comparison (no props), or one run of a lesson.
+#[derive(Properties, PartialEq)]
+pub struct TimelinesProps {
+    /// A lesson's finished run, instead of the comparison in progress or last made.
+    #[prop_or_default]
+    pub run: Option<LessonRun>,
+    /// Added to the heading's id, to keep it unique.
+    #[prop_or_default]
+    pub suffix: AttrValue,
+}
+
 /// The timelines section.
 #[component]
-pub fn Timelines() -> Html {
+pub fn Timelines(props: &TimelinesProps) -> Html {
     let app = use_app();
-    let results = &app.state.results;
+    let results = match &props.run {
+        Some(run) => &run.results,
+        None => &app.state.results,
+    };
+    let heading = format!("timelines-heading{}", props.suffix);
     if results.is_empty() {
         return html! {};
     }
@@ -18,8 +34,8 @@ pub fn Timelines() -> Html {
         .map(|r| r.record.span_ms())
         .fold(1.0, f64::max);
     html! {
-        <section class="timelines" aria-labelledby="timelines-heading">
-            <h2 id="timelines-heading">{ "What each unit did, and when" }</h2>
+        <section class="timelines" aria-labelledby={heading.clone()}>
+            <h2 id={heading}>{ "What each unit did, and when" }</h2>
             <p class="explain">{ "One lane per execution unit (the main thread, a worker, a thread, a process, a coroutine); time runs left to right from the moment the mode was started, on the same scale for every mode." }</p>
             <Legend />
             for result in results.iter() {
