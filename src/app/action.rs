@@ -19,9 +19,9 @@ pub enum Action {
     RunStarted,
     /// A mode began.
     ModeStarted {
-        /// The mode.
+        /// The mode starting now.
         mode: Mode,
-        /// Its tasks.
+        /// How many tasks it will run (the progress bar's end).
         total: u32,
         /// On the page's main thread?
         main_thread: bool,

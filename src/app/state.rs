@@ -64,7 +64,7 @@ impl PartialEq for ModeResult {
     }
 }
 
-/// What is running.
+/// What the page is doing now; at most one job runs at a time.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Activity {
     /// Nothing.
@@ -84,7 +84,7 @@ pub enum Activity {
     Sweeping {
         /// The mode running now.
         mode: Mode,
-        /// Its workers.
+        /// The workers this point runs with.
         workers: u32,
     },
     /// Counting cores.
@@ -96,13 +96,15 @@ pub enum Activity {
 pub struct SweepPoint {
     /// Threads or Processes.
     pub mode: Mode,
-    /// Workers.
+    /// The workers this point ran with.
     pub workers: u32,
     /// Sequential's wall time over this one's.
     pub speedup: f64,
 }
 
-/// The state of the page.
+/// Everything the page shows and allows, in one value: the settings as typed and as parsed,
+/// what the link asked for, what the browser allows, what is running and the results. Changed
+/// only by [`AppState::apply`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// The last valid settings.

@@ -10,9 +10,9 @@ use crate::workloads::{TaskOutput, WorkloadResult};
 /// What the units of one mode's run logged, before assembly.
 #[derive(Clone, Debug)]
 pub struct RunLogs {
-    /// The mode.
+    /// The mode that ran.
     pub mode: Mode,
-    /// The settings.
+    /// The settings it ran with (copied into the record).
     pub settings: Settings,
     /// Whether it ran on the page's main thread.
     pub on_main_thread: bool,

@@ -4,6 +4,7 @@
 //! not such a line, or is from other settings, gives a sentence saying why and changes nothing.
 
 use super::context::use_app;
+use super::text;
 use crate::app::state::Environment;
 use crate::python::beside::{self, BesideRow};
 use crate::python::csv;
@@ -90,7 +91,7 @@ pub fn CpythonBeside() -> Html {
     html! {
         <div class="cpython-beside">
             <h3>{ "CPython beside the page" }</h3>
-            <p class="explain">{ "Run one or more of the programs above, then paste their last lines (or their whole output) here, or choose the file you saved the output in. Nothing in the text is run." }</p>
+            <p class="explain">{ text::CPYTHON_HOW }</p>
             <label for="cpython-line">{ "The programs' JSON lines" }</label>
             <textarea id="cpython-line" ref={text_ref} rows="3" spellcheck="false" />
             <div class="python-actions">
@@ -124,7 +125,7 @@ fn table(rows: &[BesideRow], runs: &[PythonRun], page_cores: u32) -> Html {
         <>
             <div class="table-scroll">
                 <table id="cpython-results">
-                    <caption>{ format!("This page on {page_cores} cores (as the browser reports them) beside {cpython}") }</caption>
+                    <caption>{ text::cpython_caption(page_cores, &cpython) }</caption>
                     <thead>
                         <tr>
                             <th scope="col">{ "Mode" }</th>
@@ -147,7 +148,7 @@ fn table(rows: &[BesideRow], runs: &[PythonRun], page_cores: u32) -> Html {
                     </tbody>
                 </table>
             </div>
-            <p class="explain" id="cpython-summary">{ beside::sentence(rows).unwrap_or_else(|| "Add CPython's Sequential line and another mode's to compare speedups.".to_owned()) }</p>
+            <p class="explain" id="cpython-summary">{ beside::sentence(rows).unwrap_or_else(|| text::CPYTHON_NOTHING_YET.to_owned()) }</p>
         </>
     }
 }

@@ -3,6 +3,7 @@
 //! agrees with Sequential's. Modes that could not run say why in their row.
 
 use super::context::use_app;
+use super::text;
 use crate::app::lesson::LessonRun;
 use crate::app::state::ModeResult;
 use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
@@ -170,15 +171,13 @@ fn summary(results: &[ModeResult], rows: &[Row], suffix: &str) -> Html {
     let find = |m: Mode| rows.iter().find(|r| r.mode == m).and_then(|r| r.speedup);
     let mut lines = Vec::new();
     if let (Some(threads), Some(gil)) = (find(Mode::Threads), find(Mode::Gil)) {
-        lines.push(format!("Without a GIL the threads ran {threads:.2}× as fast as one worker; under the GIL, {gil:.2}×."));
+        lines.push(text::threads_and_gil(threads, gil));
     }
     if let Some(processes) = find(Mode::Processes) {
-        lines.push(format!(
-            "Processes ran {processes:.2}× as fast, each in its own memory."
-        ));
+        lines.push(text::processes_speedup(processes));
     }
     if let Some(coroutines) = find(Mode::Coroutines) {
-        lines.push(format!("Coroutines on one thread: {coroutines:.2}×."));
+        lines.push(text::coroutines_speedup(coroutines));
     }
     // How far uneven tasks limit a pool, from Sequential's own task times.
     if let Some(sequential) = records.iter().find(|r| r.mode == Mode::Sequential) {
@@ -190,9 +189,7 @@ fn summary(results: &[ModeResult], rows: &[Row], suffix: &str) -> Html {
         if let Some(bound) =
             load_imbalance(&durations, workers, sequential.timer_resolution_ms).filter(|_| pooled)
         {
-            lines.push(format!(
-                "These tasks are uneven: handed out in order, as a pool does, they let {workers} workers reach at most {bound:.2}× even with no overhead at all (load imbalance)."
-            ));
+            lines.push(text::load_imbalance_note(workers, bound));
         }
     }
     let agree = agreement_summary(rows);

@@ -1,9 +1,10 @@
 //! Every mode's timeline of the last comparison, on one shared time scale.
 
 use super::context::use_app;
-use crate::app::lesson::LessonRun;
 use super::mandelbrot_view::MandelbrotView;
+use super::text;
 use super::timeline::{Legend, Timeline};
+use crate::app::lesson::LessonRun;
 use yew::prelude::*;
 
 /// What the section shows: the last comparison (no props), or one run of a lesson.
@@ -17,7 +18,8 @@ pub struct TimelinesProps {
     pub suffix: AttrValue,
 }
 
-/// The timelines section.
+/// Every finished mode's timeline (and Mandelbrot image), scaled to the longest; nothing until
+/// a mode has finished.
 #[component]
 pub fn Timelines(props: &TimelinesProps) -> Html {
     let app = use_app();
@@ -36,7 +38,7 @@ pub fn Timelines(props: &TimelinesProps) -> Html {
     html! {
         <section class="timelines" aria-labelledby={heading.clone()}>
             <h2 id={heading}>{ "What each unit did, and when" }</h2>
-            <p class="explain">{ "One lane per execution unit (the main thread, a worker, a thread, a process, a coroutine); time runs left to right from the moment the mode was started, on the same scale for every mode." }</p>
+            <p class="explain">{ text::TIMELINES_EXPLAIN }</p>
             <Legend />
             for result in results.iter() {
                 <Timeline result={result.clone()} {scale_ms} />
