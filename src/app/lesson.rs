@@ -4,9 +4,10 @@
 //! `run=1` may start, the lesson's link, what its explanation is computed from).
 
 use super::link::View;
-use super::state::{AppState, LONG_RUN_MS, ModeResult};
+use super::state::{AppState, LONG_RUN_MS};
+use crate::engine::ModeResult;
 use crate::lessons::explain::Answer;
-use crate::lessons::observed::{ModeRun, Observation, RunOutcome};
+use crate::lessons::observed::{Observation, RunOutcome};
 use crate::lessons::{Lesson, LessonBook, Progress, plan};
 use crate::settings::query::{Notice, SCHEME_VERSION};
 use crate::settings::{Key, Mode, Settings};
@@ -164,14 +165,7 @@ impl AppState {
             .runs
             .iter()
             .map(|run| RunOutcome {
-                modes: run
-                    .results
-                    .iter()
-                    .map(|r| ModeRun {
-                        record: (*r.record).clone(),
-                        frame_gap_ms: r.frame_gap_ms,
-                    })
-                    .collect(),
+                modes: run.results.clone(),
                 failures: run.failures.clone(),
             })
             .collect();
