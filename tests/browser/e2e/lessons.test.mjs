@@ -177,7 +177,7 @@ for (const name of BROWSERS) {
       await waitForLesson(page);
       await page.evaluate(() => { document.activeElement?.blur(); });
       assert.ok(await tabTo(() => document.activeElement?.name === 'answer'), 'Tab reached the question');
-      await page.keyboard.press('Space');
+      await page.keyboard.press(' ');
       assert.equal(await page.evaluate(() => document.querySelector('input[name="answer"]:checked')?.id), 'answer-0');
       await page.waitForFunction(() => !document.querySelector('#run').disabled, { polling: 100, timeout: 30000 });
       assert.ok(await tabTo(() => document.activeElement?.id === 'run', 20), 'Tab reached Run');
