@@ -14,9 +14,6 @@ import { idle, run } from '../lib/playground.mjs';
 
 const urls = servers();
 const IDS = Object.keys(SMALL);
-// Every lesson runs in Chromium; Firefox runs a subset that covers each kind of lesson (one
-// run, several runs, processes, coroutines, the GIL, the main thread).
-const SUBSET = ['sequential', 'processes', 'blocking-coroutine', 'convoy', 'main-thread'];
 const lessonUrl = (base, id, extra = '') => `${base}?lesson=${id}&v=1&${SMALL[id]}${extra}`;
 
 function shot(page, name) {
@@ -47,8 +44,8 @@ for (const name of BROWSERS) {
       await page.close();
     });
 
-    const ids = name === 'chromium' ? IDS : SUBSET;
-    for (const id of ids) {
+    // Every lesson, in both browsers, with small settings (about 2 s each).
+    for (const id of IDS) {
       it(`${id}: opens from its permalink, takes an answer, runs and explains with the table's numbers`, async () => {
         const { page, errors } = await open(holder.browser, lessonUrl(urls.isolated, id), { waitFor: false });
         await waitForLesson(page);
