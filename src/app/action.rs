@@ -47,6 +47,8 @@ pub enum Action {
     CoresMeasured(Result<CoreCount, String>),
     /// The link's run was started, or refused for the reason given.
     AutorunHandled(Option<String>),
+    /// Something of the lessons' views.
+    Lesson(super::lesson::LessonAction),
 }
 
 impl AppState {
@@ -115,10 +117,11 @@ impl AppState {
                     });
                 }
             }
+            Action::Lesson(action) => self.apply_lesson(action),
         }
     }
 
-    fn validate(&mut self) {
+    pub(super) fn validate(&mut self) {
         self.errors.clear();
         let mut settings = self.settings.clone();
         for &key in Key::ALL {

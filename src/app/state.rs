@@ -124,12 +124,19 @@ pub struct AppState {
     pub autorun_pending: bool,
     /// Whether the calibration has finished (measured or not).
     pub calibrated: bool,
+    /// The lessons' views: the file, the answer, the runs, the progress.
+    pub lessons: super::lesson::LessonState,
 }
 
 impl AppState {
     /// The state for a page opened with this link in this environment.
     pub fn new(opened: PageLink, env: Environment) -> Self {
-        let PageLink { view, link, fault } = opened;
+        let PageLink {
+            view,
+            link,
+            fault,
+            given,
+        } = opened;
         let settings = link.settings;
         let fields = Key::ALL
             .iter()
@@ -153,7 +160,19 @@ impl AppState {
             failures: Vec::new(),
             run_message: None,
             sweep: Vec::new(),
+            lessons: super::lesson::LessonState {
+                given,
+                ..Default::default()
+            },
         }
+    }
+
+    /// The same state with the student's progress as read from local storage (`None`: the
+    /// browser refused storage, so progress lasts for this visit).
+    pub fn with_progress(mut self, stored: Option<crate::lessons::Progress>) -> Self {
+        self.lessons.stored = stored.is_some();
+        self.lessons.progress = stored.unwrap_or_default();
+        self
     }
 
     /// The estimated cost of the current settings.
@@ -221,7 +240,12 @@ impl AppState {
 
     /// Why `mode` cannot run in this browser, if it cannot.
     pub fn unavailable(&self, mode: Mode) -> Option<String> {
-        match place(mode, &self.settings) {
+        self.unavailable_with(mode, &self.settings)
+    }
+
+    /// Why `mode` cannot run in this browser with these settings, if it cannot.
+    pub fn unavailable_with(&self, mode: Mode, settings: &Settings) -> Option<String> {
+        match place(mode, settings) {
             Placement::MainThread(_) => None,
             _ if mode.needs_shared_memory() => self.env.threads_unavailable.clone(),
             _ => self.env.workers_unavailable.clone(),

@@ -4,17 +4,19 @@
 
 use super::bar_chart::BarChart;
 use super::context::AppContext;
+use super::effects::use_page_effects;
+use super::lesson_text;
 use super::machine_panel::MachinePanel;
 use super::notices::Notices;
 use super::python_panel::PythonPanel;
 use super::results_table::ResultsTable;
 use super::run_bar::RunBar;
-use super::runner::{Controls, calibrate, run_comparison};
+use super::runner::Controls;
 use super::settings_form::SettingsForm;
 use super::sweep_chart::SweepChart;
 use super::text;
 use super::timelines::Timelines;
-use crate::app::{Action, AppState};
+use crate::app::AppState;
 use crate::settings::query::PageFlags;
 use crate::web::page;
 use std::rc::Rc;
@@ -43,38 +45,7 @@ pub fn App(props: &AppProps) -> Html {
         controls: controls.clone(),
     };
 
-    {
-        let context = context.clone();
-        use_effect_with((), move |_| context.start(calibrate));
-    }
-    {
-        let embed = state.flags.embed;
-        use_effect_with((state.settings.clone(), embed), |(settings, embed)| {
-            page::show_link(
-                settings,
-                PageFlags {
-                    run: false,
-                    embed: *embed,
-                },
-            );
-        });
-    }
-    {
-        let context = context.clone();
-        use_effect_with(
-            (state.autorun_pending, state.calibrated),
-            move |(pending, calibrated)| {
-                if *pending && *calibrated {
-                    let refusal = context.state.autorun_refusal();
-                    let start = refusal.is_none();
-                    context.dispatcher().emit(Action::AutorunHandled(refusal));
-                    if start {
-                        context.start(run_comparison);
-                    }
-                }
-            },
-        );
-    }
+    use_page_effects(&context);
 
     let embed = state.flags.embed;
     let body = props
@@ -107,6 +78,9 @@ fn Lab() -> Html {
                     </header>
                 } else {
                     <header>
+                        <nav class="top-links" aria-label="Pages">
+                            <a href="?lessons=1">{ lesson_text::TO_LESSONS }</a>
+                        </nav>
                         <h1>{ "Concurrency Playground" }</h1>
                         <p class="lead">{ text::LEAD }</p>
                     </header>

@@ -6,8 +6,16 @@ pub mod bar_chart;
 pub mod context;
 pub mod copy_button;
 pub mod cpython_beside;
+pub mod effects;
 pub mod embed_box;
 pub mod field;
+pub mod lesson_effects;
+pub mod lesson_explanation;
+pub mod lesson_question;
+pub mod lesson_runner;
+pub mod lesson_text;
+pub mod lesson_view;
+pub mod lessons_index;
 pub mod machine_panel;
 pub mod mandelbrot_view;
 pub mod notices;
@@ -103,6 +111,11 @@ pub fn start(views: Views) {
         browser: name_from_user_agent(&page::user_agent()),
         timer_resolution_ms: crate::web::platform::resolution_ms(),
     };
-    let initial = Rc::new(AppState::new(opened, env));
+    let lessons = opened.view.is_lessons();
+    let mut initial = AppState::new(opened, env);
+    if lessons {
+        initial = initial.with_progress(crate::web::lessons_store::read_progress());
+    }
+    let initial = Rc::new(initial);
     yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { initial, views }).render();
 }

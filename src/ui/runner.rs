@@ -33,8 +33,14 @@ impl Controls {
         }
     }
 
-    fn begin(&self) {
+    /// Starts a job: nothing is cancelled yet.
+    pub(super) fn begin(&self) {
         self.cancelled.set(false);
+    }
+
+    /// Whether Cancel was pressed since the job began.
+    pub(super) fn cancelled(&self) -> bool {
+        self.cancelled.get()
     }
 }
 
@@ -68,13 +74,28 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
     controls.begin();
     dispatch.emit(Action::RunStarted);
     let settings = state.settings.clone();
+    if run_modes(&state, &settings, &dispatch, &controls).await {
+        let message = controls.cancelled.get().then(|| "Cancelled.".to_owned());
+        dispatch.emit(Action::RunEnded(message));
+    }
+}
+
+/// Runs every mode of `settings`, one after another, on one plan, reporting each; false if it
+/// was cancelled during a mode (the run's end is then reported already).
+pub(super) async fn run_modes(
+    state: &AppState,
+    settings: &Settings,
+    dispatch: &Callback<Action>,
+    controls: &Controls,
+) -> bool {
+    let settings = settings.clone();
     let plan = Plan::new(&settings, state.calibration);
     let total = plan.tasks.len() as u32;
     for &mode in &settings.modes {
         if controls.cancelled.get() {
             break;
         }
-        if let Some(reason) = state.unavailable(mode) {
+        if let Some(reason) = state.unavailable_with(mode, &settings) {
             dispatch.emit(Action::ModeFailed(mode, reason));
             continue;
         }
@@ -100,7 +121,7 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
                 dispatch.emit(Action::Progress(done));
             }
         };
-        match run_mode(request, &controls, &mut progress).await {
+        match run_mode(request, controls, &mut progress).await {
             Ok(result) => {
                 page::mark("cp-mode-finished");
                 dispatch.emit(Action::ModeFinished(result));
@@ -113,13 +134,12 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
                     "Cancelled during {}.",
                     mode.title()
                 ))));
-                return;
+                return false;
             }
             Err(RunError::Failed(message)) => dispatch.emit(Action::ModeFailed(mode, message)),
         }
     }
-    let message = controls.cancelled.get().then(|| "Cancelled.".to_owned());
-    dispatch.emit(Action::RunEnded(message));
+    true
 }
 
 /// Runs Sequential once, then Threads and Processes with 1, 2, ... `settings.workers` workers,

@@ -5,15 +5,31 @@ use super::mandelbrot_view::MandelbrotView;
 use super::text;
 use super::timeline::{Legend, Timeline};
 use crate::model::record::IntervalKind;
+use crate::app::lesson::LessonRun;
 use yew::prelude::*;
+
+/// What the section shows: the last comparison (no props), or one run of a lesson.
+#[derive(Properties, PartialEq)]
+pub struct TimelinesProps {
+    /// A lesson's finished run, instead of the comparison in progress or last made.
+    #[prop_or_default]
+    pub run: Option<LessonRun>,
+    /// Added to the heading's id, to keep it unique.
+    #[prop_or_default]
+    pub suffix: AttrValue,
+}
 
 /// Every finished mode's timeline (and Mandelbrot image), scaled to the longest; nothing until
 /// a mode has finished.
 #[component]
 #[optimize(size)]
-pub fn Timelines() -> Html {
+pub fn Timelines(props: &TimelinesProps) -> Html {
     let app = use_app();
-    let results = &app.state.results;
+    let results = match &props.run {
+        Some(run) => &run.results,
+        None => &app.state.results,
+    };
+    let heading = format!("timelines-heading{}", props.suffix);
     if results.is_empty() {
         return html! {};
     }
@@ -34,8 +50,8 @@ pub fn Timelines() -> Html {
         })
         .collect();
     html! {
-        <section class="timelines" aria-labelledby="timelines-heading">
-            <h2 id="timelines-heading">{ "What each unit did, and when" }</h2>
+        <section class="timelines" aria-labelledby={heading.clone()}>
+            <h2 id={heading}>{ "What each unit did, and when" }</h2>
             <p class="explain">{ text::TIMELINES_EXPLAIN }</p>
             <Legend {kinds} />
             for result in results.iter() {

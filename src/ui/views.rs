@@ -2,8 +2,10 @@
 //! has fetched the views module for a link that opens one of them (see [`super::Views`]).
 
 use super::Views;
+use super::lesson_view::LessonPage;
+use super::lessons_index::LessonsIndex;
 use crate::app::link::View;
-use yew::Html;
+use yew::prelude::*;
 
 /// The views module's views, handed to [`super::start`] by its binary.
 pub const VIEWS: Views = Views::module(show);
@@ -12,6 +14,8 @@ pub const VIEWS: Views = Views::module(show);
 /// here yet).
 fn show(view: &View) -> Option<Html> {
     match view {
-        View::Lab | View::Lessons | View::Lesson(_) | View::LocksLab | View::PythonLab => None,
+        View::Lessons => Some(html! { <LessonsIndex /> }),
+        View::Lesson(_) => Some(html! { <LessonPage /> }),
+        View::Lab | View::LocksLab | View::PythonLab => None,
     }
 }
