@@ -9,6 +9,7 @@ use super::state::Environment;
 use super::{Action, AppState};
 use crate::lessons::explain::Answer;
 use crate::lessons::{LessonBook, Progress};
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::{Key, WorkloadKind};
 use crate::workloads::Calibration;
 
@@ -18,6 +19,7 @@ fn env() -> Environment {
     Environment {
         cores: 2,
         isolated: true,
+        threads: ThreadsSupport::Available,
         threads_unavailable: None,
         workers_unavailable: None,
         in_frame: false,

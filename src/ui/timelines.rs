@@ -4,8 +4,8 @@ use super::context::use_app;
 use super::mandelbrot_view::MandelbrotView;
 use super::text;
 use super::timeline::{Legend, Timeline};
-use crate::model::record::IntervalKind;
 use crate::app::lesson::LessonRun;
+use crate::model::record::IntervalKind;
 use yew::prelude::*;
 
 /// What the section shows: the last comparison (no props), or one run of a lesson.
