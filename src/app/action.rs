@@ -2,11 +2,15 @@
 //! changes: an edit is validated against the settings table and the page's rules, a job's
 //! report moves the activity on or adds a result. The UI's reducer only calls `apply`.
 
+use super::share::Classmate;
 use super::state::{Activity, AppState, CoreCount, MAIN_THREAD_CAP_MS, ModeResult, SweepPoint};
+use crate::model::exchange::fit;
 use crate::model::format::rough_duration;
+use crate::python::result_line::PythonRun;
 use crate::settings::query::Notice;
 use crate::settings::{Key, Mode};
 use crate::workloads::Calibration;
+use std::rc::Rc;
 
 /// Everything that changes the state.
 #[derive(Debug)]
@@ -46,6 +50,10 @@ pub enum Action {
     CoresMeasured(Result<CoreCount, String>),
     /// The link's run was started, or refused for the reason given.
     AutorunHandled(Option<String>),
+    /// CPython's runs, all those known now (read with [`AppState::read_cpython`]).
+    CpythonRead(Vec<PythonRun>),
+    /// A classmate's run (read with [`AppState::read_classmate`]).
+    ClassmateRead(Rc<Classmate>),
 }
 
 impl AppState {
@@ -63,6 +71,11 @@ impl AppState {
             }
             Action::RunStarted => {
                 self.results.clear();
+                self.cpython.clear();
+                // A classmate's run stays beside the next run if that one does the same work.
+                let settings = &self.settings;
+                self.classmate
+                    .take_if(|c| !fit::same_work(&c.settings, settings));
                 self.failures.clear();
                 self.run_message = None;
             }
@@ -114,6 +127,8 @@ impl AppState {
                     });
                 }
             }
+            Action::CpythonRead(runs) => self.cpython = runs,
+            Action::ClassmateRead(classmate) => self.classmate = Some(classmate),
         }
     }
 

@@ -3,9 +3,11 @@
 //! it (the estimate, the `run=1` refusals, the main-thread cap, which modes can run here).
 
 use super::link::{PageLink, View};
+use super::share::Classmate;
 use crate::engine::placement::{Placement, place};
 use crate::engine::{Fault, Image};
 use crate::model::record::RunRecord;
+use crate::python::result_line::PythonRun;
 use crate::settings::query::{Notice, PageFlags};
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
@@ -139,6 +141,10 @@ pub struct AppState {
     pub autorun_pending: bool,
     /// Whether the calibration has finished (measured or not).
     pub calibrated: bool,
+    /// CPython's runs of the last comparison's programs, brought back by the student.
+    pub cpython: Vec<PythonRun>,
+    /// A classmate's run of the same work, imported from their file.
+    pub classmate: Option<Rc<Classmate>>,
 }
 
 impl AppState {
@@ -168,6 +174,8 @@ impl AppState {
             failures: Vec::new(),
             run_message: None,
             sweep: Vec::new(),
+            cpython: Vec::new(),
+            classmate: None,
         }
     }
 

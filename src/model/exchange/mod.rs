@@ -97,4 +97,4 @@ impl SharedRun {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

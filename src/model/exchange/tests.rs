@@ -10,7 +10,8 @@ use crate::engine::{RunLogs, assemble};
 use crate::settings::Mode;
 use crate::workloads::{Calibration, Plan};
 
-fn settings() -> Settings {
+/// Small primes settings, Sequential and Coroutines.
+pub(crate) fn settings() -> Settings {
     let mut s = Settings::defaults(2);
     s.limit = 50_000;
     s.tasks = 4;
@@ -19,7 +20,7 @@ fn settings() -> Settings {
 }
 
 /// Sequential and Coroutines of `s`, run natively with the page's engine.
-fn records(s: &Settings) -> Vec<RunRecord> {
+pub(crate) fn records(s: &Settings) -> Vec<RunRecord> {
     let plan = Plan::new(s, Calibration::default());
     let platform = NativePlatform::new();
     [Mode::Sequential, Mode::Coroutines]

@@ -1,0 +1,81 @@
+//! Sharing, natively: the page's run written as a file imports on another page of the same
+//! work, is refused (changing nothing) otherwise, and stays beside the next run only if that
+//! run does the same work; CPython's lines belong to one run.
+
+use super::*;
+use crate::app::Action;
+use crate::app::link::read_link;
+use crate::app::state::Environment;
+use crate::model::exchange::tests::{records, settings};
+use crate::settings::Key;
+
+fn page(browser: &str, cores: u32) -> AppState {
+    let env = Environment {
+        cores,
+        isolated: true,
+        threads_unavailable: None,
+        workers_unavailable: None,
+        in_frame: false,
+        browser: browser.to_owned(),
+        timer_resolution_ms: 0.005,
+    };
+    let mut state = AppState::new(read_link("", cores, true), env);
+    for (key, value) in [(Key::Limit, "50000"), (Key::Tasks, "4")] {
+        state.apply(Action::Edit(key, value.to_owned()));
+    }
+    state.apply(Action::Edit(Key::Modes, "sequential,coroutines".to_owned()));
+    state.apply(Action::RunStarted);
+    for record in records(&settings()) {
+        state.apply(Action::ModeFinished(ModeResult {
+            record: Rc::new(record),
+            image: None,
+            frame_gap_ms: 16.0,
+        }));
+    }
+    state
+}
+
+#[test]
+fn a_run_from_another_browser_sits_beside_this_one() {
+    let firefox = page("Firefox 140", 2);
+    let file = firefox.shared_run().expect("a run").to_json();
+    let mut chromium = page("Chromium 156", 8);
+    let classmate = chromium.read_classmate(&file).expect("the same work");
+    assert_eq!(classmate.machine.browser, "Firefox 140");
+    assert_eq!(classmate.results.len(), 2);
+    assert_eq!(classmate.results[1].frame_gap_ms, 16.0);
+    chromium.apply(Action::ClassmateRead(Rc::new(classmate)));
+    // The next run of the same work keeps it; a run of other work drops it.
+    chromium.apply(Action::RunStarted);
+    assert!(chromium.classmate.is_some());
+    chromium.apply(Action::Edit(Key::Limit, "60000".to_owned()));
+    let why = chromium.read_classmate(&file).expect_err("other work").0;
+    assert!(why.contains("limit 50000 there, 60000 here"), "{why}");
+    chromium.apply(Action::RunStarted);
+    assert!(chromium.classmate.is_none());
+}
+
+#[test]
+fn before_any_run_there_is_nothing_to_share() {
+    let state = AppState::new(read_link("", 2, true), page("Firefox 140", 2).env.clone());
+    assert_eq!(state.shared_run(), None);
+    assert_eq!(state.compared_settings(), &state.settings);
+    assert_eq!(state.machine().cores, 2);
+}
+
+#[test]
+fn cpython_lines_belong_to_one_run() {
+    let mut state = page("Firefox 140", 2);
+    let checksum = state.results[0].record.result.checksum;
+    let line = format!(
+        r#"{{"format":"concurrency-playground-python","version":1,"mode":"sequential","settings":{{"workload":"primes","tasks":4,"limit":50000,"workers":2,"switch_ms":5.0,"gil":"new","ticks":1,"yield_every":0}},"checksum":"{checksum}","wall_ms":90.0,"startup_ms":0.5,"tasks":[{{"index":0,"unit":"t","start_ms":0.5,"end_ms":6.0,"checksum":"000000000000000f"}}],"python":"3.11.2","implementation":"CPython","cpu_count":2,"gil_enabled":true}}"#
+    );
+    let (runs, said) = state.read_cpython(&line).expect("this run's line");
+    assert_eq!(said, "Added CPython's times: Sequential on CPython 3.11.2.");
+    state.apply(Action::CpythonRead(runs));
+    assert_eq!(state.cpython.len(), 1);
+    assert!(state.read_cpython("{").is_err());
+    assert_eq!(state.cpython.len(), 1, "a refusal changes nothing");
+    state.apply(Action::RunStarted);
+    assert!(state.cpython.is_empty());
+}
