@@ -1,11 +1,16 @@
 //! The comparison table: one row per mode, with wall time, speedup over Sequential (also with
 //! start-up counted), efficiency, start-up, the longest frame gap, and whether the result
-//! agrees with Sequential's. Modes that could not run say why in their row.
+//! agrees with Sequential's. Modes that could not run say why in their row. CPython's wall time
+//! and speedup over its own Sequential join as columns once its lines are read back, and the
+//! run downloads as a file that another page imports beside its own ([`super::classmate`]).
 
+use super::classmate::Classmate;
 use super::context::use_app;
+use super::cpython_beside::cpython_summary;
 use crate::app::state::ModeResult;
 use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
+use crate::python::beside::{self, BesideRow};
 use crate::settings::Mode;
 use crate::settings::query::PageFlags;
 use crate::web::page;
@@ -23,13 +28,14 @@ fn percent(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{:.0}%", v * 100.0))
 }
 
-/// The results table and the sentence under it.
+/// The results table and the sentences under it; CPython's columns once its lines are in, and
+/// a classmate's run beside it once imported.
 #[component]
 pub fn ResultsTable() -> Html {
     let app = use_app();
     let state = &app.state;
     if state.results.is_empty() && state.failures.is_empty() {
-        return html! {};
+        return html! { if !state.flags.embed { <Classmate /> } };
     }
     let records: Vec<_> = state.results.iter().map(|r| &*r.record).collect();
     let rows = compare(&records);
@@ -42,86 +48,134 @@ pub fn ResultsTable() -> Html {
         ),
         None => "Results".to_owned(),
     };
-    let row_html = |row: &Row, index: usize| {
-        let result = &state.results[index];
-        let record = &result.record;
-        let verdict = html! {
-            <span class={if row.agreement.differs() { "differs" } else { "agrees" }}>{ row.agreement.verdict() }</span>
-        };
-        let extra = if record.bytes_serialized > 0 {
-            format!(
-                "{} serialized in {}",
-                bytes(record.bytes_serialized),
-                millis(record.serialize_ms)
-            )
-        } else if record.gil_switches > 0 {
-            format!("{} GIL hand-overs", record.gil_switches)
-        } else {
-            String::new()
-        };
-        let where_ = if record.on_main_thread {
-            " (main thread)"
-        } else {
-            ""
-        };
+    let beside = beside::rows(&records, &state.cpython);
+    let columns = 8 + if state.cpython.is_empty() { 0 } else { 2 };
+    let failed = state.failures.iter().map(|(mode, reason)| {
         html! {
-            <tr data-mode={row.mode.name()}>
-                <th scope="row">{ row.mode.title() }{ where_ }</th>
-                <td data-col="workers">{ row.workers }</td>
-                <td data-col="wall">{ ms(row.wall_ms) }</td>
-                <td data-col="speedup">{ times(row.speedup) }</td>
-                <td data-col="efficiency">{ percent(row.efficiency) }</td>
-                <td data-col="startup">{ ms(row.startup_ms) }</td>
-                <td data-col="speedup-startup">{ times(row.speedup_with_startup) }</td>
-                <td data-col="frame-gap">{ ms(result.frame_gap_ms) }</td>
-                <td data-col="result" data-checksum={row.checksum.to_string()}
-                    data-gil-switches={record.gil_switches.to_string()} data-bytes={record.bytes_serialized.to_string()}>
-                    { verdict }<br/><code>{ row.checksum.to_string() }</code>
-                    if !extra.is_empty() { <br/><small>{ extra }</small> }
+            <tr data-mode={mode.name()} class="failed">
+                <th scope="row">{ mode.title() }</th>
+                <td colspan={columns.to_string()} class="reason">
+                    { failure_text(*mode, reason) }
+                    if mode.needs_shared_memory() && state.env.in_frame && state.env.threads_unavailable.is_some() {
+                        { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
+                    }
                 </td>
             </tr>
+        }
+    });
+    let export = {
+        let state = state.clone();
+        move |_| {
+            if let Some(run) = state.shared_run() {
+                page::download(&run.file_name(), "application/json", &run.to_json());
+            }
         }
     };
     html! {
         <section class="results" aria-labelledby="results-heading">
             <h2 id="results-heading">{ "Comparison" }</h2>
-            <div class="table-scroll">
-                <table id="results">
-                    <caption>{ caption }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "Mode" }</th>
-                            <th scope="col">{ "Workers" }</th>
-                            <th scope="col">{ "Wall time (ms)" }</th>
-                            <th scope="col">{ "Speedup" }</th>
-                            <th scope="col">{ "Efficiency" }</th>
-                            <th scope="col">{ "Start-up (ms)" }</th>
-                            <th scope="col">{ "Speedup with start-up" }</th>
-                            <th scope="col">{ "Longest frame gap (ms)" }</th>
-                            <th scope="col">{ "Result" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        for (index, row) in rows.iter().enumerate() { { row_html(row, index) } }
-                        for (mode, reason) in state.failures.iter() {
-                            <tr data-mode={mode.name()} class="failed">
-                                <th scope="row">{ mode.title() }</th>
-                                <td colspan="8" class="reason">
-                                    { failure_text(*mode, reason) }
-                                    if mode.needs_shared_memory() && state.env.in_frame && state.env.threads_unavailable.is_some() {
-                                        { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
-                                    }
-                                </td>
-                            </tr>
-                        }
-                    </tbody>
-                </table>
-            </div>
+            { table("results", &caption, &state.results, &beside, failed.collect::<Html>()) }
             <p class="explain">
                 { TABLE_NOTE }
             </p>
             { summary(&state.results, &rows) }
+            { cpython_summary(&state.cpython, &beside, state.env.cores) }
+            if !state.flags.embed && !state.results.is_empty() {
+                <div class="exports">
+                    <button id="export-run" onclick={export}>{ "Download this run (JSON)" }</button>
+                </div>
+                <Classmate />
+            }
         </section>
+    }
+}
+
+/// A comparison table of these results, with CPython's columns when `beside` holds any of its
+/// runs, and `extra` rows at the end.
+pub fn table(
+    id: &'static str,
+    caption: &str,
+    results: &[ModeResult],
+    beside: &[BesideRow],
+    extra: Html,
+) -> Html {
+    let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
+    let rows = compare(&records);
+    let cpython = beside.iter().any(|b| b.cpython_ms.is_some());
+    html! {
+        <div class="table-scroll">
+            <table {id}>
+                <caption>{ caption }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Mode" }</th>
+                        <th scope="col">{ "Workers" }</th>
+                        <th scope="col">{ "Wall time (ms)" }</th>
+                        <th scope="col">{ "Speedup" }</th>
+                        <th scope="col">{ "Efficiency" }</th>
+                        <th scope="col">{ "Start-up (ms)" }</th>
+                        <th scope="col">{ "Speedup with start-up" }</th>
+                        <th scope="col">{ "Longest frame gap (ms)" }</th>
+                        if cpython {
+                            <th scope="col">{ "CPython wall time (ms)" }</th>
+                            <th scope="col">{ "CPython speedup" }</th>
+                        }
+                        <th scope="col">{ "Result" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    for (row, result) in rows.iter().zip(results) {
+                        { row_html(row, result, cpython.then(|| beside.iter().find(|b| b.mode == row.mode)).flatten()) }
+                    }
+                    { extra }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One mode's row; `cpython` is its CPython columns, when the table has them.
+fn row_html(row: &Row, result: &ModeResult, cpython: Option<&BesideRow>) -> Html {
+    let record = &result.record;
+    let verdict = html! {
+        <span class={if row.agreement.differs() { "differs" } else { "agrees" }}>{ row.agreement.verdict() }</span>
+    };
+    let extra = if record.bytes_serialized > 0 {
+        format!(
+            "{} serialized in {}",
+            bytes(record.bytes_serialized),
+            millis(record.serialize_ms)
+        )
+    } else if record.gil_switches > 0 {
+        format!("{} GIL hand-overs", record.gil_switches)
+    } else {
+        String::new()
+    };
+    let where_ = if record.on_main_thread {
+        " (main thread)"
+    } else {
+        ""
+    };
+    html! {
+        <tr data-mode={row.mode.name()}>
+            <th scope="row">{ row.mode.title() }{ where_ }</th>
+            <td data-col="workers">{ row.workers }</td>
+            <td data-col="wall">{ ms(row.wall_ms) }</td>
+            <td data-col="speedup">{ times(row.speedup) }</td>
+            <td data-col="efficiency">{ percent(row.efficiency) }</td>
+            <td data-col="startup">{ ms(row.startup_ms) }</td>
+            <td data-col="speedup-startup">{ times(row.speedup_with_startup) }</td>
+            <td data-col="frame-gap">{ ms(result.frame_gap_ms) }</td>
+            if let Some(py) = cpython {
+                <td data-col="cpython-wall">{ py.cpython_ms.map_or_else(|| "–".to_owned(), ms) }</td>
+                <td data-col="cpython-speedup">{ times(py.cpython_speedup) }</td>
+            }
+            <td data-col="result" data-checksum={row.checksum.to_string()}
+                data-gil-switches={record.gil_switches.to_string()} data-bytes={record.bytes_serialized.to_string()}>
+                { verdict }<br/><code>{ row.checksum.to_string() }</code>
+                if !extra.is_empty() { <br/><small>{ extra }</small> }
+            </td>
+        </tr>
     }
 }
 

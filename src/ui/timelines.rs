@@ -1,4 +1,5 @@
-//! Every mode's timeline of the last comparison, on one shared time scale.
+//! Every mode's timeline of the last comparison, and of a classmate's imported run beside it,
+//! on one shared time scale.
 
 use super::context::use_app;
 use super::mandelbrot_view::MandelbrotView;
@@ -10,11 +11,14 @@ use yew::prelude::*;
 pub fn Timelines() -> Html {
     let app = use_app();
     let results = &app.state.results;
-    if results.is_empty() {
+    let theirs = app.state.classmate.as_ref();
+    let their_results = theirs.map_or(&[][..], |c| &c.results[..]);
+    if results.is_empty() && their_results.is_empty() {
         return html! {};
     }
     let scale_ms = results
         .iter()
+        .chain(their_results)
         .map(|r| r.record.span_ms())
         .fold(1.0, f64::max);
     html! {
@@ -27,6 +31,14 @@ pub fn Timelines() -> Html {
                 if let Some(image) = result.image.clone() {
                     <MandelbrotView {image} record={result.record.clone()} />
                 }
+            }
+            if let Some(theirs) = theirs {
+                <div class="classmate-timelines" id="classmate-timelines">
+                    <h3>{ format!("Your classmate's run, in {}, on the same scale", theirs.machine.browser) }</h3>
+                    for result in their_results.iter() {
+                        <Timeline result={result.clone()} {scale_ms} />
+                    }
+                </div>
             }
         </section>
     }

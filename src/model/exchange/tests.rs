@@ -120,10 +120,21 @@ fn changed(change: impl FnOnce(&mut serde_json::Value)) -> String {
     value.to_string()
 }
 
+fn assert_refused(cases: Vec<(&str, String, &str)>) {
+    for (what, text, needle) in cases {
+        let message = refused(&text);
+        assert!(message.contains(needle), "{what}: {message}");
+        assert!(
+            message.len() < 400,
+            "{what}: a sentence, not a dump: {message}"
+        );
+    }
+}
+
 #[test]
-fn every_bad_text_is_refused_with_what_is_wrong() {
+fn text_that_is_not_a_run_is_refused_with_what_is_wrong() {
     let good = shared().to_json();
-    let cases: Vec<(&str, String, &str)> = vec![
+    assert_refused(vec![
         ("empty", "  \n".into(), "nothing to read"),
         ("not JSON", "hello, world".into(), "is not valid JSON"),
         (
@@ -153,6 +164,12 @@ fn every_bad_text_is_refused_with_what_is_wrong() {
             good.replacen(r#""cores":8"#, r#""cores":1e999"#, 1),
             "not valid JSON: number out of range",
         ),
+    ]);
+}
+
+#[test]
+fn a_run_that_does_not_hold_together_is_refused_with_what_is_wrong() {
+    assert_refused(vec![
         (
             "markup",
             changed(|v| {
@@ -222,15 +239,7 @@ fn every_bad_text_is_refused_with_what_is_wrong() {
             }),
             "do not pair up",
         ),
-    ];
-    for (what, text, needle) in cases {
-        let message = refused(&text);
-        assert!(message.contains(needle), "{what}: {message}");
-        assert!(
-            message.len() < 400,
-            "{what}: a sentence, not a dump: {message}"
-        );
-    }
+    ]);
 }
 
 #[test]
