@@ -3,7 +3,8 @@
 //! report moves the activity on or adds a result. The UI's reducer only calls `apply`.
 
 use super::share::Classmate;
-use super::state::{Activity, AppState, CoreCount, MAIN_THREAD_CAP_MS, ModeResult, SweepPoint};
+use super::state::{Activity, AppState, CoreCount, MAIN_THREAD_CAP_MS, SweepPoint};
+use crate::engine::ModeResult;
 use crate::model::exchange::fit;
 use crate::model::format::rough_duration;
 use crate::python::result_line::PythonRun;
@@ -23,9 +24,9 @@ pub enum Action {
     RunStarted,
     /// A mode began.
     ModeStarted {
-        /// The mode.
+        /// The mode starting now.
         mode: Mode,
-        /// Its tasks.
+        /// How many tasks it will run (the progress bar's end).
         total: u32,
         /// On the page's main thread?
         main_thread: bool,

@@ -3,7 +3,8 @@
 //! such a file, and CPython's timings read back from the generated programs' lines. Every text
 //! is checked before it changes anything; a refusal leaves the state as it was.
 
-use super::state::{AppState, ModeResult};
+use super::state::AppState;
+use crate::engine::ModeResult;
 use crate::model::exchange::{self, ImportError, Machine, SharedRun, fit};
 use crate::python::beside;
 use crate::python::result_line::{LineError, PythonRun};
@@ -65,7 +66,7 @@ impl AppState {
     /// The last comparison as a file, or None before any mode finished.
     pub fn shared_run(&self) -> Option<SharedRun> {
         let records: Vec<_> = self.results.iter().map(|r| &*r.record).collect();
-        let gaps: Vec<f64> = self.results.iter().map(|r| r.frame_gap_ms).collect();
+        let gaps: Vec<Option<f64>> = self.results.iter().map(|r| r.frame_gap_ms).collect();
         SharedRun::new(&records, &gaps, self.machine())
     }
 

@@ -29,7 +29,7 @@ fn page(browser: &str, cores: u32) -> AppState {
         state.apply(Action::ModeFinished(ModeResult {
             record: Rc::new(record),
             image: None,
-            frame_gap_ms: 16.0,
+            frame_gap_ms: Some(16.0),
         }));
     }
     state
@@ -43,7 +43,7 @@ fn a_run_from_another_browser_sits_beside_this_one() {
     let classmate = chromium.read_classmate(&file).expect("the same work");
     assert_eq!(classmate.machine.browser, "Firefox 140");
     assert_eq!(classmate.results.len(), 2);
-    assert_eq!(classmate.results[1].frame_gap_ms, 16.0);
+    assert_eq!(classmate.results[1].frame_gap_ms, Some(16.0));
     chromium.apply(Action::ClassmateRead(Rc::new(classmate)));
     // The next run of the same work keeps it; a run of other work drops it.
     chromium.apply(Action::RunStarted);

@@ -5,8 +5,7 @@
 use super::link::{PageLink, View};
 use super::share::Classmate;
 use crate::engine::placement::{Placement, place};
-use crate::engine::{Fault, Image};
-use crate::model::record::RunRecord;
+use crate::engine::{Fault, ModeResult};
 use crate::python::result_line::PythonRun;
 use crate::settings::query::{Notice, PageFlags};
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
@@ -48,25 +47,7 @@ pub struct CoreCount {
     pub cores: f64,
 }
 
-/// A finished mode. Two are equal when they hold the same record (compared by address, so that
-/// redrawing the page never walks every interval of every run).
-#[derive(Clone, Debug)]
-pub struct ModeResult {
-    /// Its record.
-    pub record: Rc<RunRecord>,
-    /// The Mandelbrot image, for that workload.
-    pub image: Option<Rc<Image>>,
-    /// The longest gap between the page's animation frames while it ran, ms.
-    pub frame_gap_ms: f64,
-}
-
-impl PartialEq for ModeResult {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.record, &other.record) && self.frame_gap_ms == other.frame_gap_ms
-    }
-}
-
-/// What is running.
+/// What the page is doing now; at most one job runs at a time.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Activity {
     /// Nothing.
@@ -86,7 +67,7 @@ pub enum Activity {
     Sweeping {
         /// The mode running now.
         mode: Mode,
-        /// Its workers.
+        /// The workers this point runs with.
         workers: u32,
     },
     /// Counting cores.
@@ -98,13 +79,15 @@ pub enum Activity {
 pub struct SweepPoint {
     /// Threads or Processes.
     pub mode: Mode,
-    /// Workers.
+    /// The workers this point ran with.
     pub workers: u32,
     /// Sequential's wall time over this one's.
     pub speedup: f64,
 }
 
-/// The state of the page.
+/// Everything the page shows and allows, in one value: the settings as typed and as parsed,
+/// what the link asked for, what the browser allows, what is running and the results. Changed
+/// only by [`AppState::apply`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// The last valid settings.

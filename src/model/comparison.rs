@@ -10,13 +10,13 @@ use crate::workloads::Checksum;
 /// One row of the results table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    /// The mode.
+    /// The mode this row measures.
     pub mode: Mode,
     /// Threads or processes (1 for the single-unit modes).
     pub workers: u32,
     /// From the first task's start to the last task's end, ms.
     pub wall_ms: f64,
-    /// Start-up, ms.
+    /// From the mode's start until its units could take work, ms (not in the wall time).
     pub startup_ms: f64,
     /// Sequential's wall time over this one's, if Sequential ran.
     pub speedup: Option<f64>,
@@ -26,7 +26,7 @@ pub struct Row {
     pub efficiency: Option<f64>,
     /// What this row's checksum was compared with, and whether it was equal.
     pub agreement: Agreement,
-    /// The checksum.
+    /// The result this mode computed, folded, as the table shows it.
     pub checksum: Checksum,
 }
 

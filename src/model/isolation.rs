@@ -61,7 +61,7 @@ impl SeenHeaders {
 /// What made the page cross-origin isolated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mechanism {
-    /// It is not.
+    /// The page is not cross-origin isolated: no shared memory, so no Threads modes.
     NotIsolated,
     /// COOP and COEP on a top-level page.
     CoopCoep(Source),

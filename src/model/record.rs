@@ -75,9 +75,9 @@ pub struct Interval {
     pub kind: IntervalKind,
     /// The task it was for, if any.
     pub task: Option<u32>,
-    /// Start, ms.
+    /// Its start, ms from the mode's start.
     pub start: f64,
-    /// End, ms.
+    /// Its end, ms from the mode's start.
     pub end: f64,
 }
 
@@ -115,7 +115,7 @@ pub struct TaskRecord {
 /// The record of one mode's run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunRecord {
-    /// The mode.
+    /// The mode that ran.
     pub mode: Mode,
     /// The settings it ran with.
     pub settings: Settings,

@@ -41,11 +41,11 @@ pub fn tick_label(ms: f64) -> String {
 /// A bar to draw: one interval, or several of the same kind merged.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bar {
-    /// Their kind.
+    /// The kind every merged interval shares.
     pub kind: IntervalKind,
-    /// Start, ms.
+    /// The first interval's start, ms from the mode's start.
     pub start: f64,
-    /// End, ms.
+    /// The last interval's end, ms from the mode's start.
     pub end: f64,
     /// The first and last task among them (None if none had a task).
     pub tasks: Option<(u32, u32)>,

@@ -33,7 +33,7 @@ pub struct Notice {
 pub struct Link {
     /// The settings, with defaults wherever the link was silent or wrong.
     pub settings: Settings,
-    /// The page flags.
+    /// `run=1` and `embed=1`, as the link gave them.
     pub flags: PageFlags,
     /// One notice for each thing that was not used as given.
     pub notices: Vec<Notice>,

@@ -12,6 +12,7 @@ use super::run_bar::RunBar;
 use super::runner::{Controls, calibrate, run_comparison};
 use super::settings_form::SettingsForm;
 use super::sweep_chart::SweepChart;
+use super::text;
 use super::timelines::Timelines;
 use crate::app::{Action, AppState};
 use crate::settings::query::PageFlags;
@@ -26,7 +27,10 @@ pub struct AppProps {
     pub initial: Rc<AppState>,
 }
 
-/// The app.
+/// The whole page: the header, the notices, the form, the run bar and the results, then the
+/// Python panel, the sweep and the machine panel (`embed=1`: a compact header, and nothing
+/// after the results). Owns the reducer and the controls that every component reaches through
+/// [`super::context::use_app`].
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let initial = props.initial.clone();
@@ -83,7 +87,7 @@ pub fn App(props: &AppProps) -> Html {
                 } else {
                     <header>
                         <h1>{ "Concurrency Playground" }</h1>
-                        <p class="lead">{ "Run the lecture's experiments for real, on this machine: the same tasks sequentially, in threads (with and without a GIL), in processes and as coroutines. Every run is measured; compare the numbers, then look at what each unit did and when." }</p>
+                        <p class="lead">{ text::LEAD }</p>
                     </header>
                 }
                 <Notices />

@@ -4,7 +4,7 @@
 use super::context::use_app;
 use yew::prelude::*;
 
-/// The bar chart of the comparison.
+/// Each finished mode's wall time (and start-up) as a bar; nothing until a mode has finished.
 #[component]
 pub fn BarChart() -> Html {
     let app = use_app();

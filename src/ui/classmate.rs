@@ -7,6 +7,7 @@
 use super::context::use_app;
 use super::cpython_beside::{Message, status};
 use super::results_table::table;
+use super::text;
 use crate::app::Action;
 use crate::app::share::Classmate as Theirs;
 use crate::app::state::AppState;
@@ -15,12 +16,6 @@ use crate::web::files;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
-
-/// What the import does.
-const HOW: &str = "Import a run that a classmate downloaded with \"Download this run (JSON)\" \
-    in another browser or on another machine, of the same work: choose the file, drop it here, \
-    or paste its text. Their table and timelines appear beside yours, on one time scale. \
-    Nothing in the file is run.";
 
 /// The file's size limit, in the words of the refusal.
 const WHAT: &str = "a run's file";
@@ -83,7 +78,7 @@ pub fn Classmate() -> Html {
     html! {
         <div class="classmate" id="classmate" ondragover={|e: DragEvent| e.prevent_default()} ondrop={on_drop}>
             <h3>{ "Compare with a classmate" }</h3>
-            <p class="explain">{ HOW }</p>
+            <p class="explain">{ text::CLASSMATE_HOW }</p>
             <label for="import-text">{ "A run's file, as text" }</label>
             <textarea id="import-text" ref={text_ref} rows="2" spellcheck="false" />
             <div class="python-actions">

@@ -7,7 +7,8 @@ use std::future::Future;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The app's context.
+/// What the app provides to every component: the state, and the controls that start a job
+/// ([`AppContext::start`]) or cancel it.
 #[derive(Clone, PartialEq)]
 pub struct AppContext {
     /// The state; dispatch actions through it.
@@ -38,7 +39,7 @@ impl AppContext {
     }
 }
 
-/// The app's context, from inside a component.
+/// The app's context, from inside a component (every component is inside it).
 #[hook]
 pub fn use_app() -> AppContext {
     use_context::<AppContext>().expect("every component is inside the app's context")

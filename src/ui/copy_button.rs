@@ -3,7 +3,7 @@
 use crate::web::page;
 use yew::prelude::*;
 
-/// Props of the copy button.
+/// What to copy, the button's label, and the word its failure message uses for the text.
 #[derive(Properties, PartialEq)]
 pub struct CopyButtonProps {
     /// The text to copy.
@@ -17,7 +17,8 @@ pub struct CopyButtonProps {
     pub id: Option<AttrValue>,
 }
 
-/// The copy button and its status.
+/// A button that copies `text`, then says "Copied." or, if the browser refused, how to copy
+/// by hand.
 #[component]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {
     let copied = use_state(|| None::<bool>);

@@ -5,6 +5,7 @@
 //! settings, gives a sentence saying why and changes nothing.
 
 use super::context::use_app;
+use super::text;
 use crate::app::Action;
 use crate::app::state::Environment;
 use crate::python::beside::{self, BesideRow};
@@ -13,11 +14,6 @@ use crate::python::result_line::{MAX_BYTES, PythonRun};
 use crate::web::{files, page};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
-
-/// What to do with the programs' lines.
-const HOW: &str = "Run one or more of the programs above, then paste their last lines (or \
-    their whole output) here, or choose the file you saved the output in: CPython's times join \
-    the comparison table. Nothing in the text is run.";
 
 /// What the last paste did: (accepted, sentence).
 pub type Message = Option<(bool, String)>;
@@ -74,7 +70,7 @@ pub fn CpythonBeside() -> Html {
     html! {
         <div class="cpython-beside">
             <h3>{ "CPython beside the page" }</h3>
-            <p class="explain">{ HOW }</p>
+            <p class="explain">{ text::CPYTHON_HOW }</p>
             <label for="cpython-line">{ "The programs' JSON lines" }</label>
             <textarea id="cpython-line" ref={text_ref} rows="3" spellcheck="false" />
             <div class="python-actions">
@@ -105,12 +101,10 @@ pub fn cpython_summary(runs: &[PythonRun], rows: &[BesideRow], page_cores: u32) 
     let cores = first
         .cpu_count
         .map_or("an unknown number of".to_owned(), |c| c.to_string());
-    let shapes = beside::sentence(rows).unwrap_or_else(|| {
-        "Add CPython's Sequential line and another mode's to compare speedups.".to_owned()
-    });
+    let shapes = beside::sentence(rows).unwrap_or_else(|| text::CPYTHON_NOTHING_YET.to_owned());
     html! {
         <p class="explain" id="cpython-summary">
-            { format!("This page ran on {page_cores} cores (as the browser reports them), {} {} on {cores} cores (os.cpu_count()). {shapes}", first.implementation, first.python) }
+            { text::cpython_machines(page_cores, &format!("{} {}", first.implementation, first.python), &cores, &shapes) }
         </p>
     }
 }

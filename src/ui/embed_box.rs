@@ -4,6 +4,7 @@
 
 use super::context::use_app;
 use super::copy_button::CopyButton;
+use super::text;
 use crate::settings::query::{PageFlags, to_query};
 use crate::web::page;
 use yew::prelude::*;
@@ -38,15 +39,15 @@ pub fn EmbedBox() -> Html {
             <button id="embed" onclick={toggle} aria-expanded={(*open).to_string()} aria-controls="embed-panel">{ "Embed" }</button>
             if *open {
                 <div id="embed-panel" class="embed-panel">
-                    <label for="embed-code">{ "Put this in your course page to embed the playground with these settings:" }</label>
+                    <label for="embed-code">{ text::EMBED_INTRO }</label>
                     <textarea id="embed-code" readonly=true rows="3" value={code.clone()} />
                     <div class="buttons"><CopyButton text={code.clone()} label="Copy the code" what="code" /></div>
                     <p class="explain">{ "What students get depends on their browser:" }</p>
                     <ul class="explain">
-                        <li>{ "Chromium-based browsers (Chrome, Edge, 137 and later): every mode, Threads too, in any course page. This playground's host sends " }
+                        <li>{ text::EMBED_CHROMIUM }
                             <code>{ "Document-Isolation-Policy: isolate-and-require-corp" }</code>
-                            { ", which isolates the frame on its own (the release build's _headers file sends it on hosts that read it; elsewhere the playground's service worker adds it, after one reload of the frame)." }</li>
-                        <li>{ "Firefox and Safari: every mode but Threads, whose rows say why and link to the playground in its own tab; Threads too only if the course page itself is cross-origin isolated (it sends " }
+                            { text::EMBED_CHROMIUM_AFTER }</li>
+                        <li>{ text::EMBED_OTHERS }
                             <code>{ "Cross-Origin-Opener-Policy: same-origin" }</code>{ " and " }
                             <code>{ "Cross-Origin-Embedder-Policy: require-corp" }</code>
                             { ", this playground's host sends them with " }

@@ -8,14 +8,15 @@ use crate::settings::accepts::Accepts;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Props: which setting.
+/// Which setting the field edits; everything else comes from its row of the settings table.
 #[derive(Properties, PartialEq)]
 pub struct FieldProps {
     /// The setting this field edits.
     pub setting: Key,
 }
 
-/// A setting's field.
+/// One setting's field, built from its row of the table: a select for a choice, a checkbox for
+/// a flag, a text input otherwise. Each edit dispatches `Action::Edit`; the state validates it.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
     let app = use_app();

@@ -5,13 +5,15 @@
 
 use super::context::use_app;
 use super::runner::count_cores;
+use super::text;
 use crate::model::format::group_thousands;
 use crate::settings::query::PageFlags;
 use crate::web::isolation_headers::find_mechanism;
 use crate::web::page;
 use yew::prelude::*;
 
-/// The machine panel.
+/// The "This machine" section, with its Measure button (which counts the cores with spinning
+/// workers) and the honest notes, open unless embedded.
 #[component]
 pub fn MachinePanel() -> Html {
     let app = use_app();
@@ -37,10 +39,7 @@ pub fn MachinePanel() -> Html {
         move |_| app.start(count_cores)
     };
     let measured = match &state.core_count {
-        Some(count) => format!(
-            "{:.1} (of {} workers spinning at once, this many ran at full speed)",
-            count.cores, count.workers
-        ),
+        Some(count) => text::cores_measured(count.cores, count.workers),
         None => "not measured yet".to_owned(),
     };
     let calibration = if state.calibration.measured {
@@ -74,11 +73,11 @@ pub fn MachinePanel() -> Html {
             <details class="honesty" open={!state.flags.embed}>
                 <summary>{ "What these numbers are, and are not" }</summary>
                 <ul>
-                    <li>{ "This is Rust compiled to WebAssembly, many times faster than CPython: compare the shapes (ratios), not the absolute times, with Python's." }</li>
-                    <li>{ "Processes here are Web Workers, each with its own memory and its own copy of the program. They are isolated like processes and exchange serialized bytes like them, but they are not operating-system processes." }</li>
-                    <li>{ "The GIL here is a faithful model of CPython's (its switch interval, drop requests and forced hand-over) running on real threads; it is not CPython's own lock." }</li>
-                    <li>{ "With hyperthreads, a \"core\" the browser reports may be half of a physical core: two threads on one core do not run twice as fast." }</li>
-                    if !env.isolated { <li>{ "This page is not cross-origin isolated, so browsers coarsen its timers (to about 0.1 ms or worse): short intervals are less precise." }</li> }
+                    <li>{ text::HONEST_SPEED }</li>
+                    <li>{ text::HONEST_PROCESSES }</li>
+                    <li>{ text::HONEST_GIL }</li>
+                    <li>{ text::HONEST_HYPERTHREADS }</li>
+                    if !env.isolated { <li>{ text::HONEST_COARSE_TIMERS }</li> }
                 </ul>
             </details>
         </section>

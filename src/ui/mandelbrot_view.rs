@@ -1,6 +1,7 @@
 //! The Mandelbrot image a run computed, with a strip at its left edge coloured by the unit that
 //! computed each band of rows (the same colours as the lanes' numbers).
 
+use super::text;
 use crate::engine::Image;
 use crate::model::record::RunRecord;
 use std::rc::Rc;
@@ -25,7 +26,7 @@ const LANE_COLOURS: [[u8; 3]; 8] = [
 /// Props: the image and the run that made it (equal when they are the same, by address).
 #[derive(Properties)]
 pub struct MandelbrotProps {
-    /// The image.
+    /// The image as the engine assembled it.
     pub image: Rc<Image>,
     /// The run (for the lane names).
     pub record: Rc<RunRecord>,
@@ -68,7 +69,8 @@ fn pixels(image: &Image) -> Vec<u8> {
     out
 }
 
-/// The image on a canvas.
+/// The image drawn on a canvas once it is mounted, with its legend of the units that computed
+/// it.
 #[component]
 pub fn MandelbrotView(props: &MandelbrotProps) -> Html {
     let canvas = use_node_ref();
@@ -105,8 +107,8 @@ pub fn MandelbrotView(props: &MandelbrotProps) -> Html {
     html! {
         <figure class="mandelbrot">
             <canvas ref={canvas} width={(image.width + STRIP).to_string()} height={image.height.to_string()}
-                role="img" aria-label={format!("The Mandelbrot image computed by {}, {}×{} pixels; the strip at the left shows which unit computed each band of rows.", props.record.mode.title(), image.width, image.height)}></canvas>
-            <figcaption>{ format!("{}: the strip at the left shows which unit computed each band.", props.record.mode.title()) }<ul class="legend">{ for legend }</ul></figcaption>
+                role="img" aria-label={text::mandelbrot_label(props.record.mode.title(), image.width, image.height)}></canvas>
+            <figcaption>{ text::mandelbrot_caption(props.record.mode.title()) }<ul class="legend">{ for legend }</ul></figcaption>
         </figure>
     }
 }

@@ -19,6 +19,7 @@ pub mod runner;
 pub mod settings_form;
 pub mod state;
 pub mod sweep_chart;
+pub mod text;
 pub mod timeline;
 pub mod timeline_lane;
 pub mod timelines;

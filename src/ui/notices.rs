@@ -3,7 +3,7 @@
 use super::context::use_app;
 use yew::prelude::*;
 
-/// The notices, if any.
+/// The notices about the link, above the form; nothing when the link was used as given.
 #[component]
 pub fn Notices() -> Html {
     let app = use_app();

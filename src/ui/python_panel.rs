@@ -6,6 +6,7 @@
 use super::context::use_app;
 use super::copy_button::CopyButton;
 use super::cpython_beside::CpythonBeside;
+use super::text;
 use crate::app::state::Activity;
 use crate::python;
 use crate::settings::{Mode, Settings};
@@ -35,7 +36,7 @@ pub fn PythonPanel() -> Html {
     html! {
         <section class="python" aria-labelledby="python-heading">
             <h2 id="python-heading">{ "The same run in Python" }</h2>
-            <p class="explain">{ "Each mode as a complete CPython program (3.10 or newer, no packages): it computes the same tasks with the same split and seed, prints the checksum shown above, and ends with a line of JSON with its timings. Expect it to take much longer than the page: compare the ratios between modes, not the milliseconds." }</p>
+            <p class="explain">{ text::PYTHON_EXPLAIN }</p>
             for (mode, code) in programs.iter() {
                 <Program mode={*mode} code={code.clone()} settings={settings.clone()} />
             }
@@ -44,7 +45,7 @@ pub fn PythonPanel() -> Html {
     }
 }
 
-/// Props of one program.
+/// One mode's program and the settings it was generated for (which name its download).
 #[derive(Properties, PartialEq)]
 struct ProgramProps {
     mode: Mode,

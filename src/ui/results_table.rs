@@ -7,7 +7,8 @@
 use super::classmate::Classmate;
 use super::context::use_app;
 use super::cpython_beside::cpython_summary;
-use crate::app::state::ModeResult;
+use super::text;
+use crate::engine::ModeResult;
 use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
 use crate::python::beside::{self, BesideRow};
@@ -165,7 +166,7 @@ fn row_html(row: &Row, result: &ModeResult, cpython: Option<&BesideRow>) -> Html
             <td data-col="efficiency">{ percent(row.efficiency) }</td>
             <td data-col="startup">{ ms(row.startup_ms) }</td>
             <td data-col="speedup-startup">{ times(row.speedup_with_startup) }</td>
-            <td data-col="frame-gap">{ ms(result.frame_gap_ms) }</td>
+            <td data-col="frame-gap">{ result.frame_gap_ms.map_or_else(|| "–".to_owned(), ms) }</td>
             if let Some(py) = cpython {
                 <td data-col="cpython-wall">{ py.cpython_ms.map_or_else(|| "–".to_owned(), ms) }</td>
                 <td data-col="cpython-speedup">{ times(py.cpython_speedup) }</td>
@@ -204,15 +205,13 @@ fn summary(results: &[ModeResult], rows: &[Row]) -> Html {
     let find = |m: Mode| rows.iter().find(|r| r.mode == m).and_then(|r| r.speedup);
     let mut lines = Vec::new();
     if let (Some(threads), Some(gil)) = (find(Mode::Threads), find(Mode::Gil)) {
-        lines.push(format!("Without a GIL the threads ran {threads:.2}× as fast as one worker; under the GIL, {gil:.2}×."));
+        lines.push(text::threads_and_gil(threads, gil));
     }
     if let Some(processes) = find(Mode::Processes) {
-        lines.push(format!(
-            "Processes ran {processes:.2}× as fast, each in its own memory."
-        ));
+        lines.push(text::processes_speedup(processes));
     }
     if let Some(coroutines) = find(Mode::Coroutines) {
-        lines.push(format!("Coroutines on one thread: {coroutines:.2}×."));
+        lines.push(text::coroutines_speedup(coroutines));
     }
     // How far uneven tasks limit a pool, from Sequential's own task times.
     if let Some(sequential) = records.iter().find(|r| r.mode == Mode::Sequential) {
@@ -224,9 +223,7 @@ fn summary(results: &[ModeResult], rows: &[Row]) -> Html {
         if let Some(bound) =
             load_imbalance(&durations, workers, sequential.timer_resolution_ms).filter(|_| pooled)
         {
-            lines.push(format!(
-                "These tasks are uneven: handed out in order, as a pool does, they let {workers} workers reach at most {bound:.2}× even with no overhead at all (load imbalance)."
-            ));
+            lines.push(text::load_imbalance_note(workers, bound));
         }
     }
     let agree = agreement_summary(rows);

@@ -4,13 +4,15 @@ use super::context::use_app;
 use super::copy_button::CopyButton;
 use super::embed_box::EmbedBox;
 use super::runner::run_comparison;
+use super::text;
 use crate::app::state::{Activity, LONG_RUN_MS};
 use crate::model::format::rough_duration;
 use crate::settings::query::PageFlags;
 use crate::web::page;
 use yew::prelude::*;
 
-/// The bar under the form.
+/// The bar under the form: Run (which starts a comparison of the chosen modes), Cancel, the
+/// estimate and, for a long run, its warning, the progress, the permalink and the embed box.
 #[component]
 pub fn RunBar() -> Html {
     let app = use_app();
@@ -66,7 +68,7 @@ pub fn RunBar() -> Html {
                 <span class="estimate">{ format!("Expected: about {}", rough_duration(estimate_ms)) }</span>
             </div>
             if long && !state.busy() {
-                <p class="warning" role="note">{ format!("This run is expected to take about {}. It can be cancelled at any time.", rough_duration(estimate_ms)) }</p>
+                <p class="warning" role="note">{ text::long_run_warning(&rough_duration(estimate_ms)) }</p>
             }
             if !state.errors.is_empty() {
                 <p class="error" role="note">{ "Fix the settings marked in red to run." }</p>

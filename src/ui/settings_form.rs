@@ -3,6 +3,7 @@
 
 use super::context::use_app;
 use super::field::Field;
+use super::text;
 use crate::app::Action;
 use crate::app::state::MAIN_THREAD_CAP_MS;
 use crate::settings::spec::Scope;
@@ -11,7 +12,8 @@ use crate::workloads::describe;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// The form.
+/// The settings form. It shows only the settings that change something for the chosen workload
+/// and modes (each setting's scope says which), and the main-thread warning while that is on.
 #[component]
 pub fn SettingsForm() -> Html {
     let app = use_app();
@@ -35,10 +37,8 @@ pub fn SettingsForm() -> Html {
         .filter(|&k| k != Key::MainThread && changes(k))
         .collect();
     let imbalance = match workload {
-        WorkloadKind::Primes => {
-            Some("Equal ranges are unequal tasks here: larger numbers need more divisions.")
-        }
-        WorkloadKind::Mandelbrot => Some("Bands through the middle of the set take longest."),
+        WorkloadKind::Primes => Some(text::PRIMES_UNEVEN),
+        WorkloadKind::Mandelbrot => Some(text::MANDELBROT_UNEVEN),
         _ => None,
     };
     html! {
@@ -65,7 +65,7 @@ pub fn SettingsForm() -> Html {
                         <Field setting={Key::MainThread} />
                         if state.settings.main_thread {
                             <p class="warning" role="note">
-                                { format!("Sequential and Coroutines will run on this page's own thread. While they compute, the page will not answer at all, not even Cancel, for up to {:.0} s (the limit). Nothing is broken: that is the lesson.", MAIN_THREAD_CAP_MS / 1000.0) }
+                                { text::main_thread_warning(MAIN_THREAD_CAP_MS / 1000.0) }
                             </p>
                         }
                     </div>
@@ -75,7 +75,7 @@ pub fn SettingsForm() -> Html {
     }
 }
 
-/// Props of the mode checkboxes.
+/// The modes chosen now, as the `modes` setting holds them.
 #[derive(Properties, PartialEq)]
 struct ModeChoicesProps {
     chosen: Vec<Mode>,

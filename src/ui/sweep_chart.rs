@@ -3,6 +3,7 @@
 
 use super::context::use_app;
 use super::runner::run_sweep;
+use super::text;
 use crate::model::amdahl::{fit, predicted};
 use crate::settings::Mode;
 use yew::prelude::*;
@@ -14,7 +15,8 @@ const PAD: f64 = 40.0;
 /// A mode's points `(workers, speedup)` and its fitted parallel fraction.
 type Series = (Mode, Vec<(f64, f64)>, Option<f64>);
 
-/// The sweep section.
+/// The sweep section: its button (which starts `runner::run_sweep`) and, once points exist,
+/// the chart, the fits and the same points as a table.
 #[component]
 pub fn SweepChart() -> Html {
     let app = use_app();
@@ -81,7 +83,7 @@ pub fn SweepChart() -> Html {
     html! {
         <section class="sweep" aria-labelledby="sweep-heading">
             <h2 id="sweep-heading">{ "Scaling sweep" }</h2>
-            <p class="explain">{ format!("Runs Sequential once, then Threads and Processes with 1 to {max_workers} workers (the Workers setting), and plots each speedup over Sequential. The dashed line is ideal scaling; the curves are Amdahl's law, S(n) = 1 / ((1 − p) + p/n), fitted to the points.") }</p>
+            <p class="explain">{ text::sweep_explain(max_workers) }</p>
             <button id="sweep" onclick={start} disabled={!state.can_run()}>{ format!("Run the sweep (1 to {max_workers} workers)") }</button>
             if !points.is_empty() {
                 <svg class="sweep-chart" viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby="sweep-fits">

@@ -3,8 +3,9 @@
 //! bar, the record as a trace for Perfetto, and the same intervals as a table for screen readers.
 //! Intervals narrower than a pixel are merged (`model::timeline::bars`).
 
+use super::text;
 use super::timeline_lane::{TimelineLane, WIDTH};
-use crate::app::state::ModeResult;
+use crate::engine::ModeResult;
 use crate::model::format::millis;
 use crate::model::record::IntervalKind;
 use crate::model::timeline::{bars, tick_label, ticks};
@@ -25,7 +26,8 @@ pub struct TimelineProps {
     pub scale_ms: f64,
 }
 
-/// One mode's timeline.
+/// One mode's timeline: its lanes on the shared scale, the axis, the chosen bar's description,
+/// the downloads (JSON record, Perfetto trace) and the table of intervals.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let details = use_state_eq(|| None::<String>);
@@ -127,7 +129,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </div>
             <div class="axis" aria-hidden="true">{ for axis }</div>
             <p class="details" aria-live="polite">
-                { (*details).clone().unwrap_or_else(|| "Point at a lane, or reach it with Tab and use the arrow keys, to see what each bar was.".to_owned()) }
+                { (*details).clone().unwrap_or_else(|| text::TIMELINE_HINT.to_owned()) }
             </p>
             <div class="exports">
                 <button class="export-trace" onclick={export_trace}>{ "Download a trace for Perfetto" }</button>
@@ -145,7 +147,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     }
 }
 
-/// The colours of the interval kinds.
+/// The legend: each interval kind's colour and word, shown once above the timelines.
 #[component]
 pub fn Legend() -> Html {
     html! {

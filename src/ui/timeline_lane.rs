@@ -60,7 +60,8 @@ pub fn describe(bar: &Bar, lane: &str) -> String {
     )
 }
 
-/// A lane.
+/// One unit's lane: its bars, and the keyboard and pointer handling that choose one and tell
+/// the timeline (`on_describe`) what it was.
 #[component]
 pub fn TimelineLane(props: &LaneProps) -> Html {
     let chosen = use_state_eq(|| None::<usize>);

@@ -3,10 +3,12 @@
 
 use super::context::use_app;
 use super::mandelbrot_view::MandelbrotView;
+use super::text;
 use super::timeline::{Legend, Timeline};
 use yew::prelude::*;
 
-/// The timelines section.
+/// Every finished mode's timeline (and Mandelbrot image), scaled to the longest; nothing until
+/// a mode has finished.
 #[component]
 pub fn Timelines() -> Html {
     let app = use_app();
@@ -24,7 +26,7 @@ pub fn Timelines() -> Html {
     html! {
         <section class="timelines" aria-labelledby="timelines-heading">
             <h2 id="timelines-heading">{ "What each unit did, and when" }</h2>
-            <p class="explain">{ "One lane per execution unit (the main thread, a worker, a thread, a process, a coroutine); time runs left to right from the moment the mode was started, on the same scale for every mode." }</p>
+            <p class="explain">{ text::TIMELINES_EXPLAIN }</p>
             <Legend />
             for result in results.iter() {
                 <Timeline result={result.clone()} {scale_ms} />

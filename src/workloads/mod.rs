@@ -131,7 +131,7 @@ pub fn run_to_end(job: &mut TaskJob) -> TaskOutput {
 /// The work of a run: its tasks, fixed before any mode runs them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
-    /// The workload.
+    /// The workload the tasks belong to (each task's spec says it too).
     pub workload: WorkloadKind,
     /// The tasks, in order.
     pub tasks: Vec<TaskSpec>,

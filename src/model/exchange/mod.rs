@@ -38,8 +38,9 @@ pub struct ModeRow {
     pub speedup: Option<f64>,
     /// The result's checksum.
     pub checksum: Checksum,
-    /// The longest gap between the page's frames while the mode ran, ms.
-    pub frame_gap_ms: f64,
+    /// The longest gap between the page's frames while the mode ran, ms (None from a run
+    /// that no page drew).
+    pub frame_gap_ms: Option<f64>,
 }
 
 /// A comparison as a file.
@@ -61,7 +62,11 @@ pub struct SharedRun {
 
 impl SharedRun {
     /// The file for these records (with each one's longest frame gap), or None without any.
-    pub fn new(records: &[&RunRecord], frame_gaps: &[f64], machine: Machine) -> Option<Self> {
+    pub fn new(
+        records: &[&RunRecord],
+        frame_gaps: &[Option<f64>],
+        machine: Machine,
+    ) -> Option<Self> {
         let settings = records.first()?.settings.clone();
         let results = compare(records)
             .into_iter()

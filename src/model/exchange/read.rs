@@ -175,7 +175,7 @@ impl SharedRun {
             if row.mode != record.mode
                 || !time_ok(row.wall_ms)
                 || !time_ok(row.startup_ms)
-                || !time_ok(row.frame_gap_ms)
+                || !row.frame_gap_ms.is_none_or(time_ok)
                 || !speedup_ok
             {
                 return fail(format!(
