@@ -2,7 +2,7 @@
 //! changes: an edit is validated against the settings table and the page's rules, a job's
 //! report moves the activity on or adds a result. The UI's reducer only calls `apply`.
 
-use super::share::Classmate;
+use super::share::{Classmate, CpythonRuns};
 use super::state::{Activity, AppState, CoreCount, MAIN_THREAD_CAP_MS, SweepPoint};
 use crate::engine::ModeResult;
 use crate::model::exchange::fit;
@@ -72,7 +72,7 @@ impl AppState {
             }
             Action::RunStarted => {
                 self.results.clear();
-                self.cpython.clear();
+                self.cpython = CpythonRuns::default();
                 // A classmate's run stays beside the next run if that one does the same work.
                 let settings = &self.settings;
                 self.classmate
@@ -128,7 +128,7 @@ impl AppState {
                     });
                 }
             }
-            Action::CpythonRead(runs) => self.cpython = runs,
+            Action::CpythonRead(runs) => self.cpython = CpythonRuns(Rc::new(runs)),
             Action::ClassmateRead(classmate) => self.classmate = Some(classmate),
         }
     }

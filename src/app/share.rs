@@ -11,6 +11,24 @@ use crate::python::result_line::{LineError, PythonRun};
 use crate::settings::Settings;
 use std::rc::Rc;
 
+/// CPython's runs beside the page's, compared by address: the page's state is compared on every
+/// redraw, and comparing every line whole would cost code and time in each component.
+#[derive(Clone, Debug, Default)]
+pub struct CpythonRuns(pub Rc<Vec<PythonRun>>);
+
+impl PartialEq for CpythonRuns {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for CpythonRuns {
+    type Target = [PythonRun];
+    fn deref(&self) -> &[PythonRun] {
+        &self.0
+    }
+}
+
 /// A classmate's run, read from their file, ready to be drawn beside this page's.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Classmate {

@@ -3,10 +3,9 @@
 //! it (the estimate, the `run=1` refusals, the main-thread cap, which modes can run here).
 
 use super::link::{PageLink, View};
-use super::share::Classmate;
+use super::share::{Classmate, CpythonRuns};
 use crate::engine::placement::{Placement, place};
 use crate::engine::{Fault, ModeResult};
-use crate::python::result_line::PythonRun;
 use crate::settings::query::{Notice, PageFlags};
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
@@ -125,7 +124,7 @@ pub struct AppState {
     /// Whether the calibration has finished (measured or not).
     pub calibrated: bool,
     /// CPython's runs of the last comparison's programs, brought back by the student.
-    pub cpython: Vec<PythonRun>,
+    pub cpython: CpythonRuns,
     /// A classmate's run of the same work, imported from their file.
     pub classmate: Option<Rc<Classmate>>,
 }
@@ -157,7 +156,7 @@ impl AppState {
             failures: Vec::new(),
             run_message: None,
             sweep: Vec::new(),
-            cpython: Vec::new(),
+            cpython: CpythonRuns::default(),
             classmate: None,
         }
     }
