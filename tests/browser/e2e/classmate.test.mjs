@@ -75,7 +75,7 @@ async function seeBeside(page, from, here) {
   const seen = await beside(page);
   assert.deepEqual(seen.rows, ['sequential', 'threads', 'processes']);
   assert.deepEqual(seen.theirs, ['sequential', 'threads', 'processes']);
-  assert.match(seen.machines, new RegExp(`This page${here}.*Your classmate's${from} \\d+, \\d+ cores reported`));
+  assert.match(seen.machines, new RegExp(`This page${here} .*Your classmate's${from} .*\\d+ cores reported`));
   assert.equal(seen.scales.length, 6, 'both runs\' timelines');
   assert.ok(seen.scales.every((s) => s === seen.scales[0] && s > 0), `one time scale: ${seen.scales}`);
   return seen;
@@ -134,7 +134,7 @@ describe('compare with a classmate', () => {
     await (await cr.page.$('#import-file')).uploadFile(join(dir, 'firefox-run.json'));
     await cr.page.waitForFunction(() => document.querySelector('#import-message').textContent !== '');
     assert.deepEqual(await message(cr.page), { role: 'status', text: `Imported a run of 3 modes from ${file.machine.browser}.` });
-    await seeBeside(cr.page, ': Firefox', ': Chromium');
+    await seeBeside(cr.page, 'Firefox', 'Chromium');
     assert.equal((await table(cr.page)).rows.length, 3, 'this page\'s own table stays');
     await cr.page.screenshot({ path: join(ARTIFACTS, 'classmate-chromium.png'), fullPage: true });
     await refuseBadInput(cr.page, cr.text, 'chromium');
@@ -149,10 +149,10 @@ describe('compare with a classmate', () => {
     const fx = await runAndExport(firefox.browser);
     const pasted = await paste(fx.page, files.chromium);
     assert.equal(pasted.role, 'status', pasted.text);
-    await seeBeside(fx.page, ': Chromium', ': Firefox');
+    await seeBeside(fx.page, 'Chromium', 'Firefox');
     await drop(fx.page, files.firefox, 'mine.json');
     await fx.page.waitForFunction(() => /from Firefox/.test(document.querySelector('#import-message').textContent));
-    await seeBeside(fx.page, ': Firefox', ': Firefox');
+    await seeBeside(fx.page, 'Firefox', 'Firefox');
     await fx.page.screenshot({ path: join(ARTIFACTS, 'classmate-firefox.png'), fullPage: true });
     await refuseBadInput(fx.page, fx.text, 'firefox');
     assert.deepEqual(fx.errors, []);
