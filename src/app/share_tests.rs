@@ -75,6 +75,11 @@ fn cpython_lines_belong_to_one_run() {
     state.apply(Action::CpythonRead(runs));
     assert_eq!(state.cpython.len(), 1);
     assert!(state.read_cpython("{").is_err());
+    assert_eq!(
+        crate::model::exchange::read::CPYTHON_LINE,
+        crate::python::result_line::FORMAT,
+        "a CPython line pasted as a run's file is recognized"
+    );
     assert_eq!(state.cpython.len(), 1, "a refusal changes nothing");
     state.apply(Action::RunStarted);
     assert!(state.cpython.is_empty());

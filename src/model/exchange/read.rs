@@ -9,6 +9,9 @@ use crate::settings::{Key, Mode, Settings};
 use serde_json::Value;
 use std::fmt;
 
+/// The `format` of a generated program's result line (`python::result_line::FORMAT`, which
+/// this layer does not reach), recognized to say where such a line goes.
+pub const CPYTHON_LINE: &str = "concurrency-playground-python";
 /// The longest time accepted, ms (a day).
 const MAX_MS: f64 = 86_400_000.0;
 /// The most intervals accepted over all records.
@@ -57,7 +60,7 @@ pub fn parse(text: &str) -> Result<SharedRun, ImportError> {
     };
     match object.get("format").and_then(Value::as_str) {
         Some(FORMAT) => {}
-        Some(crate::python::result_line::FORMAT) => {
+        Some(CPYTHON_LINE) => {
             return fail(
                 "That is a CPython program's line: paste it under \"CPython beside the page\".",
             );
