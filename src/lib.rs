@@ -6,6 +6,8 @@
 //! - [`workloads`]: pure computation split into tasks that advance in small steps.
 //! - [`model`]: the run record, statistics, and models such as the GIL.
 //! - [`engine`]: the execution modes behind one interface, where each runs, producing a record.
+//! - [`locks`]: the locks lab's experiments (lost updates, contention, a bounded queue) on
+//!   real threads, with the same clock as the engine.
 //! - [`python`]: the equivalent CPython program for each mode, and reading back its timings.
 //! - [`lessons`]: the lecture as guided experiments: lessons read from a file, judged and
 //!   explained from the records.
@@ -27,6 +29,7 @@ compile_error!(
 pub mod app;
 pub mod engine;
 pub mod lessons;
+pub mod locks;
 pub mod model;
 pub mod python;
 pub mod settings;

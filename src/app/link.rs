@@ -3,7 +3,9 @@
 //! only here; adding a view is a variant of [`View`] and its name in [`View::read`].
 
 use crate::engine::Fault;
-use crate::settings::query::{Link, Notice, read_pairs};
+use crate::settings::Key;
+use crate::settings::query::{Link, Notice, PageFlags, SCHEME_VERSION, read_pairs};
+use crate::settings::values::Settings;
 
 /// A view of the page a link can open.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,6 +109,26 @@ pub fn read_link(query: &str, cores: u32, faults_switched_on: bool) -> PageLink 
     PageLink { view, link, fault }
 }
 
+/// The locks lab's link: `lab=locks`, the scheme version, the experiment and the settings it
+/// uses (the main lab's settings are left out), then the page flags.
+pub fn locks_query(settings: &Settings, flags: PageFlags) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    out.append_pair("lab", "locks");
+    out.append_pair("v", &SCHEME_VERSION.to_string());
+    for &key in Key::ALL {
+        if key.spec().scope.in_locks_lab(settings.experiment) {
+            out.append_pair(key.name(), &settings.get(key));
+        }
+    }
+    if flags.run {
+        out.append_pair("run", "1");
+    }
+    if flags.embed {
+        out.append_pair("embed", "1");
+    }
+    out.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +171,59 @@ mod tests {
         let odd = read_link("lab=chess", 2, false);
         assert_eq!(odd.view, View::Lab);
         assert_eq!(odd.link.notices[0].setting, "lab");
+    }
+
+    #[test]
+    fn a_locks_link_carries_its_experiments_settings_only() {
+        let mut s = Settings::defaults(2);
+        s.experiment = crate::settings::Experiment::Queue;
+        s.producers = 3;
+        s.capacity = 1;
+        let query = locks_query(&s, PageFlags::default());
+        assert_eq!(
+            query,
+            "lab=locks&v=1&experiment=queue&producers=3&consumers=2&capacity=1&items=20000"
+        );
+        let page = read_link(&query, 2, false);
+        assert_eq!(page.view, View::LocksLab);
+        assert_eq!(page.link.settings, s);
+        let mut counters = Settings::defaults(2);
+        counters.threads = 4;
+        let query = locks_query(
+            &counters,
+            PageFlags {
+                run: true,
+                embed: false,
+            },
+        );
+        assert_eq!(
+            query,
+            "lab=locks&v=1&experiment=counters&threads=4&increments=200000&run=1"
+        );
+    }
+
+    #[test]
+    fn bad_locks_settings_give_a_notice_and_the_default() {
+        let page = read_link(
+            "lab=locks&threads=0&lock_share=150&capacity=x&experiment=dice",
+            2,
+            false,
+        );
+        let defaults = Settings::defaults(2);
+        assert_eq!(page.link.settings, defaults);
+        let named: Vec<&str> = page
+            .link
+            .notices
+            .iter()
+            .map(|n| n.setting.as_str())
+            .collect();
+        assert_eq!(
+            named[..4],
+            ["threads", "lock_share", "capacity", "experiment"]
+        );
+        assert!(page.link.notices[1].message.contains(
+            "lock_share: \"150\" is too large; it takes a whole number from 0 to 100. The default, 50, is used."
+        ), "{:?}", page.link.notices[1]);
     }
 
     #[test]

@@ -27,11 +27,17 @@ pub enum IntervalKind {
     /// Running the first task's code briefly before the run, so that no mode is timed on code
     /// the browser has not optimized yet. Counted neither as start-up nor in the wall time.
     WarmUp,
+    /// Waiting to take a lock another thread holds (the locks lab).
+    LockWait,
+    /// A producer blocked on a full queue (the locks lab).
+    QueueFull,
+    /// A consumer waiting on an empty queue (the locks lab).
+    QueueEmpty,
 }
 
 impl IntervalKind {
     /// Every kind, in legend order.
-    pub const ALL: [IntervalKind; 7] = [
+    pub const ALL: [IntervalKind; 10] = [
         IntervalKind::Compute,
         IntervalKind::Io,
         IntervalKind::GilWait,
@@ -39,6 +45,9 @@ impl IntervalKind {
         IntervalKind::Serialize,
         IntervalKind::Startup,
         IntervalKind::WarmUp,
+        IntervalKind::LockWait,
+        IntervalKind::QueueFull,
+        IntervalKind::QueueEmpty,
     ];
 
     /// The short name used in exports and CSS classes.
@@ -51,6 +60,9 @@ impl IntervalKind {
             IntervalKind::Serialize => "serialize",
             IntervalKind::Startup => "startup",
             IntervalKind::WarmUp => "warm-up",
+            IntervalKind::LockWait => "lock-wait",
+            IntervalKind::QueueFull => "queue-full",
+            IntervalKind::QueueEmpty => "queue-empty",
         }
     }
 
@@ -64,6 +76,9 @@ impl IntervalKind {
             IntervalKind::Serialize => "serializing",
             IntervalKind::Startup => "starting up",
             IntervalKind::WarmUp => "warming up (not timed)",
+            IntervalKind::LockWait => "waiting for a lock",
+            IntervalKind::QueueFull => "blocked on a full queue",
+            IntervalKind::QueueEmpty => "waiting on an empty queue",
         }
     }
 }

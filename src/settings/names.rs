@@ -169,3 +169,19 @@ mod tests {
         assert_eq!(GilVersion::NAMES, &["new", "old"]);
     }
 }
+
+named_enum! {
+    /// An experiment of the locks lab (`lab=locks`).
+    Experiment {
+        /// Three counters incremented by several threads: unsynchronized, mutex, atomic.
+        Counters = "counters",
+        /// Throughput against threads when a share of each step holds one lock.
+        Contention = "contention",
+        /// Producers and consumers exchanging items through a bounded queue.
+        Queue = "queue",
+        /// The counter in isolated workers, each with its own copy.
+        Processes = "processes",
+        /// The counter on one event loop, with and without an await inside the update.
+        Coroutines = "coroutines",
+    }
+}

@@ -5,7 +5,7 @@
 //! catches every `match` on [`Key`] that must learn of it.
 
 use super::accepts::Accepts;
-use super::names::{GilVersion, Mode, Split, WorkloadKind, named_enum};
+use super::names::{Experiment, GilVersion, Mode, Split, WorkloadKind, named_enum};
 
 /// Which part of the page a setting belongs to, and so when the form shows it and a link
 /// carries it.
@@ -19,6 +19,9 @@ pub enum Scope {
     Modes(fn(Mode) -> bool),
     /// Changes how Threads + GIL runs, with this GIL only.
     Gil(GilVersion),
+    /// Belongs to the locks lab (`lab=locks`), for these experiments; the main lab's links
+    /// and form leave it out.
+    Locks(&'static [Experiment]),
 }
 
 impl Scope {
@@ -28,6 +31,16 @@ impl Scope {
         match self {
             Scope::Workloads(kinds) => kinds.contains(&workload),
             Scope::General | Scope::Modes(_) | Scope::Gil(_) => true,
+            Scope::Locks(_) => false,
+        }
+    }
+
+    /// Whether a setting of this scope belongs to the locks lab's `experiment` (whether the
+    /// lab's form shows it and its link carries it).
+    pub fn in_locks_lab(self, experiment: Experiment) -> bool {
+        match self {
+            Scope::Locks(experiments) => experiments.contains(&experiment),
+            _ => false,
         }
     }
 
@@ -35,7 +48,7 @@ impl Scope {
     /// form shows it). Workload settings answer false: the form shows those by workload.
     pub fn changes(self, modes: &[Mode], gil: GilVersion) -> bool {
         match self {
-            Scope::General | Scope::Workloads(_) => false,
+            Scope::General | Scope::Workloads(_) | Scope::Locks(_) => false,
             Scope::Modes(applies) => modes.iter().any(|&m| applies(m)),
             Scope::Gil(version) => modes.contains(&Mode::Gil) && gil == version,
         }
@@ -76,6 +89,7 @@ impl std::fmt::Debug for Scope {
                 write!(f, "Modes({modes:?})")
             }
             Scope::Gil(version) => write!(f, "Gil({version})"),
+            Scope::Locks(experiments) => write!(f, "Locks({experiments:?})"),
         }
     }
 }
@@ -88,6 +102,15 @@ const SEEDED_WORKLOADS: &[WorkloadKind] = &[
     WorkloadKind::Downloads,
     WorkloadKind::Mixed,
     WorkloadKind::Convoy,
+];
+
+const ALL_EXPERIMENTS: &[Experiment] = Experiment::ALL;
+
+const THREADED_EXPERIMENTS: &[Experiment] = &[
+    Experiment::Counters,
+    Experiment::Contention,
+    Experiment::Processes,
+    Experiment::Coroutines,
 ];
 
 /// A whole-number setting stored in `Settings::$field`.
@@ -260,6 +283,51 @@ settings_table! {
         accepts: Accepts::Flag { get: |s| s.main_thread, set: |s, v| s.main_thread = v },
         scope: Scope::Modes(Mode::can_run_on_main_thread),
         meaning: "when on (1), Sequential and Coroutines run on the page itself, which freezes it while they compute",
+    },
+    Experiment = "experiment" {
+        label: "Experiment", unit: "", accepts: choice!(experiment: Experiment),
+        scope: Scope::Locks(ALL_EXPERIMENTS),
+        meaning: "counters: lost updates; contention: throughput against threads; queue: producers and consumers; processes and coroutines: the counter in each",
+    },
+    Threads = "threads" {
+        label: "Threads", unit: "", accepts: whole!(threads, 1, 16),
+        scope: Scope::Locks(THREADED_EXPERIMENTS),
+        meaning: "threads sharing the counter (processes or coroutines in those experiments); contention sweeps from 1 to twice this",
+    },
+    Increments = "increments" {
+        label: "Increments", unit: "per thread", accepts: whole!(increments, 1, 10_000_000),
+        scope: Scope::Locks(&[Experiment::Counters, Experiment::Processes, Experiment::Coroutines]),
+        meaning: "how many times each thread adds 1 to the shared counter",
+    },
+    LockShare = "lock_share" {
+        label: "Share inside the lock", unit: "%", accepts: whole!(lock_share, 0, 100),
+        scope: Scope::Locks(&[Experiment::Contention]),
+        meaning: "how much of each step is done while holding the lock; the plot also shows the other end (0% or 100%)",
+    },
+    Steps = "steps" {
+        label: "Steps", unit: "", accepts: whole!(steps, 1, 1_000_000),
+        scope: Scope::Locks(&[Experiment::Contention]),
+        meaning: "steps of work (a few µs each) in all, split among the threads",
+    },
+    Producers = "producers" {
+        label: "Producers", unit: "", accepts: whole!(producers, 1, 8),
+        scope: Scope::Locks(&[Experiment::Queue]),
+        meaning: "threads putting items into the queue",
+    },
+    Consumers = "consumers" {
+        label: "Consumers", unit: "", accepts: whole!(consumers, 1, 8),
+        scope: Scope::Locks(&[Experiment::Queue]),
+        meaning: "threads taking items out; each stops at its own sentinel",
+    },
+    Capacity = "capacity" {
+        label: "Capacity", unit: "items", accepts: whole!(capacity, 1, 100_000),
+        scope: Scope::Locks(&[Experiment::Queue]),
+        meaning: "the most items the queue holds; a producer waits while it is full",
+    },
+    Items = "items" {
+        label: "Items", unit: "", accepts: whole!(items, 1, 1_000_000),
+        scope: Scope::Locks(&[Experiment::Queue]),
+        meaning: "items produced in all, each to be consumed exactly once",
     },
 }
 

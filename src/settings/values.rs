@@ -1,7 +1,7 @@
 //! The settings of a run as typed values, read from and written to text by name, with the
 //! checks that involve more than one setting.
 
-use super::names::{GilVersion, Mode, Split, WorkloadKind};
+use super::names::{Experiment, GilVersion, Mode, Split, WorkloadKind};
 use super::spec::{Key, MAX_PIXELS, SettingSpec};
 use crate::model::format::group_thousands;
 use serde::{Deserialize, Serialize};
@@ -58,6 +58,24 @@ pub struct Settings {
     pub yield_every: u32,
     /// Run Sequential and Coroutines on the page's main thread.
     pub main_thread: bool,
+    /// Locks lab: which experiment.
+    pub experiment: Experiment,
+    /// Locks lab: threads (or processes, or coroutines) sharing the counter.
+    pub threads: u32,
+    /// Locks lab: increments per thread.
+    pub increments: u32,
+    /// Locks lab: the share of each step done while holding the lock, percent.
+    pub lock_share: u32,
+    /// Locks lab: steps of work in the contention experiment, split among the threads.
+    pub steps: u32,
+    /// Locks lab: producer threads.
+    pub producers: u32,
+    /// Locks lab: consumer threads.
+    pub consumers: u32,
+    /// Locks lab: the queue's capacity.
+    pub capacity: u32,
+    /// Locks lab: items passed through the queue.
+    pub items: u32,
 }
 
 /// A setting that was given a value it does not accept, with the sentence the page shows.
@@ -122,6 +140,15 @@ impl Settings {
             ticks: 1,
             yield_every: 0,
             main_thread: false,
+            experiment: Experiment::Counters,
+            threads: cores.clamp(2, 16),
+            increments: 200_000,
+            lock_share: 50,
+            steps: 20_000,
+            producers: 2,
+            consumers: 2,
+            capacity: 8,
+            items: 20_000,
         }
     }
 

@@ -1,0 +1,83 @@
+//! The locks lab: shared data on real threads. Three counters (an unsynchronized
+//! read-modify-write that loses updates, a mutex, an atomic add), a lock's contention as the
+//! share of each step done while holding it grows, a bounded producer/consumer queue, the same
+//! counter in isolated workers (processes) and on one event loop (coroutines).
+//!
+//! Plain Rust with no browser types: the experiments take their threads from a [`Spawn`]
+//! (`std::thread::scope` natively, a rayon scope on the page's pool of Web Workers) and their
+//! clock from an [`engine::Platform`](crate::engine::Platform), so the native tests run the very
+//! code the page runs.
+
+pub mod contention;
+pub mod coroutines;
+pub mod counters;
+pub mod lanes;
+pub mod plan;
+pub mod processes;
+pub mod queue;
+
+#[cfg(test)]
+mod tests;
+
+pub use lanes::LaneLog;
+pub use plan::{LocksPlan, LocksReport, run_experiment};
+
+use std::sync::Barrier;
+
+/// Runs `n` bodies at once, each on its own thread, and returns when all have finished.
+pub trait Spawn: Sync {
+    /// Calls `body(i)` for each `i` in `0..n`, every call on its own thread, concurrently.
+    fn run(&self, n: usize, body: &(dyn Fn(usize) + Sync));
+}
+
+/// `std`'s scoped threads: a new thread per body (native tests and benchmarks).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StdThreads;
+
+impl Spawn for StdThreads {
+    fn run(&self, n: usize, body: &(dyn Fn(usize) + Sync)) {
+        std::thread::scope(|scope| {
+            for i in 0..n {
+                scope.spawn(move || body(i));
+            }
+        });
+    }
+}
+
+/// A rayon scope in the current pool: each body is a job, and the caller must be on a pool
+/// with at least `n` threads, since the bodies wait for one another at a start line (the page's
+/// pool of Web Workers; natively, inside `ThreadPool::install`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RayonScope;
+
+impl Spawn for RayonScope {
+    fn run(&self, n: usize, body: &(dyn Fn(usize) + Sync)) {
+        rayon::scope(|scope| {
+            for i in 0..n {
+                scope.spawn(move |_| body(i));
+            }
+        });
+    }
+}
+
+/// Runs `n` bodies that all start together: each waits at a start line until every thread is
+/// there, so that none finishes before the last one starts.
+pub fn run_together(spawn: &dyn Spawn, n: usize, body: &(dyn Fn(usize) + Sync)) {
+    let start = Barrier::new(n);
+    spawn.run(n, &|i| {
+        start.wait();
+        body(i);
+    });
+}
+
+/// A fixed amount of computing that the optimizer cannot remove: `rounds` steps of a linear
+/// congruential generator from `seed`. A round is about a nanosecond.
+pub fn work(rounds: u32, seed: u64) -> u64 {
+    let mut x = seed | 1;
+    for _ in 0..rounds {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+    }
+    std::hint::black_box(x)
+}

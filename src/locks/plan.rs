@@ -1,0 +1,151 @@
+//! One run of the locks lab: the experiment and its sizes, read from the settings, and what it
+//! produced. The page sends a [`LocksPlan`] to a unit worker, which runs it on its pool with
+//! [`run_experiment`] and sends the [`LocksReport`] back.
+
+use super::contention::{ContentionPoint, STEP_ROUNDS, run_contention, sweep};
+use super::coroutines::{AwaitAt, CoroutineRun, run_coroutines};
+use super::counters::{CounterKind, CounterRun, run_counter};
+use super::processes::{ProcessesRun, run_processes};
+use super::queue::{QueueParams, QueueRun, run_queue};
+use super::{LaneLog, Spawn};
+use crate::engine::Platform;
+use crate::settings::{Experiment, Settings};
+use serde::{Deserialize, Serialize};
+
+/// Computing per item for a producer and a consumer (consumers are slower, so the queue fills
+/// and producers block on it now and then).
+pub const PRODUCE_ROUNDS: u32 = STEP_ROUNDS / 2;
+/// See [`PRODUCE_ROUNDS`].
+pub const CONSUME_ROUNDS: u32 = STEP_ROUNDS;
+
+/// What to run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocksPlan {
+    /// Which experiment.
+    pub experiment: Experiment,
+    /// Threads (processes, coroutines).
+    pub threads: u32,
+    /// Increments per thread.
+    pub increments: u64,
+    /// Percent of each contention step inside the lock.
+    pub lock_share: u32,
+    /// Contention steps in all.
+    pub steps: u64,
+    /// The queue experiment.
+    pub queue: QueueParams,
+}
+
+impl LocksPlan {
+    /// The plan for these settings.
+    pub fn new(settings: &Settings) -> Self {
+        LocksPlan {
+            experiment: settings.experiment,
+            threads: settings.threads,
+            increments: settings.increments.into(),
+            lock_share: settings.lock_share,
+            steps: settings.steps.into(),
+            queue: QueueParams {
+                producers: settings.producers,
+                consumers: settings.consumers,
+                capacity: settings.capacity,
+                items: settings.items.into(),
+                produce_rounds: PRODUCE_ROUNDS,
+                consume_rounds: CONSUME_ROUNDS,
+            },
+        }
+    }
+
+    /// The most threads the experiment runs at once (the size of the page's pool).
+    pub fn pool_threads(&self) -> u32 {
+        match self.experiment {
+            Experiment::Counters | Experiment::Processes => self.threads,
+            Experiment::Contention => *super::contention::sweep_threads(self.threads)
+                .last()
+                .expect("the sweep has at least one point"),
+            Experiment::Queue => self.queue.producers + self.queue.consumers,
+            Experiment::Coroutines => 0,
+        }
+    }
+}
+
+/// What a run produced.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LocksReport {
+    /// The three counters, in [`CounterKind::ALL`] order.
+    Counters(Vec<CounterRun>),
+    /// The sweep's points, and the threads' logs at the chosen share with `threads` threads.
+    Contention {
+        /// Every point of the sweep.
+        points: Vec<ContentionPoint>,
+        /// The logs of one run, for the timeline.
+        threads: Vec<LaneLog>,
+    },
+    /// The queue.
+    Queue(QueueRun),
+    /// The counter in processes.
+    Processes(ProcessesRun),
+    /// The counter on one event loop, in [`AwaitAt::ALL`] order.
+    Coroutines(Vec<CoroutineRun>),
+}
+
+impl LocksReport {
+    /// The logs the timeline draws, one lane per thread.
+    pub fn lanes(&self) -> Vec<(String, &[LaneLog])> {
+        match self {
+            LocksReport::Counters(runs) => runs
+                .iter()
+                .filter(|r| r.kind == CounterKind::Mutex)
+                .map(|r| (r.kind.title().to_owned(), r.threads.as_slice()))
+                .collect(),
+            LocksReport::Contention { threads, .. } => {
+                vec![("Contention".to_owned(), threads.as_slice())]
+            }
+            LocksReport::Queue(run) => vec![("Queue".to_owned(), run.threads.as_slice())],
+            LocksReport::Processes(_) | LocksReport::Coroutines(_) => Vec::new(),
+        }
+    }
+}
+
+/// Runs `plan` on threads from `spawn`, timed on `clock`; `cancelled` is asked between the
+/// sweep's points.
+pub fn run_experiment(
+    plan: &LocksPlan,
+    spawn: &dyn Spawn,
+    clock: &dyn Platform,
+    cancelled: &dyn Fn() -> bool,
+) -> LocksReport {
+    let threads = plan.threads as usize;
+    match plan.experiment {
+        Experiment::Counters => LocksReport::Counters(
+            CounterKind::ALL
+                .iter()
+                .map(|&kind| run_counter(kind, threads, plan.increments, spawn, clock))
+                .collect(),
+        ),
+        Experiment::Contention => {
+            let points = sweep(
+                plan.threads,
+                plan.steps,
+                plan.lock_share,
+                spawn,
+                clock,
+                cancelled,
+            );
+            let (_, logs) = run_contention(threads, plan.steps, plan.lock_share, spawn, clock);
+            LocksReport::Contention {
+                points,
+                threads: logs,
+            }
+        }
+        Experiment::Queue => LocksReport::Queue(run_queue(plan.queue, spawn, clock)),
+        Experiment::Processes => {
+            LocksReport::Processes(run_processes(threads, plan.increments, spawn, clock))
+        }
+        Experiment::Coroutines => LocksReport::Coroutines(
+            AwaitAt::ALL
+                .iter()
+                .map(|&at| run_coroutines(threads, plan.increments, at))
+                .collect(),
+        ),
+    }
+}

@@ -1,0 +1,204 @@
+//! Native tests of the locks lab on real threads (`std::thread` and a rayon pool).
+
+use super::contention::{compared_shares, run_contention, sweep_threads};
+use super::coroutines::{AwaitAt, run_coroutines};
+use super::counters::{CounterKind, run_counter};
+use super::processes::run_processes;
+use super::queue::{QueueParams, run_queue};
+use super::*;
+use crate::engine::platform::NativePlatform;
+use crate::model::record::IntervalKind;
+use proptest::prelude::*;
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+#[test]
+fn mutex_and_atomic_counters_are_exact() {
+    let clock = NativePlatform::new();
+    for threads in [1, 2, 3, 8] {
+        for kind in [CounterKind::Mutex, CounterKind::Atomic] {
+            let run = run_counter(kind, threads, 20_000, &StdThreads, &clock);
+            assert_eq!(run.expected, threads as u64 * 20_000);
+            assert_eq!(run.actual, run.expected, "{kind:?} with {threads} threads");
+            assert_eq!(run.lost(), 0);
+            assert_eq!(run.threads.len(), threads);
+        }
+    }
+}
+
+#[test]
+fn the_same_code_runs_on_a_rayon_pool() {
+    let clock = NativePlatform::new();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .expect("a pool");
+    let run = pool.install(|| run_counter(CounterKind::Mutex, 4, 10_000, &RayonScope, &clock));
+    assert_eq!(run.actual, 40_000);
+    let queue = pool.install(|| run_queue(small_queue(2, 2, 3, 500), &RayonScope, &clock));
+    assert!(queue.exactly_once(), "{queue:?}");
+}
+
+#[test]
+fn the_unsynchronized_counter_loses_updates_on_two_cores() {
+    let cores = cores();
+    if cores < 2 {
+        println!(
+            "NOT SHOWN: this machine has {cores} core; lost updates need two threads running \
+             at once, so this test cannot show them here."
+        );
+        return;
+    }
+    let clock = NativePlatform::new();
+    let mut lost = Vec::new();
+    // Each try is long enough (several ms) to outlast a time slice when other tests load the
+    // machine, so the two threads overlap.
+    for _ in 0..20 {
+        let run = run_counter(
+            CounterKind::Unsynchronized,
+            2,
+            5_000_000,
+            &StdThreads,
+            &clock,
+        );
+        assert!(run.actual <= run.expected);
+        assert!(
+            run.actual >= 5_000_000,
+            "at least one thread's updates survive"
+        );
+        lost.push(run.lost());
+        if run.lost() > 0 {
+            println!(
+                "lost {} of {} updates (tries: {lost:?})",
+                run.lost(),
+                run.expected
+            );
+            return;
+        }
+    }
+    panic!("on {cores} cores, 20 tries of 2 x 5,000,000 unsynchronized increments lost none");
+}
+
+#[test]
+fn mutex_waits_are_noted_on_the_threads_lanes() {
+    let clock = NativePlatform::new();
+    // On a loaded machine one thread may do all its steps in one time slice; a few tries.
+    for _ in 0..5 {
+        let (point, logs) = run_contention(4, 20_000, 100, &StdThreads, &clock);
+        assert_eq!(point.total, 20_000, "no step is lost inside the lock");
+        assert_eq!(logs.len(), 4);
+        assert!(point.wall_ms > 0.0 && point.throughput() > 0.0);
+        let Some(waiter) = logs.iter().find(|l| l.wait_count > 0) else {
+            continue;
+        };
+        assert!(point.lock_wait_ms > 0.0);
+        let lane = waiter.to_lane();
+        assert!(
+            lane.intervals
+                .iter()
+                .any(|i| i.kind == IntervalKind::LockWait)
+        );
+        assert!(
+            lane.intervals
+                .windows(2)
+                .all(|w| w[0].end <= w[1].start + 1e-9)
+        );
+        return;
+    }
+    panic!("4 threads doing everything inside one lock never waited for it in 5 tries");
+}
+
+#[test]
+fn the_sweep_goes_past_the_threads_and_compares_two_shares() {
+    assert_eq!(sweep_threads(2), vec![1, 2, 3, 4]);
+    assert_eq!(sweep_threads(1), vec![1, 2]);
+    assert_eq!(compared_shares(50), [50, 100]);
+    assert_eq!(compared_shares(90), [0, 90]);
+    let plan = LocksPlan::new(&crate::settings::Settings {
+        experiment: crate::settings::Experiment::Contention,
+        steps: 400,
+        threads: 2,
+        ..crate::settings::Settings::defaults(2)
+    });
+    let report = run_experiment(&plan, &StdThreads, &NativePlatform::new(), &|| false);
+    let LocksReport::Contention { points, threads } = report else {
+        panic!("a contention report");
+    };
+    assert_eq!(points.len(), 8);
+    assert!(points.iter().all(|p| p.total == 400));
+    assert_eq!(threads.len(), 2);
+}
+
+#[test]
+fn processes_each_count_their_own_copy() {
+    let run = run_processes(3, 5000, &StdThreads, &NativePlatform::new());
+    assert_eq!(run.parent_value, 0, "the parent's copy is never touched");
+    assert_eq!(run.returned, vec![5000; 3]);
+    assert_eq!(run.total_from_messages(), run.expected);
+}
+
+#[test]
+fn coroutines_lose_updates_only_with_an_await_inside() {
+    let between = run_coroutines(4, 1000, AwaitAt::Between);
+    assert_eq!(between.actual, 4000);
+    let inside = run_coroutines(4, 1000, AwaitAt::Inside);
+    assert_eq!(
+        inside.actual, 1000,
+        "each round of 4 coroutines adds 1, not 4"
+    );
+    assert_eq!(inside.lost(), 3000);
+    let locked = run_coroutines(4, 1000, AwaitAt::InsideLocked);
+    assert_eq!(locked.actual, 4000);
+}
+
+fn small_queue(producers: u32, consumers: u32, capacity: u32, items: u64) -> QueueParams {
+    QueueParams {
+        producers,
+        consumers,
+        capacity,
+        items,
+        produce_rounds: 0,
+        consume_rounds: 50,
+    }
+}
+
+#[test]
+fn a_tight_queue_blocks_producers_and_samples_its_depth() {
+    let clock = NativePlatform::new();
+    let run = run_queue(
+        QueueParams {
+            consume_rounds: 5000,
+            ..small_queue(2, 1, 2, 2000)
+        },
+        &StdThreads,
+        &clock,
+    );
+    assert!(run.exactly_once(), "{run:?}");
+    assert!(
+        run.blocked_full_ms() > 0.0,
+        "slow consumers fill a queue of 2"
+    );
+    assert!(!run.depth.is_empty() && run.depth.len() <= 2001);
+    assert!(run.depth.iter().all(|&(_, d)| d <= 2));
+    assert!(run.depth.windows(2).all(|w| w[0].0 <= w[1].0));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_queue_delivers_every_item_exactly_once(
+        producers in 1u32..5,
+        consumers in 1u32..5,
+        capacity in 1u32..10,
+        items in 1u64..400,
+    ) {
+        let clock = NativePlatform::new();
+        let run = run_queue(small_queue(producers, consumers, capacity, items), &StdThreads, &clock);
+        prop_assert!(run.exactly_once(), "{:?}", (run.consumed, run.duplicates, run.missing, run.sentinels));
+        prop_assert_eq!(run.threads.len() as u32, producers + consumers);
+        prop_assert!(run.depth.iter().all(|&(_, d)| d <= capacity));
+    }
+}
