@@ -55,6 +55,8 @@ pub enum Action {
     CpythonRead(Vec<PythonRun>),
     /// A classmate's run (read with [`AppState::read_classmate`]).
     ClassmateRead(Rc<Classmate>),
+    /// Something of the lessons' views.
+    Lesson(super::lesson::LessonAction),
 }
 
 impl AppState {
@@ -130,10 +132,11 @@ impl AppState {
             }
             Action::CpythonRead(runs) => self.cpython = CpythonRuns(Rc::new(runs)),
             Action::ClassmateRead(classmate) => self.classmate = Some(classmate),
+            Action::Lesson(action) => self.apply_lesson(action),
         }
     }
 
-    fn validate(&mut self) {
+    pub(super) fn validate(&mut self) {
         self.errors.clear();
         let mut settings = self.settings.clone();
         for &key in Key::ALL {

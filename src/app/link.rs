@@ -23,17 +23,26 @@ pub enum View {
 }
 
 impl View {
+    /// Whether the views module (`dist/views/`, fetched when one of its views opens) shows
+    /// this view, rather than the main module that the page loads first.
+    pub fn in_views_module(&self) -> bool {
+        !matches!(self, View::Lab)
+    }
+
     /// Whether this page has the view yet; the others show the main lab with a notice.
     pub fn available(&self) -> bool {
-        matches!(self, View::Lab)
+        matches!(self, View::Lab | View::Lessons | View::Lesson(_))
+    }
+
+    /// Whether the view is the lessons' index or a lesson (they need the lessons file).
+    pub fn is_lessons(&self) -> bool {
+        matches!(self, View::Lessons | View::Lesson(_))
     }
 
     /// What the page says when it opens the main lab instead of this view.
     pub fn unavailable_notice(&self) -> Option<Notice> {
         let (setting, what) = match self {
-            View::Lab => return None,
-            View::Lessons => ("lessons", "The lessons are"),
-            View::Lesson(_) => ("lesson", "Lessons are"),
+            View::Lab | View::Lessons | View::Lesson(_) => return None,
             View::LocksLab => ("lab", "The locks lab is"),
             View::PythonLab => ("lab", "The Python lab is"),
         };
@@ -80,6 +89,8 @@ pub struct PageLink {
     pub link: Link,
     /// A task to fail or panic on purpose (`fault=panic@3`; tests only, and not a setting).
     pub fault: Option<Fault>,
+    /// The settings the link names, as given (a lesson applies them over its own).
+    pub given: Vec<(String, String)>,
 }
 
 /// Reads a URL query (with or without its `?`) on a machine reporting `cores` cores; its
@@ -89,7 +100,11 @@ pub fn read_link(query: &str, cores: u32, faults_switched_on: bool) -> PageLink 
     let mut view = View::Lab;
     let mut fault_text = None;
     let mut view_notices = Vec::new();
+    let mut given = Vec::new();
     let rest = form_urlencoded::parse(query.as_bytes()).filter(|(name, value)| {
+        if crate::settings::Key::from_name(name.trim()).is_some() {
+            given.push((name.trim().to_owned(), value.trim().to_owned()));
+        }
         if name.trim() == "fault" {
             fault_text = Some(value.trim().to_owned());
             return false;
@@ -106,7 +121,12 @@ pub fn read_link(query: &str, cores: u32, faults_switched_on: bool) -> PageLink 
     link.notices.extend(view.unavailable_notice());
     let (fault, fault_notice) = super::faults::admit(fault_text.as_deref(), faults_switched_on);
     link.notices.extend(fault_notice);
-    PageLink { view, link, fault }
+    PageLink {
+        view,
+        link,
+        fault,
+        given,
+    }
 }
 
 /// The locks lab's link: `lab=locks`, the scheme version, the experiment and the settings it
@@ -147,6 +167,13 @@ mod tests {
         for (query, view) in [
             ("lessons=1", View::Lessons),
             ("lesson=gil-1&tasks=3", View::Lesson("gil-1".to_owned())),
+        ] {
+            let page = read_link(query, 2, false);
+            assert_eq!(page.view, view, "{query}");
+            assert!(page.view.available() && page.view.is_lessons());
+            assert!(page.link.notices.is_empty(), "{query}");
+        }
+        for (query, view) in [
             ("lab=locks", View::LocksLab),
             ("lab=python", View::PythonLab),
         ] {
@@ -161,13 +188,9 @@ mod tests {
             );
             assert!(page.link.notices[0].message.contains("not available yet"));
         }
-        assert_eq!(
-            read_link("lesson=gil-1&tasks=3", 2, false)
-                .link
-                .settings
-                .tasks,
-            3
-        );
+        let lesson = read_link("lesson=gil-1&tasks=3&run=1&bogus=2", 2, false);
+        assert_eq!(lesson.link.settings.tasks, 3);
+        assert_eq!(lesson.given, [("tasks".to_owned(), "3".to_owned())]);
         let odd = read_link("lab=chess", 2, false);
         assert_eq!(odd.view, View::Lab);
         assert_eq!(odd.link.notices[0].setting, "lab");

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod faults;
+pub mod lesson;
 pub mod link;
 pub mod share;
 pub mod state;
@@ -13,5 +14,7 @@ pub mod state;
 pub use action::Action;
 pub use state::AppState;
 
+#[cfg(test)]
+mod lesson_tests;
 #[cfg(test)]
 mod tests;

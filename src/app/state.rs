@@ -6,6 +6,7 @@ use super::link::{PageLink, View};
 use super::share::{Classmate, CpythonRuns};
 use crate::engine::placement::{Placement, place};
 use crate::engine::{Fault, ModeResult};
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::query::{Notice, PageFlags};
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
@@ -25,7 +26,9 @@ pub struct Environment {
     pub cores: u32,
     /// `crossOriginIsolated`.
     pub isolated: bool,
-    /// Why the Threads modes cannot run here, if they cannot.
+    /// Whether the Threads modes can run here, or the real cause why not.
+    pub threads: ThreadsSupport,
+    /// Why the Threads modes cannot run here and what to do, if they cannot.
     pub threads_unavailable: Option<String>,
     /// Why no worker can run here, if none can.
     pub workers_unavailable: Option<String>,
@@ -127,12 +130,19 @@ pub struct AppState {
     pub cpython: CpythonRuns,
     /// A classmate's run of the same work, imported from their file.
     pub classmate: Option<Rc<Classmate>>,
+    /// The lessons' views: the file, the answer, the runs, the progress.
+    pub lessons: super::lesson::LessonState,
 }
 
 impl AppState {
     /// The state for a page opened with this link in this environment.
     pub fn new(opened: PageLink, env: Environment) -> Self {
-        let PageLink { view, link, fault } = opened;
+        let PageLink {
+            view,
+            link,
+            fault,
+            given,
+        } = opened;
         let settings = link.settings;
         let fields = Key::ALL
             .iter()
@@ -158,7 +168,19 @@ impl AppState {
             sweep: Vec::new(),
             cpython: CpythonRuns::default(),
             classmate: None,
+            lessons: super::lesson::LessonState {
+                given,
+                ..Default::default()
+            },
         }
+    }
+
+    /// The same state with the student's progress as read from local storage (`None`: the
+    /// browser refused storage, so progress lasts for this visit).
+    pub fn with_progress(mut self, stored: Option<crate::lessons::Progress>) -> Self {
+        self.lessons.stored = stored.is_some();
+        self.lessons.progress = stored.unwrap_or_default();
+        self
     }
 
     /// The estimated cost of the current settings.
@@ -189,9 +211,18 @@ impl AppState {
             .sum()
     }
 
-    /// Whether a run may start now.
+    /// Whether a run may start now (not before the machine is measured).
     pub fn can_run(&self) -> bool {
-        self.errors.is_empty() && self.activity == Activity::Idle
+        self.errors.is_empty() && self.activity == Activity::Idle && self.calibrated
+    }
+
+    /// The cores the browser reports and, once counted, the cores measured beside them:
+    /// "4 (2.0 measured)".
+    pub fn cores_text(&self) -> String {
+        match &self.core_count {
+            Some(count) => format!("{} ({:.1} measured)", self.env.cores, count.cores),
+            None => self.env.cores.to_string(),
+        }
     }
 
     /// Why `run=1` must not start this run by itself, if it must not.
@@ -217,7 +248,12 @@ impl AppState {
 
     /// Why `mode` cannot run in this browser, if it cannot.
     pub fn unavailable(&self, mode: Mode) -> Option<String> {
-        match place(mode, &self.settings) {
+        self.unavailable_with(mode, &self.settings)
+    }
+
+    /// Why `mode` cannot run in this browser with these settings, if it cannot.
+    pub fn unavailable_with(&self, mode: Mode, settings: &Settings) -> Option<String> {
+        match place(mode, settings) {
             Placement::MainThread(_) => None,
             _ if mode.needs_shared_memory() => self.env.threads_unavailable.clone(),
             _ => self.env.workers_unavailable.clone(),

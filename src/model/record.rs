@@ -4,6 +4,7 @@
 //! cost, bytes serialized and the result's checksum. Times are milliseconds from the moment
 //! the mode was started, on one clock for every unit.
 
+use super::stopping::Stopped;
 use crate::settings::{Mode, Settings};
 use crate::workloads::{Checksum, WorkloadResult};
 use serde::{Deserialize, Serialize};
@@ -156,6 +157,9 @@ pub struct RunRecord {
     pub timer_resolution_ms: f64,
     /// The absolute time of 0 on this record's clock (`timeOrigin + now()`), ms.
     pub origin_ms: f64,
+    /// How its unit workers were ended (none for a run on the page's own thread).
+    #[serde(default)]
+    pub stopped: Option<Stopped>,
 }
 
 impl RunRecord {

@@ -29,6 +29,7 @@ pub fn status(id: &'static str, message: &Message) -> Html {
 
 /// The paste box, the file field and the CSV download.
 #[component]
+#[optimize(size)]
 pub fn CpythonBeside() -> Html {
     let app = use_app();
     let state = &app.state;

@@ -17,17 +17,31 @@ pub fn snippet(address: &str, query: &str) -> String {
     )
 }
 
+/// What to embed: the current settings in the lab, or a lesson's query (with `embed=1`).
+#[derive(Properties, PartialEq, Default)]
+pub struct EmbedProps {
+    /// The query to embed, instead of the lab's settings.
+    #[prop_or_default]
+    pub query: Option<AttrValue>,
+}
+
 /// The Embed button and, when open, the snippet with its notes.
 #[component]
-pub fn EmbedBox() -> Html {
+#[optimize(size)]
+pub fn EmbedBox(props: &EmbedProps) -> Html {
     let app = use_app();
     let open = use_state(|| false);
-    let query = to_query(
-        &app.state.settings,
-        PageFlags {
-            run: false,
-            embed: true,
+    let query = props.query.as_ref().map_or_else(
+        || {
+            to_query(
+                &app.state.settings,
+                PageFlags {
+                    run: false,
+                    embed: true,
+                },
+            )
         },
+        |q| q.to_string(),
     );
     let code = snippet(&page::address_without_query(), &query);
     let toggle = {

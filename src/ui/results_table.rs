@@ -8,9 +8,13 @@ use super::classmate::Classmate;
 use super::context::use_app;
 use super::cpython_beside::cpython_summary;
 use super::text;
+use crate::app::lesson::LessonRun;
 use crate::engine::ModeResult;
 use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
+use crate::model::record::RunRecord;
+use crate::model::stopping::ANSWER_LIMIT_MS;
+use crate::model::threads_support::ThreadsSupport;
 use crate::python::beside::{self, BesideRow};
 use crate::settings::Mode;
 use crate::settings::query::PageFlags;
@@ -29,16 +33,38 @@ fn percent(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{:.0}%", v * 100.0))
 }
 
-/// The results table and the sentences under it; CPython's columns once its lines are in, and
-/// a classmate's run beside it once imported.
+/// What the table shows: the last comparison (no props), or one run of a lesson.
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    /// A lesson's finished run, instead of the comparison in progress or last made.
+    #[prop_or_default]
+    pub run: Option<LessonRun>,
+    /// The heading (default "Comparison").
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
+    /// Added to the ids of the table, its heading and its summary, to keep them unique.
+    #[prop_or_default]
+    pub suffix: AttrValue,
+}
+
+/// The results table and the sentences under it; for the last comparison (not a lesson's run),
+/// CPython's columns once its lines are in, and a classmate's run beside it once imported.
 #[component]
-pub fn ResultsTable() -> Html {
+#[optimize(size)]
+pub fn ResultsTable(props: &ResultsProps) -> Html {
     let app = use_app();
     let state = &app.state;
-    if state.results.is_empty() && state.failures.is_empty() {
-        return html! { if !state.flags.embed { <Classmate /> } };
+    let lab = props.run.is_none();
+    let (results, failures) = match &props.run {
+        Some(run) => (&run.results, &run.failures),
+        None => (&state.results, &state.failures),
+    };
+    let importing = lab && !state.flags.embed;
+    if results.is_empty() && failures.is_empty() {
+        return html! { if importing { <Classmate /> } };
     }
-    let records: Vec<_> = state.results.iter().map(|r| &*r.record).collect();
+    let suffix = &props.suffix;
+    let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
     let rows = compare(&records);
     let settings = records.first().map_or(&state.settings, |r| &r.settings);
     let caption = match records.first() {
@@ -49,15 +75,19 @@ pub fn ResultsTable() -> Html {
         ),
         None => "Results".to_owned(),
     };
-    let beside = beside::rows(&records, &state.cpython);
-    let columns = 8 + if state.cpython.is_empty() { 0 } else { 2 };
-    let failed = state.failures.iter().map(|(mode, reason)| {
+    let beside = if lab {
+        beside::rows(&records, &state.cpython)
+    } else {
+        Vec::new()
+    };
+    let columns = if beside.iter().any(|b| b.cpython_ms.is_some()) { 10 } else { 8 };
+    let failed = failures.iter().map(|(mode, reason)| {
         html! {
             <tr data-mode={mode.name()} class="failed">
                 <th scope="row">{ mode.title() }</th>
                 <td colspan={columns.to_string()} class="reason">
                     { failure_text(*mode, reason) }
-                    if mode.needs_shared_memory() && state.env.in_frame && state.env.threads_unavailable.is_some() {
+                    if mode.needs_shared_memory() && state.env.threads == (ThreadsSupport::NotIsolated { in_frame: true }) {
                         { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
                     }
                 </td>
@@ -73,15 +103,15 @@ pub fn ResultsTable() -> Html {
         }
     };
     html! {
-        <section class="results" aria-labelledby="results-heading">
-            <h2 id="results-heading">{ "Comparison" }</h2>
-            { table("results", &caption, &state.results, &beside, failed.collect::<Html>()) }
+        <section class="results" aria-labelledby={format!("results-heading{suffix}")}>
+            <h2 id={format!("results-heading{suffix}")}>{ props.title.clone().unwrap_or("Comparison".into()) }</h2>
+            { table(&format!("results{suffix}"), &caption, results, &beside, failed.collect::<Html>()) }
             <p class="explain">
                 { TABLE_NOTE }
             </p>
-            { summary(&state.results, &rows) }
-            { cpython_summary(&state.cpython, &beside, state.env.cores) }
-            if !state.flags.embed && !state.results.is_empty() {
+            { summary(results, &rows, suffix) }
+            if lab { { cpython_summary(&state.cpython, &beside, state.env.cores) } }
+            if importing && !results.is_empty() {
                 <div class="exports">
                     <button id="export-run" onclick={export}>{ "Download this run (JSON)" }</button>
                 </div>
@@ -94,7 +124,7 @@ pub fn ResultsTable() -> Html {
 /// A comparison table of these results, with CPython's columns when `beside` holds any of its
 /// runs, and `extra` rows at the end.
 pub fn table(
-    id: &'static str,
+    id: &str,
     caption: &str,
     results: &[ModeResult],
     beside: &[BesideRow],
@@ -105,7 +135,7 @@ pub fn table(
     let cpython = beside.iter().any(|b| b.cpython_ms.is_some());
     html! {
         <div class="table-scroll">
-            <table {id}>
+            <table id={id.to_owned()}>
                 <caption>{ caption }</caption>
                 <thead>
                     <tr>
@@ -175,6 +205,7 @@ fn row_html(row: &Row, result: &ModeResult, cpython: Option<&BesideRow>) -> Html
                 data-gil-switches={record.gil_switches.to_string()} data-bytes={record.bytes_serialized.to_string()}>
                 { verdict }<br/><code>{ row.checksum.to_string() }</code>
                 if !extra.is_empty() { <br/><small>{ extra }</small> }
+                { stop_note(record) }
             </td>
         </tr>
     }
@@ -200,7 +231,7 @@ fn failure_text(mode: Mode, reason: &str) -> String {
 }
 
 /// A sentence that puts the numbers in the lecture's words, from the table's rows.
-fn summary(results: &[ModeResult], rows: &[Row]) -> Html {
+fn summary(results: &[ModeResult], rows: &[Row], suffix: &str) -> Html {
     let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
     let find = |m: Mode| rows.iter().find(|r| r.mode == m).and_then(|r| r.speedup);
     let mut lines = Vec::new();
@@ -228,6 +259,19 @@ fn summary(results: &[ModeResult], rows: &[Row]) -> Html {
     }
     let agree = agreement_summary(rows);
     html! {
-        <p class="summary" id="summary">{ lines.join(" ") }{ " " }{ agree.unwrap_or_default() }</p>
+        <p class="summary" id={format!("summary{suffix}")}>{ lines.join(" ") }{ " " }{ agree.unwrap_or_default() }</p>
+    }
+}
+
+/// The note in a row whose workers did not all answer before they were ended (nothing
+/// otherwise); its `data-unanswered` is the count.
+fn stop_note(record: &RunRecord) -> Html {
+    match record.stopped.filter(|s| s.unanswered > 0) {
+        Some(s) => html! {
+            <><br/><small class="unanswered" data-unanswered={s.unanswered.to_string()}>
+                { text::workers_ended_unanswered(s.unanswered, s.units, ANSWER_LIMIT_MS / 1000.0) }
+            </small></>
+        },
+        None => html! {},
     }
 }

@@ -10,6 +10,7 @@ use super::platform::{WebPlatform, now_ms};
 use super::pool::{self, start_pool};
 use super::protocol::{FromUnit, ToUnit, from_js, message_type, plain, to_js};
 use crate::engine::coroutines::run_blocking;
+use crate::engine::fault::FaultKind;
 use crate::engine::placement::{GilParams, OneThread, UnitJob};
 use crate::engine::platform::PlatformClock;
 use crate::engine::processes::serve_task;
@@ -19,7 +20,7 @@ use crate::engine::threads::run_on_pool;
 use crate::engine::{Fault, UnitLog};
 use crate::model::gil::Gil;
 use crate::workloads::{Calibration, TaskSpec};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::prelude::*;
@@ -29,7 +30,14 @@ const PLATFORM: WebPlatform = WebPlatform { main_thread: false };
 /// How long a unit warms up before it says it is ready, ms.
 const WARM_UP_MS: f64 = 20.0;
 
+/// How long a unit with the `linger` fault computes before it answers the page's ping, ms:
+/// much longer than the page waits (`model::stopping::ANSWER_LIMIT_MS`).
+const LINGER_MS: f64 = 10_000.0;
+
 thread_local! {
+    /// Set when this unit ran the task of a `linger` fault: it will compute for [`LINGER_MS`]
+    /// before it answers the page's next ping.
+    static LINGER: Cell<bool> = const { Cell::new(false) };
     /// This worker's label for its log ("worker", "process 3").
     static LABEL: RefCell<String> = RefCell::new("worker".to_owned());
 }
@@ -74,7 +82,12 @@ fn label() -> String {
 
 fn handle(message: ToUnit) {
     match message {
-        ToUnit::Ping => post(&FromUnit::Pong(now_ms())),
+        ToUnit::Ping => {
+            if LINGER.take() {
+                spin(LINGER_MS);
+            }
+            post(&FromUnit::Pong(now_ms()));
+        }
         ToUnit::Prepare {
             threads,
             warm_up: task,
@@ -94,13 +107,17 @@ fn handle(message: ToUnit) {
                 resolution_ms: super::platform::resolution_ms(),
             });
         }),
-        ToUnit::Run { job, tasks, fault } => run(job, &tasks, fault),
-        ToUnit::Task { pickled, fault } => post(&FromUnit::TaskDone(serve_task(
-            &pickled,
-            &PLATFORM,
-            fault,
-            &label(),
-        ))),
+        ToUnit::Run { job, tasks, fault } => {
+            LINGER.set(fault.is_some_and(|f| f.kind == FaultKind::Linger));
+            run(job, &tasks, fault);
+        }
+        ToUnit::Task { pickled, fault } => {
+            let reply = serve_task(&pickled, &PLATFORM, fault, &label());
+            if fault.is_some_and(|f| f.kind == FaultKind::Linger && f.task == reply.index) {
+                LINGER.set(true);
+            }
+            post(&FromUnit::TaskDone(reply));
+        }
         ToUnit::Calibrate => {
             warm_up_everything(&PLATFORM, 15.0);
             post(&FromUnit::Calibrated(Calibration::measure(now_ms, 30.0)));

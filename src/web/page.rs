@@ -49,6 +49,14 @@ pub fn show_link(settings: &Settings, flags: PageFlags) {
     }
 }
 
+/// Puts this query in the address bar (no reload, no history entry).
+pub fn show_query(query: &str) {
+    let url = format!("{}?{query}", address_without_query());
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
 /// `navigator.userAgent`.
 pub fn user_agent() -> String {
     window().navigator().user_agent().unwrap_or_default()
