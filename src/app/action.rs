@@ -55,6 +55,9 @@ pub enum Action {
     CpythonRead(Vec<PythonRun>),
     /// A classmate's run (read with [`AppState::read_classmate`]).
     ClassmateRead(Rc<Classmate>),
+    /// The run the lab handed to the compare view (read with [`AppState::read_carried`]);
+    /// shown only on a page that has no run of its own yet.
+    RunCarried(Vec<ModeResult>),
     /// Something of the lessons' views.
     Lesson(super::lesson::LessonAction),
 }
@@ -132,6 +135,12 @@ impl AppState {
             }
             Action::CpythonRead(runs) => self.cpython = CpythonRuns(Rc::new(runs)),
             Action::ClassmateRead(classmate) => self.classmate = Some(classmate),
+            Action::RunCarried(results) => {
+                if self.results.is_empty() && self.activity == Activity::Idle {
+                    self.results = results;
+                    self.failures.clear();
+                }
+            }
             Action::Lesson(action) => self.apply_lesson(action),
         }
     }

@@ -11,6 +11,9 @@ use crate::python::result_line::{LineError, PythonRun};
 use crate::settings::Settings;
 use std::rc::Rc;
 
+/// The tab's session-storage key under which the lab hands its run to the compare view.
+pub const CARRIED_KEY: &str = "playground-carried-run";
+
 /// CPython's runs beside the page's, compared by address: the page's state is compared on every
 /// redraw, and comparing every line whole would cost code and time in each component.
 #[derive(Clone, Debug, Default)]
@@ -93,6 +96,13 @@ impl AppState {
         let run = exchange::parse(text)?;
         fit::admit(&run, self.compared_settings())?;
         Ok(Classmate::new(run))
+    }
+
+    /// Reads the run the lab handed to the compare view (its own file, kept for the tab): its
+    /// modes, if the text is such a file of the same work as this page's settings.
+    pub fn read_carried(&self, text: &str) -> Option<Vec<ModeResult>> {
+        let run = exchange::parse(text).ok()?;
+        fit::same_work(&run.settings, &self.settings).then(|| Classmate::new(run).results)
     }
 
     /// Reads CPython's lines: every run known so far with these added, and a sentence.

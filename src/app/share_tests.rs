@@ -7,12 +7,14 @@ use crate::app::Action;
 use crate::app::link::read_link;
 use crate::app::state::Environment;
 use crate::model::exchange::tests::{records, settings};
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::Key;
 
 fn page(browser: &str, cores: u32) -> AppState {
     let env = Environment {
         cores,
         isolated: true,
+        threads: ThreadsSupport::Available,
         threads_unavailable: None,
         workers_unavailable: None,
         in_frame: false,
@@ -83,4 +85,26 @@ fn cpython_lines_belong_to_one_run() {
     assert_eq!(state.cpython.len(), 1, "a refusal changes nothing");
     state.apply(Action::RunStarted);
     assert!(state.cpython.is_empty());
+}
+
+#[test]
+fn the_labs_run_is_carried_to_the_compare_view_of_the_same_work_only() {
+    let lab = page("Firefox 140", 2);
+    let file = lab.shared_run().expect("a run").to_json();
+    let query = format!(
+        "compare=1&{}",
+        crate::settings::query::to_query(lab.compared_settings(), Default::default())
+    );
+    let mut compare = AppState::new(read_link(&query, 2, true), lab.env.clone());
+    assert!(compare.results.is_empty());
+    let carried = compare.read_carried(&file).expect("the same work");
+    compare.apply(Action::RunCarried(carried));
+    assert_eq!(compare.results.len(), 2);
+    assert_eq!(*compare.results[0].record, *lab.results[0].record);
+    // A page with a run of its own keeps it; other work or a broken text is not carried.
+    compare.apply(Action::RunCarried(Vec::new()));
+    assert_eq!(compare.results.len(), 2);
+    let other = AppState::new(read_link("compare=1&limit=60000", 2, true), lab.env.clone());
+    assert!(other.read_carried(&file).is_none());
+    assert!(compare.read_carried(&file[..file.len() / 2]).is_none());
 }

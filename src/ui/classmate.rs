@@ -1,24 +1,40 @@
-//! Compare with a classmate: a run downloaded as a file on another browser or machine is
-//! imported (chosen in a file field, dropped, or pasted as text) and shown beside this page's:
+//! Compare with a classmate, the views module's compare view (`compare=1`): the lab, with the
+//! run the lab handed over (kept for the tab) or one run here, and a run downloaded as a file on
+//! another browser or machine imported (chosen in a file field, dropped, or pasted as text) and shown beside this page's:
 //! their table under this one, both machines described, and how they ran it differently; their
 //! timelines are drawn with this page's on one time scale (`timelines`). A file that is not
 //! such a run, or did other work, gives a sentence saying what is wrong and changes nothing.
 
+use super::app::Lab;
 use super::context::use_app;
 use super::cpython_beside::{Message, status};
 use super::results_table::table;
 use super::text;
 use crate::app::Action;
-use crate::app::share::Classmate as Theirs;
+use crate::app::share::{CARRIED_KEY, Classmate as Theirs};
 use crate::app::state::AppState;
 use crate::model::exchange::{MAX_BYTES, fit};
-use crate::web::files;
+use crate::web::{files, page};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// The file's size limit, in the words of the refusal.
 const WHAT: &str = "a run's file";
+
+/// The compare view: the lab with the run it was handed, and the import box after its table.
+#[component]
+pub fn ComparePage() -> Html {
+    let app = use_app();
+    use_effect_with((), move |_| {
+        if let Some(results) =
+            page::kept_in_tab(CARRIED_KEY).and_then(|t| app.state.read_carried(&t))
+        {
+            app.dispatcher().emit(Action::RunCarried(results));
+        }
+    });
+    html! { <Lab compare=true><Classmate /></Lab> }
+}
 
 /// The import box and, once a run is in, their table and both machines.
 #[component]

@@ -1,14 +1,16 @@
 //! The comparison table: one row per mode, with wall time, speedup over Sequential (also with
 //! start-up counted), efficiency, start-up, the longest frame gap, and whether the result
 //! agrees with Sequential's. Modes that could not run say why in their row. CPython's wall time
-//! and speedup over its own Sequential join as columns once its lines are read back, and the
-//! run downloads as a file that another page imports beside its own ([`super::classmate`]).
+//! and speedup over its own Sequential join as columns once its lines are read back; the run
+//! downloads as a file, and the lab links to the compare view (the views module's
+//! `super::classmate`), which imports a classmate's file beside it.
 
-use super::classmate::Classmate;
 use super::context::use_app;
 use super::cpython_beside::cpython_summary;
 use super::text;
 use crate::app::lesson::LessonRun;
+use crate::app::link::View;
+use crate::app::share::CARRIED_KEY;
 use crate::engine::ModeResult;
 use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
@@ -17,7 +19,7 @@ use crate::model::stopping::ANSWER_LIMIT_MS;
 use crate::model::threads_support::ThreadsSupport;
 use crate::python::beside::{self, BesideRow};
 use crate::settings::Mode;
-use crate::settings::query::PageFlags;
+use crate::settings::query::{PageFlags, to_query};
 use crate::web::page;
 use yew::prelude::*;
 
@@ -48,7 +50,7 @@ pub struct ResultsProps {
 }
 
 /// The results table and the sentences under it; for the last comparison (not a lesson's run),
-/// CPython's columns once its lines are in, and a classmate's run beside it once imported.
+/// CPython's columns once its lines are in, the run's download and the link to compare it.
 #[component]
 #[optimize(size)]
 pub fn ResultsTable(props: &ResultsProps) -> Html {
@@ -59,9 +61,8 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
         Some(run) => (&run.results, &run.failures),
         None => (&state.results, &state.failures),
     };
-    let importing = lab && !state.flags.embed;
     if results.is_empty() && failures.is_empty() {
-        return html! { if importing { <Classmate /> } };
+        return html! {};
     }
     let suffix = &props.suffix;
     let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
@@ -80,7 +81,11 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
     } else {
         Vec::new()
     };
-    let columns = if beside.iter().any(|b| b.cpython_ms.is_some()) { 10 } else { 8 };
+    let columns = if beside.iter().any(|b| b.cpython_ms.is_some()) {
+        10
+    } else {
+        8
+    };
     let failed = failures.iter().map(|(mode, reason)| {
         html! {
             <tr data-mode={mode.name()} class="failed">
@@ -94,14 +99,6 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
             </tr>
         }
     });
-    let export = {
-        let state = state.clone();
-        move |_| {
-            if let Some(run) = state.shared_run() {
-                page::download(&run.file_name(), "application/json", &run.to_json());
-            }
-        }
-    };
     html! {
         <section class="results" aria-labelledby={format!("results-heading{suffix}")}>
             <h2 id={format!("results-heading{suffix}")}>{ props.title.clone().unwrap_or("Comparison".into()) }</h2>
@@ -111,13 +108,41 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
             </p>
             { summary(results, &rows, suffix) }
             if lab { { cpython_summary(&state.cpython, &beside, state.env.cores) } }
-            if importing && !results.is_empty() {
-                <div class="exports">
-                    <button id="export-run" onclick={export}>{ "Download this run (JSON)" }</button>
-                </div>
-                <Classmate />
-            }
+            if lab && !state.flags.embed && !results.is_empty() { { exports(state) } }
         </section>
+    }
+}
+
+/// "Download this run (JSON)", and in the main lab the link to the compare view, which hands
+/// it this run (kept for the tab) so that a classmate's can be imported beside it.
+fn exports(state: &UseReducerHandle<crate::app::AppState>) -> Html {
+    let export = {
+        let state = state.clone();
+        move |_| {
+            if let Some(run) = state.shared_run() {
+                page::download(&run.file_name(), "application/json", &run.to_json());
+            }
+        }
+    };
+    let carry = {
+        let state = state.clone();
+        move |_| {
+            if let Some(run) = state.shared_run() {
+                page::keep_in_tab(CARRIED_KEY, &run.to_json());
+            }
+        }
+    };
+    let compare = format!(
+        "?compare=1&{}",
+        to_query(state.compared_settings(), PageFlags::default())
+    );
+    html! {
+        <div class="exports">
+            <button id="export-run" onclick={export}>{ "Download this run (JSON)" }</button>
+            if state.view == View::Lab {
+                <a id="to-compare" href={compare} onclick={carry}>{ text::TO_COMPARE }</a>
+            }
+        </div>
     }
 }
 

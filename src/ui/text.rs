@@ -171,6 +171,16 @@ pub fn cpython_machines(page_cores: u32, cpython: &str, cores: &str, shapes: &st
 
 // Compare with a classmate.
 
+/// The compare view's heading.
+pub const COMPARE_TITLE: &str = "Compare with a classmate";
+
+/// The compare view's lead.
+pub const COMPARE_LEAD: &str = "Your run comes with you from the playground (in this tab only); \
+    or run these settings here. Then import your classmate's run of the same work below.";
+
+/// The lab's link to the compare view.
+pub const TO_COMPARE: &str = "Compare with a classmate";
+
 /// What the import does.
 pub const CLASSMATE_HOW: &str = "Import a run that a classmate downloaded with \"Download this \
     run (JSON)\" in another browser or on another machine, of the same work: choose the file, \

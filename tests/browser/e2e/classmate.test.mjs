@@ -1,13 +1,14 @@
 // Compare with a classmate: a run downloaded as a file ("Download this run (JSON)") in one
-// browser imports into the other (by the file field, by pasting its text, by dropping it), and
-// the page shows both tables, both machines and both runs' timelines on one time scale. Every
-// bad input is refused with a sentence naming what is wrong, and changes nothing.
+// browser imports into another (by the file field, by pasting its text, by dropping it) in the
+// compare view (`compare=1`, in the views module), which the lab links to and hands its run; the
+// page shows both tables, both machines and both runs' timelines on one time scale. Every bad
+// input is refused with a sentence naming what is wrong, and changes nothing.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open } from '../lib/browsers.mjs';
+import { BROWSERS, open } from '../lib/browsers.mjs';
 import { ARTIFACTS, browserFor, servers } from '../lib/harness.mjs';
 import { ready, run, table } from '../lib/playground.mjs';
 
@@ -15,8 +16,10 @@ const urls = servers();
 mkdirSync(ARTIFACTS, { recursive: true });
 const QUERY = 'workload=primes&limit=300000&tasks=4&modes=sequential,threads,processes&workers=2';
 const dir = mkdtempSync(join(tmpdir(), 'cp-classmate-'));
-const chromium = browserFor('chromium');
-const firefox = browserFor('firefox');
+const both = BROWSERS.includes('chromium') && BROWSERS.includes('firefox');
+const chromium = both ? browserFor('chromium') : null;
+const firefox = both ? browserFor('firefox') : null;
+const webkit = BROWSERS.includes('webkit') ? browserFor('webkit') : null;
 const files = {};
 
 // Runs the comparison and returns the page and the text "Download this run (JSON)" gives.
@@ -36,7 +39,20 @@ async function runAndExport(browser) {
     return { name: d.name, text: await (await fetch(d.href)).text() };
   });
   assert.equal(file.name, 'playground-primes-run.json');
+  await toCompare(page);
   return { ...opened, text: file.text };
+}
+
+// Follows the lab's "Compare with a classmate" link: the compare view (the views module) opens
+// with the lab's run carried over, and the import box after its table.
+async function toCompare(page) {
+  const rows = (await table(page)).rows.map((r) => r.checksum);
+  assert.equal(await page.$('#classmate'), null, 'the import is not in the lab');
+  await page.click('#to-compare');
+  await page.waitForFunction(() => /[?&]compare=1/.test(location.search) && document.querySelector('#import-file')
+    && document.querySelectorAll('table#results tbody tr').length > 0, { polling: 100, timeout: 30000 });
+  assert.deepEqual((await table(page)).rows.map((r) => r.checksum), rows, 'the lab\'s run came along');
+  assert.equal(await page.$('#to-compare'), null);
 }
 
 async function message(page) {
@@ -118,7 +134,7 @@ async function refuseBadInput(page, good, browser) {
   await page.screenshot({ path: join(ARTIFACTS, `classmate-${browser}-refused.png`), fullPage: true });
 }
 
-describe('compare with a classmate', () => {
+describe('compare with a classmate', { skip: !both && 'needs chromium and firefox' }, () => {
   it('a Firefox run imports into Chromium by its file: both tables, machines and timelines on one scale', async () => {
     const fx = await runAndExport(firefox.browser);
     files.firefox = fx.text;
@@ -157,5 +173,28 @@ describe('compare with a classmate', () => {
     await refuseBadInput(fx.page, fx.text, 'firefox');
     assert.deepEqual(fx.errors, []);
     await fx.page.close();
+  });
+});
+
+describe('compare with a classmate in WebKit', { skip: !webkit && 'webkit not chosen' }, () => {
+  it('a run imports by the file field (as WebDriver gives a file), by pasting and by dropping; bad input is refused', async () => {
+    const wk = await runAndExport(webkit.browser);
+    const theirs = files.chromium ?? wk.text;
+    const from = files.chromium ? 'Chromium' : 'WebKitGTK';
+    writeFileSync(join(dir, 'theirs-run.json'), theirs);
+    await (await wk.page.$('#import-file')).uploadFile(join(dir, 'theirs-run.json'));
+    await wk.page.waitForFunction(() => document.querySelector('#import-message').textContent !== '');
+    const said = await message(wk.page);
+    assert.equal(said.role, 'status', said.text);
+    await seeBeside(wk.page, from, 'WebKitGTK');
+    const pasted = await paste(wk.page, files.firefox ?? wk.text);
+    assert.equal(pasted.role, 'status', pasted.text);
+    await drop(wk.page, wk.text, 'mine.json');
+    await wk.page.waitForFunction(() => /from WebKitGTK/.test(document.querySelector('#import-message').textContent));
+    await seeBeside(wk.page, 'WebKitGTK', 'WebKitGTK');
+    await wk.page.screenshot({ path: join(ARTIFACTS, 'classmate-webkit.png'), fullPage: true });
+    await refuseBadInput(wk.page, wk.text, 'webkit');
+    assert.deepEqual(wk.errors, []);
+    await wk.page.close();
   });
 });
