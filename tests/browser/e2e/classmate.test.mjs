@@ -21,6 +21,7 @@ const chromium = both ? browserFor('chromium') : null;
 const firefox = both ? browserFor('firefox') : null;
 const webkit = BROWSERS.includes('webkit') ? browserFor('webkit') : null;
 const files = {};
+const step = (what) => { if (process.env.CP_TRACE) console.log(`# ${what}`); };
 
 // Runs the comparison and returns the page and the text "Download this run (JSON)" gives.
 async function runAndExport(browser) {
@@ -53,6 +54,7 @@ async function toCompare(page) {
     && document.querySelectorAll('table#results tbody tr').length > 0, { polling: 100, timeout: 30000 });
   assert.deepEqual((await table(page)).rows.map((r) => r.checksum), rows, 'the lab\'s run came along');
   assert.equal(await page.$('#to-compare'), null);
+  await ready(page);
 }
 
 async function message(page) {
@@ -62,8 +64,9 @@ async function message(page) {
   });
 }
 
+// Pastes `text` (a number n pastes n x's, made in the page: WebDriver need not carry 10 MB).
 async function paste(page, text) {
-  await page.evaluate((t) => { document.querySelector('#import-text').value = t; }, text);
+  await page.evaluate((t) => { document.querySelector('#import-text').value = typeof t === 'number' ? 'x'.repeat(t) : t; }, text);
   await page.click('#import-read');
   return message(page);
 }
@@ -112,7 +115,7 @@ async function refuseBadInput(page, good, browser) {
     ['not JSON', 'hello, world', /is not valid JSON/],
     ['another version', good.replace('"version":1', '"version":7'), /version 7; this page reads version 1/],
     ['truncated', good.slice(0, good.length / 2), /cut short \(truncated\)/],
-    ['10 MB', 'x'.repeat(10 * 1024 * 1024), /at most 4096 KB/],
+    ['10 MB', 10 * 1024 * 1024, /at most 4096 KB/],
     ['markup', JSON.stringify(marked), /markup \(< or >\) in a string, at records\[1\]\.lanes\[0\]\.label/],
     ['out of range', JSON.stringify(outOfRange), /Sequential record: wall_ms, startup_ms or serialize_ms is out of range/],
     ['a huge number', good.replace(/"cores":\d+/, '"cores":1e999'), /number out of range/],
@@ -120,6 +123,7 @@ async function refuseBadInput(page, good, browser) {
     ['a CPython line', '{"format":"concurrency-playground-python","version":1}', /CPython program's line/],
   ];
   for (const [what, text, needle] of cases) {
+    step(`${browser}: ${what}`);
     const refused = await paste(page, text);
     assert.equal(refused.role, 'alert', `${what}: ${refused.text}`);
     assert.match(refused.text, needle, what);
@@ -178,7 +182,9 @@ describe('compare with a classmate', { skip: !both && 'needs chromium and firefo
 
 describe('compare with a classmate in WebKit', { skip: !webkit && 'webkit not chosen' }, () => {
   it('a run imports by the file field (as WebDriver gives a file), by pasting and by dropping; bad input is refused', async () => {
+    step('webkit: run and export');
     const wk = await runAndExport(webkit.browser);
+    step('webkit: file field');
     const theirs = files.chromium ?? wk.text;
     const from = files.chromium ? 'Chromium' : 'WebKitGTK';
     writeFileSync(join(dir, 'theirs-run.json'), theirs);
@@ -187,8 +193,10 @@ describe('compare with a classmate in WebKit', { skip: !webkit && 'webkit not ch
     const said = await message(wk.page);
     assert.equal(said.role, 'status', said.text);
     await seeBeside(wk.page, from, 'WebKitGTK');
+    step('webkit: paste');
     const pasted = await paste(wk.page, files.firefox ?? wk.text);
     assert.equal(pasted.role, 'status', pasted.text);
+    step('webkit: drop');
     await drop(wk.page, wk.text, 'mine.json');
     await wk.page.waitForFunction(() => /from WebKitGTK/.test(document.querySelector('#import-message').textContent));
     await seeBeside(wk.page, 'WebKitGTK', 'WebKitGTK');
