@@ -56,7 +56,7 @@ pub enum Action {
     /// A classmate's run (read with [`AppState::read_classmate`]).
     ClassmateRead(Rc<Classmate>),
     /// The run the lab handed to the compare view (read with [`AppState::read_carried`]);
-    /// shown only on a page that has no run of its own yet.
+    /// shown only on a page that has no run of its own yet (nor one going).
     RunCarried(Vec<ModeResult>),
     /// Something of the lessons' views.
     Lesson(super::lesson::LessonAction),
@@ -136,7 +136,8 @@ impl AppState {
             Action::CpythonRead(runs) => self.cpython = CpythonRuns(Rc::new(runs)),
             Action::ClassmateRead(classmate) => self.classmate = Some(classmate),
             Action::RunCarried(results) => {
-                if self.results.is_empty() && self.activity == Activity::Idle {
+                let running = matches!(self.activity, Activity::Running { .. });
+                if self.results.is_empty() && !running {
                     self.results = results;
                     self.failures.clear();
                 }
