@@ -2,12 +2,16 @@
 //! changes: an edit is validated against the settings table and the page's rules, a job's
 //! report moves the activity on or adds a result. The UI's reducer only calls `apply`.
 
+use super::share::{Classmate, CpythonRuns};
 use super::state::{Activity, AppState, CoreCount, MAIN_THREAD_CAP_MS, SweepPoint};
 use crate::engine::ModeResult;
+use crate::model::exchange::fit;
 use crate::model::format::rough_duration;
+use crate::python::result_line::PythonRun;
 use crate::settings::query::Notice;
 use crate::settings::{Key, Mode};
 use crate::workloads::Calibration;
+use std::rc::Rc;
 
 /// Everything that changes the state.
 #[derive(Debug)]
@@ -47,6 +51,13 @@ pub enum Action {
     CoresMeasured(Result<CoreCount, String>),
     /// The link's run was started, or refused for the reason given.
     AutorunHandled(Option<String>),
+    /// CPython's runs, all those known now (read with [`AppState::read_cpython`]).
+    CpythonRead(Vec<PythonRun>),
+    /// A classmate's run (read with [`AppState::read_classmate`]).
+    ClassmateRead(Rc<Classmate>),
+    /// The run the lab handed to the compare view (read with [`AppState::read_carried`]);
+    /// shown only on a page that has no run of its own yet (nor one going).
+    RunCarried(Vec<ModeResult>),
     /// Something of the lessons' views.
     Lesson(super::lesson::LessonAction),
 }
@@ -66,6 +77,11 @@ impl AppState {
             }
             Action::RunStarted => {
                 self.results.clear();
+                self.cpython = CpythonRuns::default();
+                // A classmate's run stays beside the next run if that one does the same work.
+                let settings = &self.settings;
+                self.classmate
+                    .take_if(|c| !fit::same_work(&c.settings, settings));
                 self.failures.clear();
                 self.run_message = None;
             }
@@ -115,6 +131,15 @@ impl AppState {
                         setting: "run".to_owned(),
                         message,
                     });
+                }
+            }
+            Action::CpythonRead(runs) => self.cpython = CpythonRuns(Rc::new(runs)),
+            Action::ClassmateRead(classmate) => self.classmate = Some(classmate),
+            Action::RunCarried(results) => {
+                let running = matches!(self.activity, Activity::Running { .. });
+                if self.results.is_empty() && !running {
+                    self.results = results;
+                    self.failures.clear();
                 }
             }
             Action::Lesson(action) => self.apply_lesson(action),

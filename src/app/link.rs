@@ -16,6 +16,8 @@ pub enum View {
     Lessons,
     /// One lesson (`lesson=ID`).
     Lesson(String),
+    /// The lab with a classmate's run beside its own (`compare=1`): the import lives there.
+    Compare,
     /// The lab on locks, contention and queues (`lab=locks`).
     LocksLab,
     /// Students' own Python (`lab=python`).
@@ -31,7 +33,10 @@ impl View {
 
     /// Whether this page has the view yet; the others show the main lab with a notice.
     pub fn available(&self) -> bool {
-        matches!(self, View::Lab | View::Lessons | View::Lesson(_))
+        matches!(
+            self,
+            View::Lab | View::Lessons | View::Lesson(_) | View::Compare
+        )
     }
 
     /// Whether the view is the lessons' index or a lesson (they need the lessons file).
@@ -42,7 +47,7 @@ impl View {
     /// What the page says when it opens the main lab instead of this view.
     pub fn unavailable_notice(&self) -> Option<Notice> {
         let (setting, what) = match self {
-            View::Lab | View::Lessons | View::Lesson(_) => return None,
+            View::Lab | View::Lessons | View::Lesson(_) | View::Compare => return None,
             View::LocksLab => ("lab", "The locks lab is"),
             View::PythonLab => ("lab", "The Python lab is"),
         };
@@ -69,6 +74,9 @@ impl View {
             ("lesson", _) => {
                 unknown("lesson: no lesson is named; the main lab is shown.".to_owned())
             }
+            ("compare", "1") => Ok(View::Compare),
+            ("compare", "0") => Ok(View::Lab),
+            ("compare", _) => unknown("compare: it takes 1; the main lab is shown.".to_owned()),
             ("lab", "main") => Ok(View::Lab),
             ("lab", "locks") => Ok(View::LocksLab),
             ("lab", "python") => Ok(View::PythonLab),
@@ -152,6 +160,7 @@ pub fn locks_query(settings: &Settings, flags: PageFlags) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::WorkloadKind;
 
     #[test]
     fn a_plain_link_opens_the_lab_with_its_settings() {
@@ -188,6 +197,11 @@ mod tests {
             );
             assert!(page.link.notices[0].message.contains("not available yet"));
         }
+        let compare = read_link("compare=1&workload=hashes&run=1", 2, false);
+        assert_eq!(compare.view, View::Compare);
+        assert!(compare.view.available() && compare.view.in_views_module());
+        assert!(!compare.view.is_lessons() && compare.link.notices.is_empty());
+        assert_eq!(compare.link.settings.workload, WorkloadKind::Hashes);
         let lesson = read_link("lesson=gil-1&tasks=3&run=1&bogus=2", 2, false);
         assert_eq!(lesson.link.settings.tasks, 3);
         assert_eq!(lesson.given, [("tasks".to_owned(), "3".to_owned())]);

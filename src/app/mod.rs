@@ -1,6 +1,6 @@
 //! The page's state and rules as plain Rust, with no browser types, tested natively: what a
-//! link opens ([`link`]), what the page shows and allows ([`state`]), and every change to it
-//! ([`action`]). The UI renders an
+//! link opens ([`link`]), what the page shows and allows ([`state`]), what it shares and is given beside
+//! its run ([`share`]), and every change to it ([`action`]). The UI renders an
 //! [`AppState`] and dispatches [`Action`]s; its Yew reducer is a wrapper around
 //! [`AppState::apply`].
 
@@ -8,6 +8,7 @@ pub mod action;
 pub mod faults;
 pub mod lesson;
 pub mod link;
+pub mod share;
 pub mod state;
 
 pub use action::Action;

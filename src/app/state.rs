@@ -3,6 +3,7 @@
 //! it (the estimate, the `run=1` refusals, the main-thread cap, which modes can run here).
 
 use super::link::{PageLink, View};
+use super::share::{Classmate, CpythonRuns};
 use crate::engine::placement::{Placement, place};
 use crate::engine::{Fault, ModeResult};
 use crate::model::threads_support::ThreadsSupport;
@@ -11,6 +12,7 @@ use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
 use crate::workloads::estimate::{Estimate, estimate};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// The longest a run on the page's main thread may be expected to freeze it, ms.
 pub const MAIN_THREAD_CAP_MS: f64 = 3000.0;
@@ -124,6 +126,10 @@ pub struct AppState {
     pub autorun_pending: bool,
     /// Whether the calibration has finished (measured or not).
     pub calibrated: bool,
+    /// CPython's runs of the last comparison's programs, brought back by the student.
+    pub cpython: CpythonRuns,
+    /// A classmate's run of the same work, imported from their file.
+    pub classmate: Option<Rc<Classmate>>,
     /// The lessons' views: the file, the answer, the runs, the progress.
     pub lessons: super::lesson::LessonState,
 }
@@ -160,6 +166,8 @@ impl AppState {
             failures: Vec::new(),
             run_message: None,
             sweep: Vec::new(),
+            cpython: CpythonRuns::default(),
+            classmate: None,
             lessons: super::lesson::LessonState {
                 given,
                 ..Default::default()

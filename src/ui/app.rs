@@ -59,12 +59,24 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
+/// What the lab shows besides its own parts: nothing in the main lab; in the compare view
+/// (`compare=1`, in the views module), its heading and the classmate's box after the results.
+#[derive(Properties, PartialEq, Default)]
+pub struct LabProps {
+    /// The compare view's heading and links, instead of the main lab's.
+    #[prop_or_default]
+    pub compare: bool,
+    /// Shown after the results table (the compare view's classmate box).
+    #[prop_or_default]
+    pub children: Html,
+}
+
 /// The main lab: the header, the notices, the form, the run bar and the results, then the
 /// Python panel, the sweep and the machine panel (`embed=1`: a compact header, and nothing
 /// after the results).
 #[component]
 #[optimize(size)]
-fn Lab() -> Html {
+pub fn Lab(props: &LabProps) -> Html {
     let app = super::context::use_app();
     let state = &app.state;
     let embed = state.flags.embed;
@@ -75,6 +87,14 @@ fn Lab() -> Html {
                     <header class="embed-header">
                         <strong>{ "Concurrency Playground" }</strong>
                         <a href={full_link} target="_blank" rel="noopener">{ "Open full playground" }</a>
+                    </header>
+                } else if props.compare {
+                    <header>
+                        <nav class="top-links" aria-label="Pages">
+                            <a href={full_link} id="to-lab">{ lesson_text::TO_LAB }</a>
+                        </nav>
+                        <h1>{ text::COMPARE_TITLE }</h1>
+                        <p class="lead">{ text::COMPARE_LEAD }</p>
                     </header>
                 } else {
                     <header>
@@ -89,6 +109,7 @@ fn Lab() -> Html {
                 <SettingsForm />
                 <RunBar />
                 <ResultsTable />
+                { props.children.clone() }
                 <BarChart />
                 <Timelines />
                 if !embed {

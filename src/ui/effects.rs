@@ -1,12 +1,12 @@
 //! The page's own effects: calibrating at start (not on the lessons' index, which runs
-//! nothing), keeping the address in step with the main lab's settings, and following `run=1`
+//! nothing), keeping the address in step with the main lab's (and the compare view's) settings, and following `run=1`
 //! in the main lab. The lessons' views start their own (`lesson_effects.rs`).
 
 use super::context::AppContext;
 use super::runner::{calibrate, run_comparison};
 use crate::app::Action;
 use crate::app::link::View;
-use crate::settings::query::PageFlags;
+use crate::settings::query::{PageFlags, to_query};
 use crate::web::page;
 use yew::prelude::*;
 
@@ -26,9 +26,16 @@ pub fn use_page_effects(context: &AppContext) {
         let context = context.clone();
         let deps = (state.settings.clone(), state.view.clone());
         use_effect_with(deps, move |(settings, view)| {
-            if !view.is_lessons() {
-                let embed = context.state.flags.embed;
-                page::show_link(settings, PageFlags { run: false, embed });
+            let flags = PageFlags {
+                run: false,
+                embed: context.state.flags.embed,
+            };
+            match view {
+                View::Compare => {
+                    page::show_query(&format!("compare=1&{}", to_query(settings, flags)))
+                }
+                _ if !view.is_lessons() => page::show_link(settings, flags),
+                _ => {}
             }
         });
     }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bar_chart;
+pub mod classmate;
 pub mod context;
 pub mod copy_button;
 pub mod cpython_beside;

@@ -1,18 +1,25 @@
 //! The comparison table: one row per mode, with wall time, speedup over Sequential (also with
 //! start-up counted), efficiency, start-up, the longest frame gap, and whether the result
-//! agrees with Sequential's. Modes that could not run say why in their row.
+//! agrees with Sequential's. Modes that could not run say why in their row. CPython's wall time
+//! and speedup over its own Sequential join as columns once its lines are read back; the run
+//! downloads as a file, and the lab links to the compare view (the views module's
+//! `super::classmate`), which imports a classmate's file beside it.
 
 use super::context::use_app;
+use super::cpython_beside::cpython_summary;
 use super::text;
 use crate::app::lesson::LessonRun;
+use crate::app::link::View;
+use crate::app::share::CARRIED_KEY;
 use crate::engine::ModeResult;
 use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
 use crate::model::record::RunRecord;
 use crate::model::stopping::ANSWER_LIMIT_MS;
 use crate::model::threads_support::ThreadsSupport;
+use crate::python::beside::{self, BesideRow};
 use crate::settings::Mode;
-use crate::settings::query::PageFlags;
+use crate::settings::query::{PageFlags, to_query};
 use crate::web::page;
 use yew::prelude::*;
 
@@ -42,12 +49,14 @@ pub struct ResultsProps {
     pub suffix: AttrValue,
 }
 
-/// The results table and the sentence under it.
+/// The results table and the sentences under it; for the last comparison (not a lesson's run),
+/// CPython's columns once its lines are in, the run's download and the link to compare it.
 #[component]
 #[optimize(size)]
 pub fn ResultsTable(props: &ResultsProps) -> Html {
     let app = use_app();
     let state = &app.state;
+    let lab = props.run.is_none();
     let (results, failures) = match &props.run {
         Some(run) => (&run.results, &run.failures),
         None => (&state.results, &state.failures),
@@ -67,87 +76,163 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
         ),
         None => "Results".to_owned(),
     };
-    let row_html = |row: &Row, index: usize| {
-        let result = &results[index];
-        let record = &result.record;
-        let verdict = html! {
-            <span class={if row.agreement.differs() { "differs" } else { "agrees" }}>{ row.agreement.verdict() }</span>
-        };
-        let extra = if record.bytes_serialized > 0 {
-            format!(
-                "{} serialized in {}",
-                bytes(record.bytes_serialized),
-                millis(record.serialize_ms)
-            )
-        } else if record.gil_switches > 0 {
-            format!("{} GIL hand-overs", record.gil_switches)
-        } else {
-            String::new()
-        };
-        let where_ = if record.on_main_thread {
-            " (main thread)"
-        } else {
-            ""
-        };
+    let beside = if lab {
+        beside::rows(&records, &state.cpython)
+    } else {
+        Vec::new()
+    };
+    let columns = if beside.iter().any(|b| b.cpython_ms.is_some()) {
+        10
+    } else {
+        8
+    };
+    let failed = failures.iter().map(|(mode, reason)| {
         html! {
-            <tr data-mode={row.mode.name()}>
-                <th scope="row">{ row.mode.title() }{ where_ }</th>
-                <td data-col="workers">{ row.workers }</td>
-                <td data-col="wall">{ ms(row.wall_ms) }</td>
-                <td data-col="speedup">{ times(row.speedup) }</td>
-                <td data-col="efficiency">{ percent(row.efficiency) }</td>
-                <td data-col="startup">{ ms(row.startup_ms) }</td>
-                <td data-col="speedup-startup">{ times(row.speedup_with_startup) }</td>
-                <td data-col="frame-gap">{ result.frame_gap_ms.map_or_else(|| "–".to_owned(), ms) }</td>
-                <td data-col="result" data-checksum={row.checksum.to_string()}
-                    data-gil-switches={record.gil_switches.to_string()} data-bytes={record.bytes_serialized.to_string()}>
-                    { verdict }<br/><code>{ row.checksum.to_string() }</code>
-                    if !extra.is_empty() { <br/><small>{ extra }</small> }
-                    { stop_note(record) }
+            <tr data-mode={mode.name()} class="failed">
+                <th scope="row">{ mode.title() }</th>
+                <td colspan={columns.to_string()} class="reason">
+                    { failure_text(*mode, reason) }
+                    if mode.needs_shared_memory() && state.env.threads == (ThreadsSupport::NotIsolated { in_frame: true }) {
+                        { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
+                    }
                 </td>
             </tr>
         }
-    };
+    });
     html! {
         <section class="results" aria-labelledby={format!("results-heading{suffix}")}>
             <h2 id={format!("results-heading{suffix}")}>{ props.title.clone().unwrap_or("Comparison".into()) }</h2>
-            <div class="table-scroll">
-                <table id={format!("results{suffix}")}>
-                    <caption>{ caption }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "Mode" }</th>
-                            <th scope="col">{ "Workers" }</th>
-                            <th scope="col">{ "Wall time (ms)" }</th>
-                            <th scope="col">{ "Speedup" }</th>
-                            <th scope="col">{ "Efficiency" }</th>
-                            <th scope="col">{ "Start-up (ms)" }</th>
-                            <th scope="col">{ "Speedup with start-up" }</th>
-                            <th scope="col">{ "Longest frame gap (ms)" }</th>
-                            <th scope="col">{ "Result" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        for (index, row) in rows.iter().enumerate() { { row_html(row, index) } }
-                        for (mode, reason) in failures.iter() {
-                            <tr data-mode={mode.name()} class="failed">
-                                <th scope="row">{ mode.title() }</th>
-                                <td colspan="8" class="reason">
-                                    { failure_text(*mode, reason) }
-                                    if mode.needs_shared_memory() && state.env.threads == (ThreadsSupport::NotIsolated { in_frame: true }) {
-                                        { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
-                                    }
-                                </td>
-                            </tr>
-                        }
-                    </tbody>
-                </table>
-            </div>
+            { table(&format!("results{suffix}"), &caption, results, &beside, failed.collect::<Html>()) }
             <p class="explain">
                 { TABLE_NOTE }
             </p>
             { summary(results, &rows, suffix) }
+            if lab { { cpython_summary(&state.cpython, &beside, state.env.cores) } }
+            if lab && !state.flags.embed && !results.is_empty() { { exports(state) } }
         </section>
+    }
+}
+
+/// "Download this run (JSON)", and in the main lab the link to the compare view, which hands
+/// it this run (kept for the tab) so that a classmate's can be imported beside it.
+fn exports(state: &UseReducerHandle<crate::app::AppState>) -> Html {
+    let export = {
+        let state = state.clone();
+        move |_| {
+            if let Some(run) = state.shared_run() {
+                page::download(&run.file_name(), "application/json", &run.to_json());
+            }
+        }
+    };
+    let carry = {
+        let state = state.clone();
+        move |_| {
+            if let Some(run) = state.shared_run() {
+                page::keep_in_tab(CARRIED_KEY, &run.to_json());
+            }
+        }
+    };
+    let compare = format!(
+        "?compare=1&{}",
+        to_query(state.compared_settings(), PageFlags::default())
+    );
+    html! {
+        <div class="exports">
+            <button id="export-run" onclick={export}>{ "Download this run (JSON)" }</button>
+            if state.view == View::Lab {
+                <a id="to-compare" href={compare} onclick={carry}>{ text::TO_COMPARE }</a>
+            }
+        </div>
+    }
+}
+
+/// A comparison table of these results, with CPython's columns when `beside` holds any of its
+/// runs, and `extra` rows at the end.
+pub fn table(
+    id: &str,
+    caption: &str,
+    results: &[ModeResult],
+    beside: &[BesideRow],
+    extra: Html,
+) -> Html {
+    let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
+    let rows = compare(&records);
+    let cpython = beside.iter().any(|b| b.cpython_ms.is_some());
+    html! {
+        <div class="table-scroll">
+            <table id={id.to_owned()}>
+                <caption>{ caption }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Mode" }</th>
+                        <th scope="col">{ "Workers" }</th>
+                        <th scope="col">{ "Wall time (ms)" }</th>
+                        <th scope="col">{ "Speedup" }</th>
+                        <th scope="col">{ "Efficiency" }</th>
+                        <th scope="col">{ "Start-up (ms)" }</th>
+                        <th scope="col">{ "Speedup with start-up" }</th>
+                        <th scope="col">{ "Longest frame gap (ms)" }</th>
+                        if cpython {
+                            <th scope="col">{ "CPython wall time (ms)" }</th>
+                            <th scope="col">{ "CPython speedup" }</th>
+                        }
+                        <th scope="col">{ "Result" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    for (row, result) in rows.iter().zip(results) {
+                        { row_html(row, result, cpython.then(|| beside.iter().find(|b| b.mode == row.mode)).flatten()) }
+                    }
+                    { extra }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One mode's row; `cpython` is its CPython columns, when the table has them.
+fn row_html(row: &Row, result: &ModeResult, cpython: Option<&BesideRow>) -> Html {
+    let record = &result.record;
+    let verdict = html! {
+        <span class={if row.agreement.differs() { "differs" } else { "agrees" }}>{ row.agreement.verdict() }</span>
+    };
+    let extra = if record.bytes_serialized > 0 {
+        format!(
+            "{} serialized in {}",
+            bytes(record.bytes_serialized),
+            millis(record.serialize_ms)
+        )
+    } else if record.gil_switches > 0 {
+        format!("{} GIL hand-overs", record.gil_switches)
+    } else {
+        String::new()
+    };
+    let where_ = if record.on_main_thread {
+        " (main thread)"
+    } else {
+        ""
+    };
+    html! {
+        <tr data-mode={row.mode.name()}>
+            <th scope="row">{ row.mode.title() }{ where_ }</th>
+            <td data-col="workers">{ row.workers }</td>
+            <td data-col="wall">{ ms(row.wall_ms) }</td>
+            <td data-col="speedup">{ times(row.speedup) }</td>
+            <td data-col="efficiency">{ percent(row.efficiency) }</td>
+            <td data-col="startup">{ ms(row.startup_ms) }</td>
+            <td data-col="speedup-startup">{ times(row.speedup_with_startup) }</td>
+            <td data-col="frame-gap">{ result.frame_gap_ms.map_or_else(|| "–".to_owned(), ms) }</td>
+            if let Some(py) = cpython {
+                <td data-col="cpython-wall">{ py.cpython_ms.map_or_else(|| "–".to_owned(), ms) }</td>
+                <td data-col="cpython-speedup">{ times(py.cpython_speedup) }</td>
+            }
+            <td data-col="result" data-checksum={row.checksum.to_string()}
+                data-gil-switches={record.gil_switches.to_string()} data-bytes={record.bytes_serialized.to_string()}>
+                { verdict }<br/><code>{ row.checksum.to_string() }</code>
+                if !extra.is_empty() { <br/><small>{ extra }</small> }
+                { stop_note(record) }
+            </td>
+        </tr>
     }
 }
 

@@ -158,13 +158,34 @@ pub const PYTHON_EXPLAIN: &str = "Each mode as a complete CPython program (3.10 
 
 /// How to bring CPython's output back to the page.
 pub const CPYTHON_HOW: &str = "Run one or more of the programs above, then paste their last \
-    lines (or their whole output) here, or choose the file you saved the output in. Nothing in \
-    the text is run.";
+    lines (or their whole output) here, or choose the file you saved the output in: CPython's \
+    times join the comparison table. Nothing in the text is run.";
 
-/// The CPython table's caption: the page's reported cores beside CPython's description.
-pub fn cpython_caption(page_cores: u32, cpython: &str) -> String {
-    format!("This page on {page_cores} cores (as the browser reports them) beside {cpython}")
+/// Under the comparison table: both machines' cores, then the shapes of the speedups.
+pub fn cpython_machines(page_cores: u32, cpython: &str, cores: &str, shapes: &str) -> String {
+    format!(
+        "This page ran on {page_cores} cores (as the browser reports them), {cpython} on {cores} \
+         cores (os.cpu_count()). {shapes}"
+    )
 }
+
+// Compare with a classmate.
+
+/// The compare view's heading.
+pub const COMPARE_TITLE: &str = "Compare with a classmate";
+
+/// The compare view's lead.
+pub const COMPARE_LEAD: &str = "Your run comes with you from the playground (in this tab only); \
+    or run these settings here. Then import your classmate's run of the same work below.";
+
+/// The lab's link to the compare view.
+pub const TO_COMPARE: &str = "Compare with a classmate";
+
+/// What the import does.
+pub const CLASSMATE_HOW: &str = "Import a run that a classmate downloaded with \"Download this \
+    run (JSON)\" in another browser or on another machine, of the same work: choose the file, \
+    drop it here, or paste its text. Their table and timelines appear beside yours, on one time \
+    scale. Nothing in the file is run.";
 
 /// The CPython summary before there is enough to compare.
 pub const CPYTHON_NOTHING_YET: &str =

@@ -1,6 +1,6 @@
 //! The timeline of one mode's run: a lane per execution unit (`timeline_lane`), on a time scale
 //! shared by every mode so they compare by eye, with its axis, the description of the chosen
-//! bar, the record's downloads, and the same intervals as a table for screen readers.
+//! bar, the record as a trace for Perfetto, and the same intervals as a table for screen readers.
 //! Intervals narrower than a pixel are merged (`model::timeline::bars`).
 
 use super::text;
@@ -78,19 +78,15 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let axis = ticks(scale, 6).into_iter().filter(|t| *t <= scale * 1.0001).map(|t| {
         html! { <span class="tick" style={format!("left:{:.3}%", t / scale * 100.0)}>{ tick_label(t) }</span> }
     });
-    let file = format!("{}-{}", record.settings.workload.name(), record.mode.name());
-    let export_json = {
-        let (record, file) = (record.clone(), file.clone());
-        move |_| {
-            let text = serde_json::to_string_pretty(&*record).expect("a record serializes");
-            page::download(&format!("{file}.json"), "application/json", &text);
-        }
-    };
     let export_trace = {
         let record = record.clone();
         move |_| {
             page::download(
-                &format!("{file}.trace.json"),
+                &format!(
+                    "{}-{}.trace.json",
+                    record.settings.workload.name(),
+                    record.mode.name()
+                ),
                 "application/json",
                 &chrome_trace(&[&*record]).to_string(),
             )
@@ -125,7 +121,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let total: usize = record.lanes.iter().map(|l| l.intervals.len()).sum();
     html! {
         <figure class={classes!("timeline", if labelled { "labelled" } else { "dense" })} data-mode={record.mode.name()}
-            data-origin-ms={record.origin_ms.to_string()} data-span-ms={record.span_ms().to_string()}
+            data-scale-ms={scale.to_string()} data-origin-ms={record.origin_ms.to_string()} data-span-ms={record.span_ms().to_string()}
             data-ended-ms={record.stopped.map(|s| s.ended_ms.to_string())}>
             <figcaption>{ caption }</figcaption>
             <div class="lanes">
@@ -139,7 +135,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 { (*details).clone().unwrap_or_else(|| text::TIMELINE_HINT.to_owned()) }
             </p>
             <div class="exports">
-                <button class="export-json" onclick={export_json}>{ "Download the record (JSON)" }</button>
                 <button class="export-trace" onclick={export_trace}>{ "Download a trace for Perfetto" }</button>
             </div>
             <details class="as-table" {ontoggle}>

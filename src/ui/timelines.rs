@@ -1,4 +1,5 @@
-//! Every mode's timeline of the last comparison, on one shared time scale.
+//! Every mode's timeline of the last comparison, and of a classmate's imported run beside it,
+//! on one shared time scale.
 
 use super::context::use_app;
 use super::mandelbrot_view::MandelbrotView;
@@ -29,19 +30,22 @@ pub fn Timelines(props: &TimelinesProps) -> Html {
         Some(run) => &run.results,
         None => &app.state.results,
     };
+    let theirs = app.state.classmate.as_ref().filter(|_| props.run.is_none());
+    let their_results = theirs.map_or(&[][..], |c| &c.results[..]);
     let heading = format!("timelines-heading{}", props.suffix);
-    if results.is_empty() {
+    if results.is_empty() && their_results.is_empty() {
         return html! {};
     }
     let scale_ms = results
         .iter()
+        .chain(their_results)
         .map(|r| r.record.span_ms())
         .fold(1.0, f64::max);
     let kinds: Vec<IntervalKind> = IntervalKind::ALL
         .iter()
         .copied()
         .filter(|&kind| {
-            results.iter().any(|r| {
+            results.iter().chain(their_results).any(|r| {
                 r.record
                     .lanes
                     .iter()
@@ -59,6 +63,14 @@ pub fn Timelines(props: &TimelinesProps) -> Html {
                 if let Some(image) = result.image.clone() {
                     <MandelbrotView {image} record={result.record.clone()} />
                 }
+            }
+            if let Some(theirs) = theirs {
+                <div class="classmate-timelines" id="classmate-timelines">
+                    <h3>{ format!("Your classmate's run, in {}, on the same scale", theirs.machine.browser) }</h3>
+                    for result in their_results.iter() {
+                        <Timeline result={result.clone()} {scale_ms} />
+                    }
+                </div>
             }
         </section>
     }

@@ -2,6 +2,7 @@
 //! has fetched the views module for a link that opens one of them (see [`super::Views`]).
 
 use super::Views;
+use super::classmate::ComparePage;
 use super::lesson_view::LessonPage;
 use super::lessons_index::LessonsIndex;
 use crate::app::link::View;
@@ -16,6 +17,7 @@ fn show(view: &View) -> Option<Html> {
     match view {
         View::Lessons => Some(html! { <LessonsIndex /> }),
         View::Lesson(_) => Some(html! { <LessonPage /> }),
+        View::Compare => Some(html! { <ComparePage /> }),
         View::Lab | View::LocksLab | View::PythonLab => None,
     }
 }

@@ -78,6 +78,19 @@ pub async fn next_frame() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Keeps `text` for this tab under `key` (session storage), for the next page this tab opens;
+/// false where storage is refused.
+pub fn keep_in_tab(key: &str, text: &str) -> bool {
+    let storage = window().session_storage().ok().flatten();
+    storage.is_some_and(|s| s.set_item(key, text).is_ok())
+}
+
+/// What [`keep_in_tab`] kept under `key` in this tab, if anything (kept for a reload).
+pub fn kept_in_tab(key: &str) -> Option<String> {
+    let storage = window().session_storage().ok().flatten()?;
+    storage.get_item(key).ok().flatten()
+}
+
 /// Offers `text` as a file download called `name`.
 pub fn download(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&text.into());

@@ -26,13 +26,13 @@ function runPython(dir, file, code) {
   return execFileSync('python3', [file], { cwd: dir, encoding: 'utf8', timeout: 120000 });
 }
 
-// The CPython table, by its rows' modes.
+// CPython's columns of the comparison table (#results), by its rows' modes.
 async function cpythonTable(page) {
-  return page.evaluate(() => [...document.querySelectorAll('#cpython-results tbody tr')].map((tr) => ({
+  return page.evaluate(() => [...document.querySelectorAll('#results tbody tr')].map((tr) => ({
     mode: tr.dataset.mode,
-    cpythonWall: tr.querySelector('[data-col="cpython-wall"]').textContent,
-    cpythonSpeedup: tr.querySelector('[data-col="cpython-speedup"]').textContent,
-    pageSpeedup: tr.querySelector('[data-col="page-speedup"]').textContent,
+    cpythonWall: tr.querySelector('[data-col="cpython-wall"]')?.textContent,
+    cpythonSpeedup: tr.querySelector('[data-col="cpython-speedup"]')?.textContent,
+    pageSpeedup: tr.querySelector('[data-col="speedup"]')?.textContent,
   })));
 }
 
@@ -61,8 +61,10 @@ async function pasteBack(page, outputs, dir, browser) {
   assert.equal(row('gil').cpythonWall, '–');
   const summary = await page.$eval('#cpython-summary', (p) => p.textContent);
   assert.match(summary, /CPython: processes \d+\.\d\d×; this page: processes \d+\.\d\d×\./);
-  const caption = await page.$eval('#cpython-results caption', (c) => c.textContent);
-  assert.match(caption, /This page on \d+ cores .* beside CPython 3\.\d+\.\d+ on \d+ cores/);
+  assert.match(summary, /This page ran on \d+ cores .*, CPython 3\.\d+\.\d+ on \d+ cores/);
+  const headers = await page.$$eval('#results thead th', (all) => all.map((th) => th.textContent));
+  assert.deepEqual(headers.slice(-3), ['CPython wall time (ms)', 'CPython speedup', 'Result']);
+  assert.equal(await page.$('#cpython-results'), null, 'no separate CPython table');
   const good = last('gil');
   const wrong = JSON.parse(good);
   const bad = [
