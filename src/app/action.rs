@@ -3,10 +3,12 @@
 //! report moves the activity on or adds a result. The UI's reducer only calls `apply`.
 
 use super::state::{Activity, AppState, CoreCount, MAIN_THREAD_CAP_MS, ModeResult, SweepPoint};
+use crate::locks::LocksReport;
 use crate::model::format::rough_duration;
 use crate::settings::query::Notice;
-use crate::settings::{Key, Mode};
+use crate::settings::{Key, Mode, Settings};
 use crate::workloads::Calibration;
+use std::rc::Rc;
 
 /// Everything that changes the state.
 #[derive(Debug)]
@@ -46,6 +48,10 @@ pub enum Action {
     CoresMeasured(Result<CoreCount, String>),
     /// The link's run was started, or refused for the reason given.
     AutorunHandled(Option<String>),
+    /// The locks lab started its experiment.
+    LocksStarted,
+    /// The locks lab's experiment finished.
+    LocksFinished(Rc<(Settings, LocksReport)>),
 }
 
 impl AppState {
@@ -105,6 +111,12 @@ impl AppState {
                     Err(message) => self.run_message = Some(message),
                 }
             }
+            Action::LocksStarted => {
+                self.activity = Activity::Locks(self.settings.experiment);
+                self.locks = None;
+                self.run_message = None;
+            }
+            Action::LocksFinished(report) => self.locks = Some(report),
             Action::AutorunHandled(refusal) => {
                 self.autorun_pending = false;
                 if let Some(message) = refusal {
@@ -121,8 +133,8 @@ impl AppState {
         self.errors.clear();
         let mut settings = self.settings.clone();
         for &key in Key::ALL {
-            // Another workload's hidden fields neither block a run nor change it.
-            if !key.spec().scope.matters_to(self.workload_in_form()) {
+            // Another workload's (or view's) hidden fields neither block a run nor change it.
+            if !self.in_view(key) {
                 continue;
             }
             if let Err(error) = settings.set(key, &self.fields[&key]) {

@@ -25,16 +25,15 @@ pub enum View {
 impl View {
     /// Whether this page has the view yet; the others show the main lab with a notice.
     pub fn available(&self) -> bool {
-        matches!(self, View::Lab)
+        matches!(self, View::Lab | View::LocksLab)
     }
 
     /// What the page says when it opens the main lab instead of this view.
     pub fn unavailable_notice(&self) -> Option<Notice> {
         let (setting, what) = match self {
-            View::Lab => return None,
+            View::Lab | View::LocksLab => return None,
             View::Lessons => ("lessons", "The lessons are"),
             View::Lesson(_) => ("lesson", "Lessons are"),
-            View::LocksLab => ("lab", "The locks lab is"),
             View::PythonLab => ("lab", "The Python lab is"),
         };
         Some(Notice {
@@ -109,6 +108,15 @@ pub fn read_link(query: &str, cores: u32, faults_switched_on: bool) -> PageLink 
     PageLink { view, link, fault }
 }
 
+/// The query that reopens `view` with these settings (the main lab's for any view but the
+/// locks lab, which has its own).
+pub fn query_for(view: &View, settings: &Settings, flags: PageFlags) -> String {
+    match view {
+        View::LocksLab => locks_query(settings, flags),
+        _ => crate::settings::query::to_query(settings, flags),
+    }
+}
+
 /// The locks lab's link: `lab=locks`, the scheme version, the experiment and the settings it
 /// uses (the main lab's settings are left out), then the page flags.
 pub fn locks_query(settings: &Settings, flags: PageFlags) -> String {
@@ -147,7 +155,6 @@ mod tests {
         for (query, view) in [
             ("lessons=1", View::Lessons),
             ("lesson=gil-1&tasks=3", View::Lesson("gil-1".to_owned())),
-            ("lab=locks", View::LocksLab),
             ("lab=python", View::PythonLab),
         ] {
             let page = read_link(query, 2, false);
@@ -168,6 +175,9 @@ mod tests {
                 .tasks,
             3
         );
+        let locks = read_link("lab=locks", 2, false);
+        assert_eq!(locks.view, View::LocksLab);
+        assert!(locks.view.available() && locks.link.notices.is_empty());
         let odd = read_link("lab=chess", 2, false);
         assert_eq!(odd.view, View::Lab);
         assert_eq!(odd.link.notices[0].setting, "lab");

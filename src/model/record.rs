@@ -50,6 +50,14 @@ impl IntervalKind {
         IntervalKind::QueueEmpty,
     ];
 
+    /// Whether only the locks lab draws this kind (the main lab's legend leaves it out).
+    pub fn locks_lab_only(self) -> bool {
+        matches!(
+            self,
+            IntervalKind::LockWait | IntervalKind::QueueFull | IntervalKind::QueueEmpty
+        )
+    }
+
     /// The short name used in exports and CSS classes.
     pub fn name(self) -> &'static str {
         match self {

@@ -4,16 +4,18 @@
 
 use super::bar_chart::BarChart;
 use super::context::AppContext;
+use super::locks_lab::LocksLab;
 use super::machine_panel::MachinePanel;
 use super::notices::Notices;
 use super::python_panel::PythonPanel;
 use super::results_table::ResultsTable;
 use super::run_bar::RunBar;
-use super::runner::{Controls, calibrate, run_comparison};
+use super::runner::{Controls, calibrate, run_comparison, run_locks_lab};
 use super::settings_form::SettingsForm;
 use super::sweep_chart::SweepChart;
 use super::text;
 use super::timelines::Timelines;
+use crate::app::link::{View, query_for};
 use crate::app::{Action, AppState};
 use crate::settings::query::PageFlags;
 use crate::web::page;
@@ -47,14 +49,13 @@ pub fn App(props: &AppProps) -> Html {
     }
     {
         let embed = state.flags.embed;
-        use_effect_with((state.settings.clone(), embed), |(settings, embed)| {
-            page::show_link(
-                settings,
-                PageFlags {
-                    run: false,
-                    embed: *embed,
-                },
-            );
+        let view = state.view.clone();
+        use_effect_with((state.settings.clone(), embed), move |(settings, embed)| {
+            let flags = PageFlags {
+                run: false,
+                embed: *embed,
+            };
+            page::show_query(&query_for(&view, settings, flags));
         });
     }
     {
@@ -66,7 +67,9 @@ pub fn App(props: &AppProps) -> Html {
                     let refusal = context.state.autorun_refusal();
                     let start = refusal.is_none();
                     context.dispatcher().emit(Action::AutorunHandled(refusal));
-                    if start {
+                    if start && context.state.view == View::LocksLab {
+                        context.start(run_locks_lab);
+                    } else if start {
                         context.start(run_comparison);
                     }
                 }
@@ -75,6 +78,13 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let embed = state.flags.embed;
+    if state.view == View::LocksLab {
+        return html! {
+            <ContextProvider<AppContext> context={context}>
+                <LocksLab />
+            </ContextProvider<AppContext>>
+        };
+    }
     let full_link = page::link(&state.settings, PageFlags::default());
     html! {
         <ContextProvider<AppContext> context={context}>
@@ -88,6 +98,7 @@ pub fn App(props: &AppProps) -> Html {
                     <header>
                         <h1>{ "Concurrency Playground" }</h1>
                         <p class="lead">{ text::LEAD }</p>
+                        <p><a class="locks-link" href="?lab=locks">{ "Locks, contention and queues: lost updates on real threads" }</a></p>
                     </header>
                 }
                 <Notices />

@@ -5,7 +5,8 @@
 use super::context::use_app;
 use super::copy_button::CopyButton;
 use super::text;
-use crate::settings::query::{PageFlags, to_query};
+use crate::app::link::query_for;
+use crate::settings::query::PageFlags;
 use crate::web::page;
 use yew::prelude::*;
 
@@ -22,7 +23,8 @@ pub fn snippet(address: &str, query: &str) -> String {
 pub fn EmbedBox() -> Html {
     let app = use_app();
     let open = use_state(|| false);
-    let query = to_query(
+    let query = query_for(
+        &app.state.view,
         &app.state.settings,
         PageFlags {
             run: false,

@@ -7,11 +7,12 @@ use crate::app::state::{CoreCount, ModeResult, SweepPoint};
 use crate::app::{Action, AppState};
 use crate::engine::placement::{Placement, place};
 use crate::engine::{FinishedRun, RunRequest};
+use crate::locks::LocksPlan;
 use crate::settings::{Mode, Settings};
 use crate::web::frames::FrameMonitor;
 use crate::web::inbox::{Canceller, Inbox, RunError};
 use crate::web::platform::now_ms;
-use crate::web::{machine, page, run_mode};
+use crate::web::{locks, machine, page, run_mode};
 use crate::workloads::Plan;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -121,6 +122,31 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
         }
     }
     let message = controls.cancelled.get().then(|| "Cancelled.".to_owned());
+    dispatch.emit(Action::RunEnded(message));
+}
+
+/// Runs the locks lab's experiment in a unit worker with its own pool of threads.
+pub async fn run_locks_lab(state: Rc<AppState>, dispatch: Callback<Action>, controls: Controls) {
+    controls.begin();
+    if let Some(reason) = state.locks_unavailable() {
+        dispatch.emit(Action::RunEnded(Some(reason)));
+        return;
+    }
+    dispatch.emit(Action::LocksStarted);
+    let settings = state.settings.clone();
+    let mut inbox = Inbox::new();
+    *controls.canceller.borrow_mut() = Some(inbox.canceller());
+    let outcome = locks::run_locks(LocksPlan::new(&settings), &mut inbox).await;
+    controls.canceller.borrow_mut().take();
+    let message = match outcome {
+        Ok(report) => {
+            page::mark("cp-locks-finished");
+            dispatch.emit(Action::LocksFinished(Rc::new((settings, report))));
+            None
+        }
+        Err(RunError::Cancelled) => Some("Cancelled.".to_owned()),
+        Err(RunError::Failed(message)) => Some(format!("The experiment failed: {message}")),
+    };
     dispatch.emit(Action::RunEnded(message));
 }
 

@@ -157,7 +157,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 pub fn Legend() -> Html {
     html! {
         <ul class="legend">
-            for kind in IntervalKind::ALL.iter() {
+            for kind in IntervalKind::ALL.iter().filter(|k| !k.locks_lab_only()) {
                 <li><span class={classes!("swatch", kind.name())}></span>{ kind.label() }</li>
             }
         </ul>

@@ -106,6 +106,7 @@ fn handle(message: ToUnit) {
             post(&FromUnit::Calibrated(Calibration::measure(now_ms, 30.0)));
         }
         ToUnit::Spin { ms } => post(&FromUnit::Spun(spin(ms))),
+        ToUnit::Locks(plan) => super::locks::run_in_unit(plan, PLATFORM, post),
     }
 }
 

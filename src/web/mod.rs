@@ -8,6 +8,7 @@ pub mod in_unit;
 pub mod inbox;
 pub mod isolation;
 pub mod isolation_headers;
+pub mod locks;
 pub mod machine;
 pub mod page;
 pub mod panic_hook;

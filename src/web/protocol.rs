@@ -47,6 +47,8 @@ pub enum ToUnit {
         /// How long to spin, ms.
         ms: f64,
     },
+    /// Run the locks lab's experiment (on the pool started by `Prepare`, if it needs threads).
+    Locks(crate::locks::LocksPlan),
 }
 
 /// From a unit to the page.
@@ -79,6 +81,8 @@ pub enum FromUnit {
     Calibrated(Calibration),
     /// Spin iterations done.
     Spun(u64),
+    /// The locks lab's experiment finished.
+    LocksDone(crate::locks::LocksReport),
     /// The run failed (a task's error, a crashed pool thread).
     Failed(String),
 }

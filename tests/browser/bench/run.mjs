@@ -1,7 +1,7 @@
 // The browser benchmark: runs the built page in headless Chromium and Firefox, repeats each
 // measurement after a warm-up, and prints medians with their spread as Markdown tables.
 //
-//   node bench/run.mjs [foundation|engine|workloads|views|all] [--runs 5]
+//   node bench/run.mjs [foundation|engine|workloads|views|locks|all] [--runs 5]
 //
 // Native figures (criterion) are read from target/criterion and target/bench-soft/criterion
 // when scripts/bench has produced them. Nothing here is a pass/fail check; goals are printed
@@ -15,6 +15,7 @@ import { startServer } from '../lib/server.mjs';
 import { DIST, ROOT } from '../lib/harness.mjs';
 import { number, table } from '../lib/playground.mjs';
 import { fmt, summary } from './stats.mjs';
+import { locks } from './locks.mjs';
 
 const args = process.argv.slice(2);
 const which = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? 'all';
@@ -307,7 +308,7 @@ for (const name of BROWSERS) {
   await browser.close();
 }
 print();
-const sections = { foundation, engine, workloads, views };
+const sections = { foundation, engine, workloads, views, locks: (s) => locks(s, print, RUNS) };
 for (const [name, section] of Object.entries(sections)) {
   if (which === 'all' || which === name) await section(servers);
 }

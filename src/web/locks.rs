@@ -1,0 +1,67 @@
+//! The locks lab in the browser, on both sides of the worker boundary: the page's side
+//! ([`run_locks`]) starts one unit worker with a pool of as many threads as the experiment
+//! runs at once, sends it the plan and awaits the report; the unit's side ([`run_in_unit`])
+//! runs `locks::run_experiment` on that pool (rayon threads on Web Workers sharing the unit's
+//! memory), so the threads are real and the counter is really shared. Cancel terminates the
+//! unit and its threads, as in the main lab.
+
+use super::inbox::{Inbox, RunError};
+use super::protocol::{FromUnit, ToUnit};
+use super::unit_handle::UnitHandle;
+use super::{panic_hook, pool};
+use crate::engine::Platform;
+use crate::locks::{LocksPlan, LocksReport, RayonScope, run_experiment};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Runs `plan` in a new unit worker and returns its report.
+///
+/// # Errors
+/// If it is cancelled or the unit fails.
+pub async fn run_locks(plan: LocksPlan, inbox: &mut Inbox) -> Result<LocksReport, RunError> {
+    let unit = UnitHandle::spawn(0, "locks lab", inbox.sender()).map_err(RunError::Failed)?;
+    inbox.all_ready(1).await?;
+    let threads = plan.pool_threads();
+    unit.send(&ToUnit::Prepare {
+        threads: (threads > 0).then_some(threads),
+        warm_up: None,
+    });
+    inbox.prepared().await?;
+    unit.send(&ToUnit::Locks(plan));
+    loop {
+        if let (_, FromUnit::LocksDone(report)) = inbox.message().await? {
+            return Ok(report);
+        }
+    }
+}
+
+/// Inside the unit: warms up on a small copy of the plan, then runs it, on the pool if it
+/// needs threads (this worker's event loop stays free to notice a crashed thread) or here.
+pub fn run_in_unit<P>(plan: LocksPlan, platform: P, post: fn(&FromUnit))
+where
+    P: Platform + Copy + Send + 'static,
+{
+    if plan.pool_threads() == 0 {
+        let _ = run_experiment(&plan.warm_up(), &RayonScope, &platform, &|| false);
+        let report = run_experiment(&plan, &RayonScope, &platform, &|| false);
+        return post(&FromUnit::LocksDone(report));
+    }
+    let result: Arc<Mutex<Option<LocksReport>>> = Arc::default();
+    let shared = result.clone();
+    pool::spawn(move || {
+        let _ = run_experiment(&plan.warm_up(), &RayonScope, &platform, &|| false);
+        let report = run_experiment(&plan, &RayonScope, &platform, &|| false);
+        *shared.lock().unwrap_or_else(PoisonError::into_inner) = Some(report);
+    });
+    let poll = gloo_timers::callback::Interval::new(10, move || {
+        if let Some(panic) = panic_hook::take_last_panic() {
+            return post(&FromUnit::Failed(format!(
+                "A thread of the pool crashed: {panic}"
+            )));
+        }
+        if let Some(report) = result.try_lock().ok().and_then(|mut r| r.take()) {
+            post(&FromUnit::LocksDone(report));
+        }
+    });
+    // The page ends this worker after the run; until then the poll keeps going.
+    poll.forget();
+}
