@@ -86,6 +86,8 @@ fn sequential_record(settings: &Settings, plan: &Plan) -> RunRecord {
         timer_resolution_ms: 0.001,
     })
     .record
+    .as_ref()
+    .clone()
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! changes: an edit is validated against the settings table and the page's rules, a job's
 //! report moves the activity on or adds a result. The UI's reducer only calls `apply`.
 
-use super::state::{Activity, AppState, CoreCount, MAIN_THREAD_CAP_MS, ModeResult, SweepPoint};
+use super::state::{Activity, AppState, CoreCount, MAIN_THREAD_CAP_MS, SweepPoint};
+use crate::engine::ModeResult;
 use crate::locks::LocksReport;
 use crate::model::format::rough_duration;
 use crate::settings::query::Notice;

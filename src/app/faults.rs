@@ -5,6 +5,7 @@
 //! notice.
 
 use crate::engine::Fault;
+use crate::settings::accepts::quote;
 use crate::settings::query::Notice;
 
 /// The local-storage key the tests set to `1` to let links inject faults.
@@ -34,7 +35,8 @@ pub fn admit(value: Option<&str>, tests_switched_it_on: bool) -> (Option<Fault>,
         None => (
             None,
             Some(notice(format!(
-                "fault: {value:?} is not panic@N or error@N; no fault was injected."
+                "fault: {} is not panic@N or error@N; no fault was injected.",
+                quote(value)
             ))),
         ),
     }
@@ -66,6 +68,8 @@ mod tests {
         );
         assert_eq!(notice, None);
         assert!(admit(Some("boom"), true).1.is_some(), "a bad value says so");
+        let long = admit(Some(&"9".repeat(100_000)), true).1.expect("a notice");
+        assert!(long.message.len() < 200, "a long value is not echoed whole");
         assert_eq!(admit(None, false), (None, None));
     }
 }

@@ -4,14 +4,12 @@
 
 use super::link::{PageLink, View};
 use crate::engine::placement::{Placement, place};
-use crate::engine::{Fault, Image};
-use crate::model::record::RunRecord;
+use crate::engine::{Fault, ModeResult};
 use crate::settings::query::{Notice, PageFlags};
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
 use crate::workloads::estimate::{Estimate, estimate};
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 /// The longest a run on the page's main thread may be expected to freeze it, ms.
 pub const MAIN_THREAD_CAP_MS: f64 = 3000.0;
@@ -44,24 +42,6 @@ pub struct CoreCount {
     pub workers: u32,
     /// How many of them ran at full speed together (the measured cores).
     pub cores: f64,
-}
-
-/// A finished mode. Two are equal when they hold the same record (compared by address, so that
-/// redrawing the page never walks every interval of every run).
-#[derive(Clone, Debug)]
-pub struct ModeResult {
-    /// Its record.
-    pub record: Rc<RunRecord>,
-    /// The Mandelbrot image, for that workload.
-    pub image: Option<Rc<Image>>,
-    /// The longest gap between the page's animation frames while it ran, ms.
-    pub frame_gap_ms: f64,
-}
-
-impl PartialEq for ModeResult {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.record, &other.record) && self.frame_gap_ms == other.frame_gap_ms
-    }
 }
 
 /// What the page is doing now; at most one job runs at a time.
@@ -144,7 +124,7 @@ pub struct AppState {
     /// Whether the calibration has finished (measured or not).
     pub calibrated: bool,
     /// The locks lab's last report, with the settings it ran with.
-    pub locks: Option<Rc<(Settings, crate::locks::LocksReport)>>,
+    pub locks: Option<std::rc::Rc<(Settings, crate::locks::LocksReport)>>,
 }
 
 impl AppState {

@@ -2,12 +2,11 @@
 //! main-thread cap, which modes can run in which browser, and a run's reports.
 
 use super::link::read_link;
-use super::state::{Activity, Environment, MAIN_THREAD_CAP_MS, ModeResult};
+use super::state::{Activity, Environment, MAIN_THREAD_CAP_MS};
 use super::{Action, AppState};
-use crate::engine::{FinishedRun, RunLogs, UnitLog, assemble};
+use crate::engine::{ModeResult, RunLogs, UnitLog, assemble};
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
-use std::rc::Rc;
 
 fn env() -> Environment {
     Environment {
@@ -135,7 +134,7 @@ fn modes_say_why_they_cannot_run_here() {
 }
 
 fn finished(settings: &Settings) -> ModeResult {
-    let FinishedRun { record, image } = assemble(RunLogs {
+    let result = assemble(RunLogs {
         mode: Mode::Sequential,
         settings: settings.clone(),
         on_main_thread: false,
@@ -147,9 +146,8 @@ fn finished(settings: &Settings) -> ModeResult {
         timer_resolution_ms: 0.005,
     });
     ModeResult {
-        record: Rc::new(record),
-        image: image.map(Rc::new),
-        frame_gap_ms: 16.0,
+        frame_gap_ms: Some(16.0),
+        ..result
     }
 }
 

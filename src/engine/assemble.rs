@@ -6,8 +6,10 @@ use super::unit_log::UnitLog;
 use crate::model::record::{IntervalKind, Lane, RunRecord, TaskRecord};
 use crate::settings::{Mode, Settings, WorkloadKind};
 use crate::workloads::{TaskOutput, WorkloadResult};
+use std::rc::Rc;
 
-/// What the units of one mode's run logged, before assembly.
+/// What the units of one mode's run logged, in absolute times: what [`assemble`] turns into
+/// the mode's [`ModeResult`].
 #[derive(Clone, Debug)]
 pub struct RunLogs {
     /// The mode that ran.
@@ -45,17 +47,30 @@ pub struct Image {
     pub row_lane: Vec<u32>,
 }
 
-/// A mode's finished run: its record and, for Mandelbrot, the image it computed.
+/// How one mode's run ended, the one value for it from the engine to the page and the lessons:
+/// its record, the image it computed (Mandelbrot only), and the longest gap between the page's
+/// frames while it ran. The record and image are shared (`Rc`): the page's state, its views and
+/// the lessons hold the same ones, and two results are equal when they hold the same record
+/// (compared by address, so that redrawing the page never walks every interval of every run).
 #[derive(Clone, Debug)]
-pub struct FinishedRun {
+pub struct ModeResult {
     /// What every unit did, and the result.
-    pub record: RunRecord,
+    pub record: Rc<RunRecord>,
     /// The Mandelbrot image, for that workload.
-    pub image: Option<Image>,
+    pub image: Option<Rc<Image>>,
+    /// The longest gap between the page's animation frames while the mode ran, ms: set by the
+    /// page that drove the run, `None` where no page was drawing (a native run).
+    pub frame_gap_ms: Option<f64>,
 }
 
-/// Assembles the record and, for Mandelbrot runs, the image.
-pub fn assemble(outcome: RunLogs) -> FinishedRun {
+impl PartialEq for ModeResult {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.record, &other.record) && self.frame_gap_ms == other.frame_gap_ms
+    }
+}
+
+/// Assembles the record and, for Mandelbrot runs, the image; the frame gap is left to the page.
+pub fn assemble(outcome: RunLogs) -> ModeResult {
     let origin = outcome.origin;
     let mut tasks = Vec::new();
     let mut outputs: Vec<(u32, u32, TaskOutput)> = Vec::new();
@@ -113,7 +128,11 @@ pub fn assemble(outcome: RunLogs) -> FinishedRun {
         origin_ms: origin,
     };
     record.serialize_ms = record.total_of(IntervalKind::Serialize);
-    FinishedRun { record, image }
+    ModeResult {
+        record: Rc::new(record),
+        image: image.map(Rc::new),
+        frame_gap_ms: None,
+    }
 }
 
 fn image_of(settings: &Settings, outputs: &[(u32, u32, TaskOutput)]) -> Option<Image> {

@@ -1,6 +1,6 @@
 //! The execution modes behind one interface. [`placement::place`] decides where a mode runs;
 //! each mode runs a [`Plan`]'s tasks on its units and every unit keeps a [`UnitLog`];
-//! [`assemble`] turns the logs into the run's record.
+//! [`assemble`] turns the logs into the mode's [`ModeResult`].
 //!
 //! The modes' logic is plain Rust and runs natively in tests on real threads: a blocking unit
 //! ([`task`], [`sequential`]), a rayon pool with or without the GIL ([`threads`]), an event loop
@@ -21,7 +21,7 @@ pub mod task;
 pub mod threads;
 pub mod unit_log;
 
-pub use assemble::{FinishedRun, Image, RunLogs, assemble};
+pub use assemble::{Image, ModeResult, RunLogs, assemble};
 pub use fault::Fault;
 pub use platform::Platform;
 pub use unit_log::UnitLog;

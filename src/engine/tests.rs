@@ -41,7 +41,7 @@ fn expected(plan: &Plan) -> WorkloadResult {
     WorkloadResult::fold(&outs)
 }
 
-fn outcome(mode: Mode, s: &Settings, units: Vec<UnitLog>, origin: f64) -> FinishedRun {
+fn outcome(mode: Mode, s: &Settings, units: Vec<UnitLog>, origin: f64) -> ModeResult {
     assemble(RunLogs {
         mode,
         settings: s.clone(),
@@ -301,7 +301,7 @@ fn processes_exchange_bytes_and_get_the_same_result() {
         "every pixel crossed as at least one byte ({})",
         logs.bytes_serialized
     );
-    let FinishedRun { record, image } = assemble(logs);
+    let ModeResult { record, image, .. } = assemble(logs);
     assert_eq!(record.result, expected(&p));
     let image = image.expect("a Mandelbrot run has an image");
     assert_eq!(image.counts.len(), 40 * 30);

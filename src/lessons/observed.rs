@@ -1,24 +1,16 @@
-//! What a lesson's runs produced, as the page holds it: per run, each mode's record with the
-//! longest frame gap the page saw while it ran, and the modes that could not run, with why; and
-//! the cores the browser reports.
+//! What a lesson's runs produced, as the page holds it: per run, each mode's
+//! [`ModeResult`] (its record and the longest frame gap the page saw while it ran), and the
+//! modes that could not run, with why; and the cores the browser reports.
 
+use crate::engine::ModeResult;
 use crate::model::record::RunRecord;
 use crate::settings::Mode;
-
-/// One mode that finished.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ModeRun {
-    /// Its record.
-    pub record: RunRecord,
-    /// The longest gap between the page's animation frames while it ran, ms.
-    pub frame_gap_ms: f64,
-}
 
 /// One run of a lesson: every mode it compared.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunOutcome {
     /// The modes that finished, in the order they ran.
-    pub modes: Vec<ModeRun>,
+    pub modes: Vec<ModeResult>,
     /// The modes that could not run, with the page's reason.
     pub failures: Vec<(Mode, String)>,
 }
@@ -35,11 +27,11 @@ pub struct Observation {
 impl RunOutcome {
     /// The record of this mode, if it finished.
     pub fn record(&self, mode: Mode) -> Option<&RunRecord> {
-        self.mode_run(mode).map(|m| &m.record)
+        self.mode_run(mode).map(|m| &*m.record)
     }
 
     /// This mode's record and frame gap, if it finished.
-    pub fn mode_run(&self, mode: Mode) -> Option<&ModeRun> {
+    pub fn mode_run(&self, mode: Mode) -> Option<&ModeResult> {
         self.modes.iter().find(|m| m.record.mode == mode)
     }
 
@@ -53,7 +45,7 @@ impl RunOutcome {
 
     /// The records, in order.
     pub fn records(&self) -> Vec<&RunRecord> {
-        self.modes.iter().map(|m| &m.record).collect()
+        self.modes.iter().map(|m| &*m.record).collect()
     }
 }
 

@@ -209,7 +209,7 @@ fn mode_value(kind: &str, mode: Mode, run: &RunOutcome, seen: &Observation) -> O
         "speedup_startup" => row?.speedup_with_startup,
         "efficiency" => row?.efficiency,
         "startup" => Some(record.startup_ms),
-        "frame_gap" => Some(mode_run.frame_gap_ms),
+        "frame_gap" => mode_run.frame_gap_ms,
         "workers" => row.map(|r| f64::from(r.workers)),
         "switches" => Some(record.gil_switches as f64),
         "bytes" => Some(record.bytes_serialized as f64),

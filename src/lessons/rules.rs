@@ -4,8 +4,9 @@
 //! Thresholds are generous: the machine is shared and noisy, and a lesson should not call a
 //! clear effect a failure.
 
-use super::observed::{ModeRun, Observation};
+use super::observed::Observation;
 use super::quantity::Name;
+use crate::engine::ModeResult;
 use crate::settings::Mode;
 
 /// Why a run did not show what the lecture says.
@@ -142,7 +143,7 @@ rules! {
 }
 
 /// A mode's outcome in run `run`, or why it is missing.
-fn need(seen: &Observation, run: usize, mode: Mode) -> Result<&ModeRun, Reason> {
+fn need(seen: &Observation, run: usize, mode: Mode) -> Result<&ModeResult, Reason> {
     let outcome = seen.run(run).ok_or(Reason::NotRun { mode })?;
     if let Some(why) = outcome.failure(mode) {
         return Err(Reason::Unavailable {
@@ -157,7 +158,7 @@ fn value(seen: &Observation, text: &str) -> Option<f64> {
     Name::parse(text, seen.runs.len()).and_then(|n| n.value(seen))
 }
 
-fn structural(seen: &Observation, m: &ModeRun, cores_matter: bool) -> Option<Reason> {
+fn structural(seen: &Observation, m: &ModeResult, cores_matter: bool) -> Option<Reason> {
     let s = &m.record.settings;
     if cores_matter && seen.cores <= 1 {
         Some(Reason::OneCore)

@@ -124,8 +124,8 @@ impl Accepts {
     }
 }
 
-/// `text` in quotes, cut to 24 characters.
-pub(super) fn quote(text: &str) -> String {
+/// `text` in quotes, cut to 24 characters (so a notice never carries a long pasted value).
+pub fn quote(text: &str) -> String {
     const MAX: usize = 24;
     if text.chars().count() > MAX {
         format!("\"{}…\"", text.chars().take(MAX).collect::<String>())

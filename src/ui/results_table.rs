@@ -4,7 +4,7 @@
 
 use super::context::use_app;
 use super::text;
-use crate::app::state::ModeResult;
+use crate::engine::ModeResult;
 use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
 use crate::settings::Mode;
@@ -74,7 +74,7 @@ pub fn ResultsTable() -> Html {
                 <td data-col="efficiency">{ percent(row.efficiency) }</td>
                 <td data-col="startup">{ ms(row.startup_ms) }</td>
                 <td data-col="speedup-startup">{ times(row.speedup_with_startup) }</td>
-                <td data-col="frame-gap">{ ms(result.frame_gap_ms) }</td>
+                <td data-col="frame-gap">{ result.frame_gap_ms.map_or_else(|| "–".to_owned(), ms) }</td>
                 <td data-col="result" data-checksum={row.checksum.to_string()}
                     data-gil-switches={record.gil_switches.to_string()} data-bytes={record.bytes_serialized.to_string()}>
                     { verdict }<br/><code>{ row.checksum.to_string() }</code>

@@ -3,10 +3,10 @@
 //! core count. They await workers' messages; the page's main thread never blocks, except in the
 //! announced main-thread runs.
 
-use crate::app::state::{CoreCount, ModeResult, SweepPoint};
+use crate::app::state::{CoreCount, SweepPoint};
 use crate::app::{Action, AppState};
 use crate::engine::placement::{Placement, place};
-use crate::engine::{FinishedRun, RunRequest};
+use crate::engine::{ModeResult, RunRequest};
 use crate::locks::LocksPlan;
 use crate::settings::{Mode, Settings};
 use crate::web::frames::FrameMonitor;
@@ -51,13 +51,17 @@ async fn run_mode(
     request: RunRequest,
     controls: &Controls,
     progress: &mut dyn FnMut(u32),
-) -> (Result<FinishedRun, RunError>, f64) {
+) -> Result<ModeResult, RunError> {
     let frames = FrameMonitor::start();
     let mut inbox = Inbox::new();
     *controls.canceller.borrow_mut() = Some(inbox.canceller());
     let outcome = run_mode::run_mode(request, &mut inbox, progress).await;
     controls.canceller.borrow_mut().take();
-    (outcome, frames.stop())
+    let frame_gap_ms = frames.stop();
+    outcome.map(|result| ModeResult {
+        frame_gap_ms: Some(frame_gap_ms),
+        ..result
+    })
 }
 
 /// Runs every chosen mode, one after another, on one plan.
@@ -97,15 +101,10 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
                 dispatch.emit(Action::Progress(done));
             }
         };
-        let (outcome, frame_gap_ms) = run_mode(request, &controls, &mut progress).await;
-        match outcome {
-            Ok(FinishedRun { record, image }) => {
+        match run_mode(request, &controls, &mut progress).await {
+            Ok(result) => {
                 page::mark("cp-mode-finished");
-                dispatch.emit(Action::ModeFinished(ModeResult {
-                    record: Rc::new(record),
-                    image: image.map(Rc::new),
-                    frame_gap_ms,
-                }));
+                dispatch.emit(Action::ModeFinished(result));
                 // Let the page draw this result before the next mode starts, so that drawing
                 // does not take a core from the next mode's workers.
                 page::next_frame().await;
@@ -169,10 +168,7 @@ pub async fn run_sweep(state: Rc<AppState>, dispatch: Callback<Action>, controls
         }
     };
     dispatch.emit(Action::SweepRunning(Mode::Sequential, 1));
-    let baseline = match run_mode(run(Mode::Sequential, 1), &controls, &mut |_| {})
-        .await
-        .0
-    {
+    let baseline = match run_mode(run(Mode::Sequential, 1), &controls, &mut |_| {}).await {
         Ok(finished) => finished.record.wall_ms,
         Err(error) => {
             dispatch.emit(Action::RunEnded(Some(sweep_stopped(&error))));
@@ -190,7 +186,7 @@ pub async fn run_sweep(state: Rc<AppState>, dispatch: Callback<Action>, controls
                 return;
             }
             dispatch.emit(Action::SweepRunning(mode, workers));
-            match run_mode(run(mode, workers), &controls, &mut |_| {}).await.0 {
+            match run_mode(run(mode, workers), &controls, &mut |_| {}).await {
                 Ok(finished) => dispatch.emit(Action::SweepPoint(SweepPoint {
                     mode,
                     workers,

@@ -5,7 +5,7 @@
 
 use super::text;
 use super::timeline_lane::{TimelineLane, WIDTH};
-use crate::app::state::ModeResult;
+use crate::engine::ModeResult;
 use crate::model::format::millis;
 use crate::model::record::IntervalKind;
 use crate::model::timeline::{bars, tick_label, ticks};

@@ -13,7 +13,7 @@ use crate::engine::lanes::{main_thread_lanes, one_unit_lanes};
 use crate::engine::parent::Parent;
 use crate::engine::placement::{OneThread, Placement, UnitJob, place};
 use crate::engine::sequential::run_sequential;
-use crate::engine::{FinishedRun, RunLogs, RunRequest, UnitLog, assemble};
+use crate::engine::{ModeResult, RunLogs, RunRequest, UnitLog, assemble};
 
 const PAGE: WebPlatform = WebPlatform { main_thread: true };
 
@@ -26,7 +26,7 @@ pub async fn run_mode(
     request: RunRequest,
     inbox: &mut Inbox,
     progress: &mut dyn FnMut(u32),
-) -> Result<FinishedRun, RunError> {
+) -> Result<ModeResult, RunError> {
     let logs = match place(request.mode, &request.settings) {
         Placement::MainThread(how) => run_on_main_thread(how, request).await?,
         Placement::OneUnit(job) => run_one_unit(job, request, inbox, progress).await?,

@@ -5,13 +5,15 @@
 mod native;
 
 use super::explain::{Answer, numbers, plain};
-use super::observed::{ModeRun, Observation, RunOutcome};
+use super::observed::{Observation, RunOutcome};
 use super::quantity::{Format, Name};
 use super::*;
+use crate::engine::ModeResult;
 use crate::model::comparison::compare;
 use crate::settings::Mode;
 use crate::workloads::Calibration;
 use crate::workloads::estimate::estimate;
+use std::rc::Rc;
 
 const FILE: &str = include_str!("../../../www/lessons/lessons.json");
 
@@ -170,20 +172,20 @@ fn synthetic(lesson: &Lesson, cores: u32, wall: &[(Mode, f64)]) -> Observation {
         .map(|&(mode, wall_ms)| {
             let mut s = settings.clone();
             s.modes = vec![mode];
-            let mut record = native::run_all(&{
+            let mut result = native::run_all(&{
                 let mut small = s.clone();
                 native::shrink(&mut small);
                 small.limit = 1000;
                 small
             })
             .modes
-            .remove(0)
-            .record;
+            .remove(0);
+            let record = Rc::make_mut(&mut result.record);
             record.settings = settings.clone();
             record.wall_ms = wall_ms;
-            ModeRun {
-                record,
-                frame_gap_ms: 5.0,
+            ModeResult {
+                frame_gap_ms: Some(5.0),
+                ..result
             }
         })
         .collect();
@@ -257,7 +259,7 @@ fn one_worker_contradicts_the_gil_lesson() {
     let lesson = book.find("gil-cpu").expect("there");
     let mut seen = synthetic(lesson, 2, &[(Mode::Sequential, 400.0), (Mode::Gil, 410.0)]);
     for m in &mut seen.runs[0].modes {
-        m.record.settings.workers = 1;
+        Rc::make_mut(&mut m.record).settings.workers = 1;
     }
     let text = explain(&book, lesson, &seen, Answer::Chose(1));
     assert_eq!(text.verdict.reasons, [Reason::OneWorker]);

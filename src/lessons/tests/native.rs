@@ -8,8 +8,8 @@ use crate::engine::processes::{TaskMessage, decode_output, encode, serve_task};
 use crate::engine::sequential::run_sequential;
 use crate::engine::threads::run_on_pool;
 use crate::engine::unit_log::TaskDone;
-use crate::engine::{RunLogs, UnitLog, assemble};
-use crate::lessons::observed::{ModeRun, RunOutcome};
+use crate::engine::{ModeResult, RunLogs, UnitLog, assemble};
+use crate::lessons::observed::RunOutcome;
 use crate::model::gil::Gil;
 use crate::settings::{Mode, Settings, WorkloadKind};
 use crate::workloads::{Calibration, Plan};
@@ -34,22 +34,22 @@ pub fn run_all(s: &Settings) -> RunOutcome {
     let plan = Plan::new(s, Calibration::default());
     let mut out = RunOutcome::default();
     for &mode in &s.modes {
-        let record = run_mode(mode, s, &plan);
+        let result = run_mode(mode, s, &plan);
         // A run on the page's own thread freezes it for the whole run; in a worker it does not.
-        let frame_gap_ms = if record.on_main_thread {
-            record.wall_ms
+        let frame_gap_ms = if result.record.on_main_thread {
+            result.record.wall_ms
         } else {
             16.7
         };
-        out.modes.push(ModeRun {
-            record,
-            frame_gap_ms,
+        out.modes.push(ModeResult {
+            frame_gap_ms: Some(frame_gap_ms),
+            ..result
         });
     }
     out
 }
 
-fn run_mode(mode: Mode, s: &Settings, plan: &Plan) -> crate::model::record::RunRecord {
+fn run_mode(mode: Mode, s: &Settings, plan: &Plan) -> ModeResult {
     let platform = NativePlatform::new();
     let origin = platform.now_ms();
     let done = AtomicU32::new(0);
@@ -91,7 +91,6 @@ fn run_mode(mode: Mode, s: &Settings, plan: &Plan) -> crate::model::record::RunR
         gil_switches: switches,
         timer_resolution_ms: 0.001,
     })
-    .record
 }
 
 /// Processes: each thread takes the next task, as bytes, and answers with bytes.
