@@ -61,7 +61,15 @@ fn check(case: &Case, faults: bool) -> Option<String> {
         .iter()
         .find(|(name, _)| name == "workload")
         .map_or("primes", |(_, value)| value.as_str());
-    let mut form = AppState::new(read_link(&format!("workload={workload}"), 4, false), env());
+    // A locks lab setting is typed into the locks lab's form, with an experiment that uses it.
+    let lab = concurrency_playground::settings::Experiment::ALL
+        .iter()
+        .find(|&&e| key.spec().scope.in_locks_lab(e));
+    let form_link = match lab {
+        Some(experiment) => format!("lab=locks&experiment={experiment}"),
+        None => format!("workload={workload}"),
+    };
+    let mut form = AppState::new(read_link(&form_link, 4, false), env());
     form.apply(Action::Edit(key, case.value.clone()));
     match form.errors.get(&key) {
         Some(message) if message.starts_with(key.name()) && message.len() <= LONGEST_NOTICE => None,

@@ -15,6 +15,7 @@ pub mod lanes;
 pub mod plan;
 pub mod processes;
 pub mod queue;
+pub mod tables;
 
 #[cfg(test)]
 mod tests;

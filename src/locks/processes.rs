@@ -3,14 +3,13 @@
 //! right only once each process sends its count back as a message and the parent adds them up.
 //!
 //! Here each "process" is a thread given its own copy of the counter (moved in, shared with
-//! no one) and a channel back to the parent, which is what `multiprocessing` gives a child: a
+//! no one) and a mailbox back to the parent, which is what `multiprocessing` gives a child: a
 //! copy of the state and a pipe.
 
 use super::Spawn;
 use crate::engine::Platform;
 use serde::{Deserialize, Serialize};
-use std::sync::Mutex;
-use std::sync::mpsc;
+use std::sync::{Mutex, PoisonError};
 
 /// The state a process starts from: a copy of the parent's.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -47,8 +46,8 @@ pub fn count_in_copy(mut copy: Counter, increments: u64) -> Counter {
     copy
 }
 
-/// Starts `processes` processes, each with a copy of the parent's counter, and collects their
-/// counts from a channel.
+/// Starts `processes` processes, each with a copy of the parent's counter, and collects the
+/// counts they send back (a mailbox of (process, count) messages).
 pub fn run_processes(
     processes: usize,
     increments: u64,
@@ -57,19 +56,18 @@ pub fn run_processes(
 ) -> ProcessesRun {
     let parent = Counter::default();
     let start = clock.now_ms();
-    let (send, receive) = mpsc::channel::<(usize, u64)>();
-    let send = Mutex::new(send);
+    let mailbox: Mutex<Vec<(usize, u64)>> = Mutex::default();
     spawn.run(processes, &|i| {
         let copy = parent; // a copy, as a fork or a pickle makes one
         let done = count_in_copy(copy, increments);
-        let to_parent = send.lock().map(|s| s.clone());
-        if let Ok(to_parent) = to_parent {
-            let _ = to_parent.send((i, done.value));
-        }
+        let message = (i, done.value);
+        mailbox
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(message);
     });
-    drop(send);
     let mut returned = vec![0; processes];
-    for (i, count) in receive {
+    for (i, count) in mailbox.into_inner().unwrap_or_else(PoisonError::into_inner) {
         returned[i] = count;
     }
     ProcessesRun {

@@ -202,3 +202,25 @@ proptest! {
         prop_assert!(run.depth.iter().all(|&(_, d)| d <= capacity));
     }
 }
+
+#[test]
+fn the_tables_show_what_the_runs_found() {
+    let clock = NativePlatform::new();
+    let counters = LocksReport::Counters(
+        [CounterKind::Mutex, CounterKind::Atomic]
+            .into_iter()
+            .map(|k| run_counter(k, 2, 1000, &StdThreads, &clock))
+            .collect(),
+    );
+    let t = tables::table(&counters);
+    assert_eq!(t.class, "counters");
+    assert_eq!(t.headers.len(), t.rows[0].cells.len());
+    assert_eq!(t.rows[0].name, "mutex");
+    assert_eq!(t.rows[0].cells[1].text, "2,000");
+    assert_eq!(t.rows[0].cells[3].text, "0");
+    assert_eq!(t.rows[0].cells[3].class, "lost good");
+    let coroutines = LocksReport::Coroutines(vec![run_coroutines(2, 10, AwaitAt::Inside)]);
+    let t = tables::table(&coroutines);
+    assert_eq!(t.rows[0].name, "inside");
+    assert_eq!(t.rows[0].cells[3].class, "lost bad");
+}

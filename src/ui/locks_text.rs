@@ -53,6 +53,24 @@ pub fn unavailable(reason: &str) -> String {
     )
 }
 
+/// Whether every item went through the queue exactly once, in words.
+pub fn queue_verdict(run: &crate::locks::queue::QueueRun) -> String {
+    if run.exactly_once() {
+        format!(
+            "Every one of the {} items was consumed exactly once, and each of the {} consumers \
+             stopped at its own sentinel.",
+            crate::model::format::group_thousands(run.params.items),
+            run.params.consumers
+        )
+    } else {
+        format!(
+            "Not exactly once: {} taken twice or more, {} never taken, {} sentinels for {} \
+             consumers.",
+            run.duplicates, run.missing, run.sentinels, run.params.consumers
+        )
+    }
+}
+
 /// A note on the counters' result, from its numbers.
 pub fn counters_note(lost: u64, expected: u64, cores: u32) -> String {
     if lost > 0 {

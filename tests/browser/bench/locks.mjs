@@ -20,7 +20,7 @@ async function runOnce(page) {
 async function counterRows(page) {
   return page.$$eval('table.counters tbody tr', (rows) => Object.fromEntries(rows.map((tr) => {
     const cells = [...tr.children].map((c) => c.textContent);
-    return [tr.dataset.counter, { expected: cells[1], lost: cells[3], perIncrement: cells[5], wait: cells[6] }];
+    return [tr.dataset.row, { expected: cells[1], lost: cells[3], perIncrement: cells[5], wait: cells[6] }];
   })));
 }
 

@@ -24,7 +24,7 @@ async function finished(page, experiment, timeout = 60000) {
 }
 
 async function counters(page) {
-  return page.$$eval('table.counters tbody tr', (rows) => Object.fromEntries(rows.map((tr) => [tr.dataset.counter, {
+  return page.$$eval('table.counters tbody tr', (rows) => Object.fromEntries(rows.map((tr) => [tr.dataset.row, {
     expected: tr.querySelector('.expected').textContent,
     actual: tr.querySelector('.actual').textContent,
     lost: tr.querySelector('.lost').textContent,
@@ -115,7 +115,7 @@ for (const name of BROWSERS) {
       assert.equal(number(await page.$eval('table.processes .messages', (c) => c.textContent)), 30000);
       await page.goto(`${urls.isolated}${LAB}&experiment=coroutines&threads=4&increments=1000&run=1`, { waitUntil: 'load' });
       await finished(page, 'coroutines');
-      const lost = await page.$$eval('table.coroutines tbody tr', (r) => Object.fromEntries(r.map((tr) => [tr.dataset.await, tr.querySelector('.lost').textContent])));
+      const lost = await page.$$eval('table.coroutines tbody tr', (r) => Object.fromEntries(r.map((tr) => [tr.dataset.row, tr.querySelector('.lost').textContent])));
       assert.deepEqual(lost, { between: '0', inside: '3,000', insidelocked: '0' });
       assert.deepEqual(errors, []);
       await page.close();
