@@ -148,8 +148,10 @@ STEP_ROUNDS = 200  # a step of work; the page's steps are a few µs of Rust, thi
 
 
 def work(rounds, x):
+    x |= 1
     for _ in range(rounds):
-        x = (x * 6364136223846793005 + 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
+        x ^= x >> 29
+        x = (x * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
     return x
 
 

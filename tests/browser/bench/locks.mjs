@@ -72,7 +72,7 @@ export async function locks(servers, print, runs) {
     await browser.close();
   }
   print();
-  print('Throughput (steps per ms; a step is 2,000 rounds of a multiply-add) against threads:');
+  print('Throughput (steps per ms; a step is 2,000 rounds of a xorshift-multiply) against threads:');
   print();
   print('| browser | share inside the lock | 1 thread | 2 threads | 3 threads | 4 threads |');
   print('|---|---|---|---|---|---|');
