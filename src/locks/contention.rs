@@ -10,8 +10,10 @@ use crate::engine::Platform;
 use serde::{Deserialize, Serialize};
 use std::sync::{Mutex, PoisonError};
 
-/// The computing in one step, in rounds of [`work`] (a few µs).
-pub const STEP_ROUNDS: u32 = 2000;
+/// The computing in one step, in rounds of [`work`] (tens of µs: long beside a lock's
+/// hand-over, which wakes a waiting Web Worker in tens of µs, so the share inside the lock
+/// shows rather than the hand-over's cost).
+pub const STEP_ROUNDS: u32 = 20_000;
 
 /// One run of the experiment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 
 /// Computing per item for a producer and a consumer (consumers are slower, so the queue fills
 /// and producers block on it now and then).
-pub const PRODUCE_ROUNDS: u32 = STEP_ROUNDS / 2;
+pub const PRODUCE_ROUNDS: u32 = 1000;
 /// See [`PRODUCE_ROUNDS`].
-pub const CONSUME_ROUNDS: u32 = STEP_ROUNDS;
+pub const CONSUME_ROUNDS: u32 = 2000;
 
 /// What to run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

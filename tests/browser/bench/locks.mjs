@@ -8,7 +8,7 @@ import { fmt, summary } from './stats.mjs';
 
 const POLL = { polling: 50 };
 const COUNTERS = '?lab=locks&v=1&experiment=counters&threads=2&increments=2000000';
-const CONTENTION = '?lab=locks&v=1&experiment=contention&threads=2&steps=40000&lock_share=50';
+const CONTENTION = '?lab=locks&v=1&experiment=contention&threads=2&steps=8000&lock_share=50';
 
 async function runOnce(page) {
   await page.waitForFunction(() => !document.querySelector('#run').disabled, { ...POLL, timeout: 60000 });
@@ -72,7 +72,7 @@ export async function locks(servers, print, runs) {
     await browser.close();
   }
   print();
-  print('Throughput (steps per ms; a step is 2,000 rounds of a xorshift-multiply) against threads:');
+  print('Throughput (steps per ms; a step is 20,000 rounds of a xorshift-multiply) against threads:');
   print();
   print('| browser | share inside the lock | 1 thread | 2 threads | 3 threads | 4 threads |');
   print('|---|---|---|---|---|---|');

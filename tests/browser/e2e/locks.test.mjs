@@ -122,7 +122,7 @@ for (const name of BROWSERS) {
     });
 
     it('cancel in the middle of a run', async () => {
-      const { page, errors } = await open(holder.browser, `${urls.isolated}${LAB}&experiment=contention&threads=2&steps=1000000&run=1`);
+      const { page, errors } = await open(holder.browser, `${urls.isolated}${LAB}&experiment=contention&threads=2&steps=100000&run=1`);
       await page.waitForSelector('.locks-lab .progress', { timeout: 30000 });
       await page.waitForFunction(() => !document.querySelector('#cancel').disabled, POLL);
       await page.click('#cancel');
