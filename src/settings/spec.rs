@@ -305,7 +305,7 @@ settings_table! {
         meaning: "how much of each step is done while holding the lock; the plot also shows the other end (0% or 100%)",
     },
     Steps = "steps" {
-        label: "Steps", unit: "", accepts: whole!(steps, 1, 100_000),
+        label: "Steps", unit: "", accepts: whole!(steps, 1, 1_000_000),
         scope: Scope::Locks(&[Experiment::Contention]),
         meaning: "steps of work (tens of µs each) in all, split among the threads",
     },
