@@ -18,6 +18,11 @@
 //! ARCHITECTURE.md says what each layer may touch and where to add a workload, a mode, a
 //! setting or a view.
 
+// The crate is built for size (the first load has a budget; Cargo.toml's profile), but each
+// workload's `step` asks for speed (`#[optimize(speed)]`), and so do the components for size
+// (`#[optimize(size)]`). The toolchain is nightly already (build-std for wasm threads).
+#![feature(optimize_attribute)]
+
 // The thread pool shares the wasm memory between workers; without atomics it would build and
 // then fail in the browser, so say it here (as wasm-bindgen-rayon does).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]

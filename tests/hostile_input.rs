@@ -10,6 +10,7 @@ mod hostile;
 use concurrency_playground::app::link::read_link;
 use concurrency_playground::app::state::Environment;
 use concurrency_playground::app::{Action, AppState};
+use concurrency_playground::model::threads_support::ThreadsSupport;
 use concurrency_playground::settings::{Key, Settings, WorkloadKind};
 use concurrency_playground::workloads::Calibration;
 use hostile::{Case, corpus};
@@ -24,6 +25,7 @@ fn env() -> Environment {
     Environment {
         cores: 4,
         isolated: true,
+        threads: ThreadsSupport::Available,
         threads_unavailable: None,
         workers_unavailable: None,
         in_frame: false,

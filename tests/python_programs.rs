@@ -25,6 +25,8 @@ const CASES: &[&str] = &[
     "workload=collatz&tasks=3&numbers=1000&split=even",
     "workload=downloads&tasks=6&latency_ms=20&jitter_ms=10&seed=3",
     "workload=mixed&tasks=4&io_ms=10&cpu_ms=3&seed=5&yield_every=2",
+    // The convoy lesson's own settings (www/lessons/lessons.json).
+    "workload=convoy&tasks=2&waits=100&wait_ms=1&cpu_ms=1000",
 ];
 
 /// A calibration unlike the default, so that the program must take its rounds from the plan.

@@ -53,6 +53,8 @@ pub enum Action {
     LocksStarted,
     /// The locks lab's experiment finished.
     LocksFinished(Rc<(Settings, LocksReport)>),
+    /// Something of the lessons' views.
+    Lesson(super::lesson::LessonAction),
 }
 
 impl AppState {
@@ -127,10 +129,11 @@ impl AppState {
                     });
                 }
             }
+            Action::Lesson(action) => self.apply_lesson(action),
         }
     }
 
-    fn validate(&mut self) {
+    pub(super) fn validate(&mut self) {
         self.errors.clear();
         let mut settings = self.settings.clone();
         for &key in Key::ALL {

@@ -23,17 +23,35 @@ pub enum View {
 }
 
 impl View {
+    /// Whether the views module (`dist/views/`, fetched when one of its views opens) shows
+    /// this view, rather than the main module that the page loads first.
+    pub fn in_views_module(&self) -> bool {
+        !matches!(self, View::Lab)
+    }
+
     /// Whether this page has the view yet; the others show the main lab with a notice.
     pub fn available(&self) -> bool {
-        matches!(self, View::Lab | View::LocksLab)
+        matches!(
+            self,
+            View::Lab | View::Lessons | View::Lesson(_) | View::LocksLab
+        )
+    }
+
+    /// Whether the view is the lessons' index or a lesson (they need the lessons file).
+    pub fn is_lessons(&self) -> bool {
+        matches!(self, View::Lessons | View::Lesson(_))
+    }
+
+    /// Whether the view keeps the address in step and follows `run=1` itself (the lessons'
+    /// views and the locks lab, from the views module), rather than the page's own effects.
+    pub fn has_own_effects(&self) -> bool {
+        self.is_lessons() || *self == View::LocksLab
     }
 
     /// What the page says when it opens the main lab instead of this view.
     pub fn unavailable_notice(&self) -> Option<Notice> {
         let (setting, what) = match self {
-            View::Lab | View::LocksLab => return None,
-            View::Lessons => ("lessons", "The lessons are"),
-            View::Lesson(_) => ("lesson", "Lessons are"),
+            View::Lab | View::Lessons | View::Lesson(_) | View::LocksLab => return None,
             View::PythonLab => ("lab", "The Python lab is"),
         };
         Some(Notice {
@@ -79,6 +97,8 @@ pub struct PageLink {
     pub link: Link,
     /// A task to fail or panic on purpose (`fault=panic@3`; tests only, and not a setting).
     pub fault: Option<Fault>,
+    /// The settings the link names, as given (a lesson applies them over its own).
+    pub given: Vec<(String, String)>,
 }
 
 /// Reads a URL query (with or without its `?`) on a machine reporting `cores` cores; its
@@ -88,7 +108,11 @@ pub fn read_link(query: &str, cores: u32, faults_switched_on: bool) -> PageLink 
     let mut view = View::Lab;
     let mut fault_text = None;
     let mut view_notices = Vec::new();
+    let mut given = Vec::new();
     let rest = form_urlencoded::parse(query.as_bytes()).filter(|(name, value)| {
+        if crate::settings::Key::from_name(name.trim()).is_some() {
+            given.push((name.trim().to_owned(), value.trim().to_owned()));
+        }
         if name.trim() == "fault" {
             fault_text = Some(value.trim().to_owned());
             return false;
@@ -105,15 +129,11 @@ pub fn read_link(query: &str, cores: u32, faults_switched_on: bool) -> PageLink 
     link.notices.extend(view.unavailable_notice());
     let (fault, fault_notice) = super::faults::admit(fault_text.as_deref(), faults_switched_on);
     link.notices.extend(fault_notice);
-    PageLink { view, link, fault }
-}
-
-/// The query that reopens `view` with these settings (the main lab's for any view but the
-/// locks lab, which has its own).
-pub fn query_for(view: &View, settings: &Settings, flags: PageFlags) -> String {
-    match view {
-        View::LocksLab => locks_query(settings, flags),
-        _ => crate::settings::query::to_query(settings, flags),
+    PageLink {
+        view,
+        link,
+        fault,
+        given,
     }
 }
 
@@ -155,29 +175,24 @@ mod tests {
         for (query, view) in [
             ("lessons=1", View::Lessons),
             ("lesson=gil-1&tasks=3", View::Lesson("gil-1".to_owned())),
-            ("lab=python", View::PythonLab),
         ] {
             let page = read_link(query, 2, false);
             assert_eq!(page.view, view, "{query}");
-            assert!(!page.view.available());
-            assert_eq!(
-                page.link.notices.len(),
-                1,
-                "{query}: {:?}",
-                page.link.notices
-            );
-            assert!(page.link.notices[0].message.contains("not available yet"));
+            assert!(page.view.available() && page.view.is_lessons());
+            assert!(page.link.notices.is_empty(), "{query}");
         }
-        assert_eq!(
-            read_link("lesson=gil-1&tasks=3", 2, false)
-                .link
-                .settings
-                .tasks,
-            3
-        );
+        let python = read_link("lab=python", 2, false);
+        assert_eq!(python.view, View::PythonLab);
+        assert!(!python.view.available());
+        assert_eq!(python.link.notices.len(), 1, "{:?}", python.link.notices);
+        assert!(python.link.notices[0].message.contains("not available yet"));
+        let lesson = read_link("lesson=gil-1&tasks=3&run=1&bogus=2", 2, false);
+        assert_eq!(lesson.link.settings.tasks, 3);
+        assert_eq!(lesson.given, [("tasks".to_owned(), "3".to_owned())]);
         let locks = read_link("lab=locks", 2, false);
         assert_eq!(locks.view, View::LocksLab);
-        assert!(locks.view.available() && locks.link.notices.is_empty());
+        assert!(locks.view.available() && !locks.view.is_lessons());
+        assert!(locks.link.notices.is_empty());
         let odd = read_link("lab=chess", 2, false);
         assert_eq!(odd.view, View::Lab);
         assert_eq!(odd.link.notices[0].setting, "lab");

@@ -6,11 +6,14 @@
 
 pub mod action;
 pub mod faults;
+pub mod lesson;
 pub mod link;
 pub mod state;
 
 pub use action::Action;
 pub use state::AppState;
 
+#[cfg(test)]
+mod lesson_tests;
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@
 use super::link::{PageLink, View};
 use crate::engine::placement::{Placement, place};
 use crate::engine::{Fault, ModeResult};
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::query::{Notice, PageFlags};
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
@@ -23,7 +24,9 @@ pub struct Environment {
     pub cores: u32,
     /// `crossOriginIsolated`.
     pub isolated: bool,
-    /// Why the Threads modes cannot run here, if they cannot.
+    /// Whether the Threads modes can run here, or the real cause why not.
+    pub threads: ThreadsSupport,
+    /// Why the Threads modes cannot run here and what to do, if they cannot.
     pub threads_unavailable: Option<String>,
     /// Why no worker can run here, if none can.
     pub workers_unavailable: Option<String>,
@@ -125,12 +128,19 @@ pub struct AppState {
     pub calibrated: bool,
     /// The locks lab's last report, with the settings it ran with.
     pub locks: Option<std::rc::Rc<(Settings, crate::locks::LocksReport)>>,
+    /// The lessons' views: the file, the answer, the runs, the progress.
+    pub lessons: super::lesson::LessonState,
 }
 
 impl AppState {
     /// The state for a page opened with this link in this environment.
     pub fn new(opened: PageLink, env: Environment) -> Self {
-        let PageLink { view, link, fault } = opened;
+        let PageLink {
+            view,
+            link,
+            fault,
+            given,
+        } = opened;
         let settings = link.settings;
         let fields = Key::ALL
             .iter()
@@ -155,6 +165,10 @@ impl AppState {
             run_message: None,
             sweep: Vec::new(),
             locks: None,
+            lessons: super::lesson::LessonState {
+                given,
+                ..Default::default()
+            },
         }
     }
 
@@ -194,6 +208,14 @@ impl AppState {
         }
     }
 
+    /// The same state with the student's progress as read from local storage (`None`: the
+    /// browser refused storage, so progress lasts for this visit).
+    pub fn with_progress(mut self, stored: Option<crate::lessons::Progress>) -> Self {
+        self.lessons.stored = stored.is_some();
+        self.lessons.progress = stored.unwrap_or_default();
+        self
+    }
+
     /// The estimated cost of the current settings.
     pub fn estimate(&self) -> Estimate {
         estimate(&self.settings, &self.calibration)
@@ -217,9 +239,18 @@ impl AppState {
             .sum()
     }
 
-    /// Whether a run may start now.
+    /// Whether a run may start now (not before the machine is measured).
     pub fn can_run(&self) -> bool {
-        self.errors.is_empty() && self.activity == Activity::Idle
+        self.errors.is_empty() && self.activity == Activity::Idle && self.calibrated
+    }
+
+    /// The cores the browser reports and, once counted, the cores measured beside them:
+    /// "4 (2.0 measured)".
+    pub fn cores_text(&self) -> String {
+        match &self.core_count {
+            Some(count) => format!("{} ({:.1} measured)", self.env.cores, count.cores),
+            None => self.env.cores.to_string(),
+        }
     }
 
     /// Why `run=1` must not start this run by itself, if it must not.
@@ -245,7 +276,12 @@ impl AppState {
 
     /// Why `mode` cannot run in this browser, if it cannot.
     pub fn unavailable(&self, mode: Mode) -> Option<String> {
-        match place(mode, &self.settings) {
+        self.unavailable_with(mode, &self.settings)
+    }
+
+    /// Why `mode` cannot run in this browser with these settings, if it cannot.
+    pub fn unavailable_with(&self, mode: Mode, settings: &Settings) -> Option<String> {
+        match place(mode, settings) {
             Placement::MainThread(_) => None,
             _ if mode.needs_shared_memory() => self.env.threads_unavailable.clone(),
             _ => self.env.workers_unavailable.clone(),

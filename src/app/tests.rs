@@ -5,6 +5,7 @@ use super::link::read_link;
 use super::state::{Activity, Environment, MAIN_THREAD_CAP_MS};
 use super::{Action, AppState};
 use crate::engine::{ModeResult, RunLogs, UnitLog, assemble};
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
 
@@ -12,6 +13,7 @@ fn env() -> Environment {
     Environment {
         cores: 4,
         isolated: true,
+        threads: ThreadsSupport::Available,
         threads_unavailable: None,
         workers_unavailable: None,
         in_frame: false,
@@ -41,6 +43,20 @@ fn an_edit_is_validated_and_only_a_valid_one_changes_the_settings() {
         "zero",
         "the field keeps what was typed"
     );
+}
+
+#[test]
+fn no_run_starts_before_the_machine_is_measured_and_the_cores_show_beside_the_reported() {
+    let mut state = AppState::new(read_link("", 4, true), env());
+    assert!(!state.can_run(), "Run waits for the calibration");
+    assert_eq!(state.cores_text(), "4");
+    state.apply(Action::CoresMeasured(Ok(super::state::CoreCount {
+        workers: 4,
+        cores: 2.0,
+    })));
+    state.apply(Action::Calibrated(Calibration::default()));
+    assert!(state.can_run());
+    assert_eq!(state.cores_text(), "4 (2.0 measured)");
 }
 
 #[test]

@@ -126,6 +126,7 @@ pub fn assemble(outcome: RunLogs) -> ModeResult {
         result,
         timer_resolution_ms: outcome.timer_resolution_ms,
         origin_ms: origin,
+        stopped: None,
     };
     record.serialize_ms = record.total_of(IntervalKind::Serialize);
     ModeResult {

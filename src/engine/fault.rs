@@ -1,6 +1,8 @@
 //! Faults injected on purpose, so tests can check that a failing task or a crashing worker is
 //! reported and the page keeps working. Set with the test-only URL parameter `fault`, e.g.
-//! `fault=panic@3` (task 3 panics) or `fault=error@0` (task 0 returns an error).
+//! `fault=panic@3` (task 3 panics), `fault=error@0` (task 0 returns an error) or
+//! `fault=linger@0` (the worker that ran task 0 goes on computing after the run, without
+//! answering the page, so that the page must end it without its answer).
 
 use super::task::TaskError;
 use serde::{Deserialize, Serialize};
@@ -21,6 +23,9 @@ pub enum FaultKind {
     Error,
     /// The task panics, which in the browser kills its worker (panic = abort).
     Panic,
+    /// The task succeeds, but the worker that ran it keeps computing when the page asks it to
+    /// answer before being ended (only the browser's unit workers obey this).
+    Linger,
 }
 
 impl Fault {
@@ -30,6 +35,7 @@ impl Fault {
         let kind = match kind {
             "error" => FaultKind::Error,
             "panic" => FaultKind::Panic,
+            "linger" => FaultKind::Linger,
             _ => return None,
         };
         Some(Fault {
@@ -52,6 +58,7 @@ impl Fault {
         match self.kind {
             FaultKind::Error => Err(TaskError(format!("task {index} failed: an injected error"))),
             FaultKind::Panic => panic!("task {index} panicked: an injected fault"),
+            FaultKind::Linger => Ok(()),
         }
     }
 }
@@ -74,6 +81,13 @@ mod tests {
             Some(Fault {
                 kind: FaultKind::Error,
                 task: 0
+            })
+        );
+        assert_eq!(
+            Fault::parse("linger@1"),
+            Some(Fault {
+                kind: FaultKind::Linger,
+                task: 1
             })
         );
         assert_eq!(Fault::parse("boom@1"), None);

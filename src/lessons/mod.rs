@@ -9,12 +9,14 @@
 pub mod explain;
 pub mod observed;
 pub mod plan;
+pub mod progress;
 pub mod quantity;
 pub mod rules;
 
 pub use explain::{Explanation, Piece, explain};
 pub use observed::{Observation, RunOutcome};
 pub use plan::plan;
+pub use progress::Progress;
 pub use rules::{Reason, Rule, Verdict};
 
 use serde::Deserialize;

@@ -16,13 +16,7 @@ pub fn plan(
     overrides: &[(String, String)],
     cores: u32,
 ) -> Result<Vec<Settings>, String> {
-    let mut base = Settings::defaults(cores);
-    for (name, value) in &lesson.settings {
-        set(&mut base, name, value, cores)?;
-    }
-    for (name, value) in overrides {
-        set(&mut base, name, value, cores)?;
-    }
+    let base = base(lesson, overrides, cores)?;
     let specs: Vec<_> = if lesson.runs.is_empty() {
         vec![None]
     } else {
@@ -42,6 +36,26 @@ pub fn plan(
         out.push(settings);
     }
     Ok(out)
+}
+
+/// The settings every run of `lesson` starts from: the defaults, the lesson's, then `overrides`
+/// (each run then sets its own). This is what the lesson's form shows.
+///
+/// # Errors
+/// A sentence naming the setting that is not accepted.
+pub fn base(
+    lesson: &Lesson,
+    overrides: &[(String, String)],
+    cores: u32,
+) -> Result<Settings, String> {
+    let mut base = Settings::defaults(cores);
+    for (name, value) in &lesson.settings {
+        set(&mut base, name, value, cores)?;
+    }
+    for (name, value) in overrides {
+        set(&mut base, name, value, cores)?;
+    }
+    Ok(base)
 }
 
 /// The names a lesson fixes for one of its runs, which a link cannot change.

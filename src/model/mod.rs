@@ -9,5 +9,7 @@ pub mod format;
 pub mod gil;
 pub mod isolation;
 pub mod record;
+pub mod stopping;
+pub mod threads_support;
 pub mod timeline;
 pub mod trace;

@@ -4,6 +4,7 @@
 //! cost, bytes serialized and the result's checksum. Times are milliseconds from the moment
 //! the mode was started, on one clock for every unit.
 
+use super::stopping::Stopped;
 use crate::settings::{Mode, Settings};
 use crate::workloads::{Checksum, WorkloadResult};
 use serde::{Deserialize, Serialize};
@@ -49,14 +50,6 @@ impl IntervalKind {
         IntervalKind::QueueFull,
         IntervalKind::QueueEmpty,
     ];
-
-    /// Whether only the locks lab draws this kind (the main lab's legend leaves it out).
-    pub fn locks_lab_only(self) -> bool {
-        matches!(
-            self,
-            IntervalKind::LockWait | IntervalKind::QueueFull | IntervalKind::QueueEmpty
-        )
-    }
 
     /// The short name used in exports and CSS classes.
     pub fn name(self) -> &'static str {
@@ -164,6 +157,9 @@ pub struct RunRecord {
     pub timer_resolution_ms: f64,
     /// The absolute time of 0 on this record's clock (`timeOrigin + now()`), ms.
     pub origin_ms: f64,
+    /// How its unit workers were ended (none for a run on the page's own thread).
+    #[serde(default)]
+    pub stopped: Option<Stopped>,
 }
 
 impl RunRecord {

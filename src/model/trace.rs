@@ -89,6 +89,7 @@ mod tests {
             },
             timer_resolution_ms: 0.005,
             origin_ms: 0.0,
+            stopped: None,
         };
         let trace = chrome_trace(&[&record]);
         let events = trace["traceEvents"].as_array().expect("events");

@@ -154,6 +154,7 @@ mod tests {
             },
             timer_resolution_ms: 0.005,
             origin_ms: 0.0,
+            stopped: None,
         }
     }
 

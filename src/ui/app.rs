@@ -4,36 +4,38 @@
 
 use super::bar_chart::BarChart;
 use super::context::AppContext;
-use super::locks_lab::LocksLab;
+use super::effects::use_page_effects;
+use super::lesson_text;
 use super::machine_panel::MachinePanel;
 use super::notices::Notices;
 use super::python_panel::PythonPanel;
 use super::results_table::ResultsTable;
 use super::run_bar::RunBar;
-use super::runner::{Controls, calibrate, run_comparison, run_locks_lab};
+use super::runner::Controls;
 use super::settings_form::SettingsForm;
 use super::sweep_chart::SweepChart;
 use super::text;
 use super::timelines::Timelines;
-use crate::app::link::{View, query_for};
-use crate::app::{Action, AppState};
+use crate::app::AppState;
 use crate::settings::query::PageFlags;
 use crate::web::page;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Props: the state the page starts in.
+/// Props: the state the page starts in, and the views this wasm module can show.
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// Made from the URL and the browser, once.
     pub initial: Rc<AppState>,
+    /// The views besides the main lab that this module holds (see [`super::Views`]).
+    pub views: super::Views,
 }
 
-/// The whole page: the header, the notices, the form, the run bar and the results, then the
-/// Python panel, the sweep and the machine panel (`embed=1`: a compact header, and nothing
-/// after the results). Owns the reducer and the controls that every component reaches through
+/// The whole page: the view the link opened (the main lab, or one that the views module
+/// holds). Owns the reducer and the controls that every component reaches through
 /// [`super::context::use_app`].
 #[component]
+#[optimize(size)]
 pub fn App(props: &AppProps) -> Html {
     let initial = props.initial.clone();
     let state = use_reducer(move || (*initial).clone());
@@ -43,52 +45,32 @@ pub fn App(props: &AppProps) -> Html {
         controls: controls.clone(),
     };
 
-    {
-        let context = context.clone();
-        use_effect_with((), move |_| context.start(calibrate));
-    }
-    {
-        let embed = state.flags.embed;
-        let view = state.view.clone();
-        use_effect_with((state.settings.clone(), embed), move |(settings, embed)| {
-            let flags = PageFlags {
-                run: false,
-                embed: *embed,
-            };
-            page::show_query(&query_for(&view, settings, flags));
-        });
-    }
-    {
-        let context = context.clone();
-        use_effect_with(
-            (state.autorun_pending, state.calibrated),
-            move |(pending, calibrated)| {
-                if *pending && *calibrated {
-                    let refusal = context.state.autorun_refusal();
-                    let start = refusal.is_none();
-                    context.dispatcher().emit(Action::AutorunHandled(refusal));
-                    if start && context.state.view == View::LocksLab {
-                        context.start(run_locks_lab);
-                    } else if start {
-                        context.start(run_comparison);
-                    }
-                }
-            },
-        );
-    }
+    use_page_effects(&context);
 
     let embed = state.flags.embed;
-    if state.view == View::LocksLab {
-        return html! {
-            <ContextProvider<AppContext> context={context}>
-                <LocksLab />
-            </ContextProvider<AppContext>>
-        };
-    }
-    let full_link = page::link(&state.settings, PageFlags::default());
+    let body = props
+        .views
+        .show(&state.view)
+        .unwrap_or_else(|| html! { <Lab /> });
     html! {
         <ContextProvider<AppContext> context={context}>
-            <div class={classes!("app", embed.then_some("embed"))}>
+            <div class={classes!("app", embed.then_some("embed"))}>{ body }</div>
+        </ContextProvider<AppContext>>
+    }
+}
+
+/// The main lab: the header, the notices, the form, the run bar and the results, then the
+/// Python panel, the sweep and the machine panel (`embed=1`: a compact header, and nothing
+/// after the results).
+#[component]
+#[optimize(size)]
+fn Lab() -> Html {
+    let app = super::context::use_app();
+    let state = &app.state;
+    let embed = state.flags.embed;
+    let full_link = page::link(&state.settings, PageFlags::default());
+    html! {
+            <>
                 if embed {
                     <header class="embed-header">
                         <strong>{ "Concurrency Playground" }</strong>
@@ -96,9 +78,12 @@ pub fn App(props: &AppProps) -> Html {
                     </header>
                 } else {
                     <header>
+                        <nav class="top-links" aria-label="Pages">
+                            <a href="?lessons=1">{ lesson_text::TO_LESSONS }</a>
+                            <a class="locks-link" href="?lab=locks">{ text::TO_LOCKS_LAB }</a>
+                        </nav>
                         <h1>{ "Concurrency Playground" }</h1>
                         <p class="lead">{ text::LEAD }</p>
-                        <p><a class="locks-link" href="?lab=locks">{ "Locks, contention and queues: lost updates on real threads" }</a></p>
                     </header>
                 }
                 <Notices />
@@ -112,7 +97,6 @@ pub fn App(props: &AppProps) -> Html {
                     <SweepChart />
                     <MachinePanel />
                 }
-            </div>
-        </ContextProvider<AppContext>>
+            </>
     }
 }

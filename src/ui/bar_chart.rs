@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 /// Each finished mode's wall time (and start-up) as a bar; nothing until a mode has finished.
 #[component]
+#[optimize(size)]
 pub fn BarChart() -> Html {
     let app = use_app();
     let results = &app.state.results;

@@ -20,6 +20,7 @@ pub struct CopyButtonProps {
 /// A button that copies `text`, then says "Copied." or, if the browser refused, how to copy
 /// by hand.
 #[component]
+#[optimize(size)]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {
     let copied = use_state(|| None::<bool>);
     let onclick = {

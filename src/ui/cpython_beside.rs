@@ -27,6 +27,7 @@ fn wall(value: Option<f64>) -> String {
 
 /// The paste box and, once a line is in, the table.
 #[component]
+#[optimize(size)]
 pub fn CpythonBeside() -> Html {
     let app = use_app();
     let state = &app.state;

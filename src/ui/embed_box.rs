@@ -5,8 +5,7 @@
 use super::context::use_app;
 use super::copy_button::CopyButton;
 use super::text;
-use crate::app::link::query_for;
-use crate::settings::query::PageFlags;
+use crate::settings::query::{PageFlags, to_query};
 use crate::web::page;
 use yew::prelude::*;
 
@@ -18,18 +17,31 @@ pub fn snippet(address: &str, query: &str) -> String {
     )
 }
 
+/// What to embed: the current settings in the lab, or a lesson's query (with `embed=1`).
+#[derive(Properties, PartialEq, Default)]
+pub struct EmbedProps {
+    /// The query to embed, instead of the lab's settings.
+    #[prop_or_default]
+    pub query: Option<AttrValue>,
+}
+
 /// The Embed button and, when open, the snippet with its notes.
 #[component]
-pub fn EmbedBox() -> Html {
+#[optimize(size)]
+pub fn EmbedBox(props: &EmbedProps) -> Html {
     let app = use_app();
     let open = use_state(|| false);
-    let query = query_for(
-        &app.state.view,
-        &app.state.settings,
-        PageFlags {
-            run: false,
-            embed: true,
+    let query = props.query.as_ref().map_or_else(
+        || {
+            to_query(
+                &app.state.settings,
+                PageFlags {
+                    run: false,
+                    embed: true,
+                },
+            )
         },
+        |q| q.to_string(),
     );
     let code = snippet(&page::address_without_query(), &query);
     let toggle = {

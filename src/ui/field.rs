@@ -18,6 +18,7 @@ pub struct FieldProps {
 /// One setting's field, built from its row of the table: a select for a choice, a checkbox for
 /// a flag, a text input otherwise. Each edit dispatches `Action::Edit`; the state validates it.
 #[component]
+#[optimize(size)]
 pub fn Field(props: &FieldProps) -> Html {
     let app = use_app();
     let key = props.setting;
@@ -86,7 +87,11 @@ pub fn Field(props: &FieldProps) -> Html {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
             <label for={id}>{ spec.label }</label>
             <div class="control">{ input }{ unit }</div>
-            <small id={hint_id} class="hint">{ spec.meaning }{ " · " }<code>{ name }</code></small>
+            <small id={hint_id} class="hint">{ spec.meaning }{ " · " }<code>{ name }</code>
+                if name == "workers" {
+                    { format!(" · by default the cores the browser reports: {}", app.state.cores_text()) }
+                }
+            </small>
             if let Some(error) = error {
                 <p id={error_id} class="error" aria-live="polite">{ error }</p>
             }

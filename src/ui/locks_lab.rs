@@ -6,11 +6,12 @@ use super::context::use_app;
 use super::copy_button::CopyButton;
 use super::embed_box::EmbedBox;
 use super::field::Field;
+use super::locks_effects::use_locks_effects;
 use super::locks_results::LocksResults;
+use super::locks_runner::run_locks_lab;
 use super::locks_text as text;
 use super::notices::Notices;
-use super::runner::run_locks_lab;
-use crate::app::link::{View, query_for};
+use crate::app::link::locks_query;
 use crate::app::state::Activity;
 use crate::model::format::rough_duration;
 use crate::settings::Key;
@@ -18,19 +19,20 @@ use crate::settings::query::PageFlags;
 use crate::web::page;
 use yew::prelude::*;
 
-/// The lab's page (full, or compact with `embed=1`).
+/// The lab's page (full, or compact with `embed=1`), inside the app's `div.app`.
 #[component]
 pub fn LocksLab() -> Html {
+    use_locks_effects();
     let app = use_app();
     let state = &app.state;
     let embed = state.flags.embed;
     let full = format!(
         "{}?{}",
         page::address_without_query(),
-        query_for(&View::LocksLab, &state.settings, PageFlags::default())
+        locks_query(&state.settings, PageFlags::default())
     );
     html! {
-        <div class={classes!("app", "locks-lab", embed.then_some("embed"))}>
+        <div class="locks-lab">
             if embed {
                 <header class="embed-header">
                     <strong>{ text::TITLE }</strong>
@@ -102,7 +104,14 @@ fn LocksRunBar() -> Html {
     let link = format!(
         "{}?{}",
         page::address_without_query(),
-        query_for(&View::LocksLab, &state.settings, PageFlags::default())
+        locks_query(&state.settings, PageFlags::default())
+    );
+    let embed_query = locks_query(
+        &state.settings,
+        PageFlags {
+            run: false,
+            embed: true,
+        },
     );
     html! {
         <div class="run-bar">
@@ -126,7 +135,7 @@ fn LocksRunBar() -> Html {
                 <CopyButton id="copy-link" text={link.clone()} label="Copy link" what="link" />
                 <input class="link" readonly=true value={link} aria-label="Link to these settings" />
             </div>
-            if !state.flags.embed { <EmbedBox /> }
+            if !state.flags.embed { <EmbedBox query={embed_query} /> }
         </div>
     }
 }

@@ -1,12 +1,15 @@
 //! The machine: cores reported and measured, whether the page is cross-origin isolated and by
 //! what (the host's headers, the service worker, Document-Isolation-Policy in a frame, or the
-//! embedding page), whether threads can run and if not why, the clock's resolution, the browser,
-//! and the honest notes on what these numbers are and are not.
+//! embedding page), whether that gives threads shared memory, whether threads can run and if
+//! not why, the clock's resolution, the browser, and the honest notes on what these numbers are
+//! and are not.
 
 use super::context::use_app;
 use super::runner::count_cores;
 use super::text;
+use crate::app::state::Environment;
 use crate::model::format::group_thousands;
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::query::PageFlags;
 use crate::web::isolation_headers::find_mechanism;
 use crate::web::page;
@@ -15,6 +18,7 @@ use yew::prelude::*;
 /// The "This machine" section, with its Measure button (which counts the cores with spinning
 /// workers) and the honest notes, open unless embedded.
 #[component]
+#[optimize(size)]
 pub fn MachinePanel() -> Html {
     let app = use_app();
     let state = &app.state;
@@ -55,20 +59,22 @@ pub fn MachinePanel() -> Html {
             <h2 id="machine-heading">{ "This machine" }</h2>
             <dl>
                 <dt>{ "Browser" }</dt><dd id="browser">{ env.browser.clone() }</dd>
-                <dt>{ "Cores the browser reports" }</dt><dd id="cores-reported">{ env.cores }</dd>
+                <dt>{ "Cores the browser reports" }</dt><dd id="cores-reported">{ state.cores_text() }</dd>
                 <dt>{ "Cores measured" }</dt>
                 <dd id="cores-measured">{ measured }{ " " }
                     <button id="measure-cores" onclick={measure} disabled={state.busy() || env.workers_unavailable.is_some()}>{ "Measure" }</button></dd>
                 <dt>{ "Cross-origin isolated" }</dt>
                 <dd id="isolated" data-mechanism={mechanism.map(|m| m.id())}>{ isolated_text }</dd>
+                <dt>{ "Shared memory for threads" }</dt>
+                <dd id="shared-memory">{ shared_memory_text(env) }</dd>
                 <dt>{ "Threads" }</dt>
-                <dd id="threads-available">{ env.threads_unavailable.clone().unwrap_or_else(|| "available".to_owned()) }
-                    if env.threads_unavailable.is_some() && env.in_frame {
+                <dd id="threads-available" data-support={format!("{:?}", env.threads)}>{ env.threads_unavailable.clone().unwrap_or_else(|| "available".to_owned()) }
+                    if env.threads == (ThreadsSupport::NotIsolated { in_frame: true }) {
                         { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open in a new tab" }</a>
                     }
                 </dd>
                 <dt>{ "Timer resolution" }</dt><dd id="timer-resolution">{ format!("{:.3} ms", env.timer_resolution_ms) }</dd>
-                <dt>{ "Hash speed (calibrates Mixed)" }</dt><dd id="calibration">{ calibration }</dd>
+                <dt>{ "Hash speed (calibrates Mixed)" }</dt><dd id="calibration" data-done={state.calibrated.to_string()}>{ calibration }</dd>
             </dl>
             <details class="honesty" open={!state.flags.embed}>
                 <summary>{ "What these numbers are, and are not" }</summary>
@@ -81,5 +87,20 @@ pub fn MachinePanel() -> Html {
                 </ul>
             </details>
         </section>
+    }
+}
+
+/// Whether the page is isolated and, if it is, whether that gives threads shared memory.
+fn shared_memory_text(env: &Environment) -> &'static str {
+    match (env.isolated, env.threads) {
+        (false, _) => "no",
+        (true, ThreadsSupport::Available) => "yes: threads can share memory",
+        (true, ThreadsSupport::NoSharedArrayBuffer) => {
+            "yes, but this browser offers no SharedArrayBuffer, so threads cannot share memory"
+        }
+        (true, ThreadsSupport::NoWasmThreads) => {
+            "yes, but this browser cannot run WebAssembly over shared memory"
+        }
+        (true, _) => "yes",
     }
 }

@@ -72,6 +72,7 @@ fn pixels(image: &Image) -> Vec<u8> {
 /// The image drawn on a canvas once it is mounted, with its legend of the units that computed
 /// it.
 #[component]
+#[optimize(size)]
 pub fn MandelbrotView(props: &MandelbrotProps) -> Html {
     let canvas = use_node_ref();
     {

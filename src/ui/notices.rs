@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 /// The notices about the link, above the form; nothing when the link was used as given.
 #[component]
+#[optimize(size)]
 pub fn Notices() -> Html {
     let app = use_app();
     let notices = &app.state.notices;

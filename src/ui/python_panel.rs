@@ -16,6 +16,7 @@ use yew::prelude::*;
 
 /// Every mode's program for the last comparison.
 #[component]
+#[optimize(size)]
 pub fn PythonPanel() -> Html {
     let app = use_app();
     let state = &app.state;
@@ -55,6 +56,7 @@ struct ProgramProps {
 
 /// One mode's program, collapsed, with its buttons.
 #[component]
+#[optimize(size)]
 fn Program(props: &ProgramProps) -> Html {
     let file = python::file_name(&props.settings, props.mode);
     let download = {

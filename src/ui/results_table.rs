@@ -4,9 +4,13 @@
 
 use super::context::use_app;
 use super::text;
+use crate::app::lesson::LessonRun;
 use crate::engine::ModeResult;
 use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
+use crate::model::record::RunRecord;
+use crate::model::stopping::ANSWER_LIMIT_MS;
+use crate::model::threads_support::ThreadsSupport;
 use crate::settings::Mode;
 use crate::settings::query::PageFlags;
 use crate::web::page;
@@ -24,15 +28,35 @@ fn percent(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{:.0}%", v * 100.0))
 }
 
+/// What the table shows: the last comparison (no props), or one run of a lesson.
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    /// A lesson's finished run, instead of the comparison in progress or last made.
+    #[prop_or_default]
+    pub run: Option<LessonRun>,
+    /// The heading (default "Comparison").
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
+    /// Added to the ids of the table, its heading and its summary, to keep them unique.
+    #[prop_or_default]
+    pub suffix: AttrValue,
+}
+
 /// The results table and the sentence under it.
 #[component]
-pub fn ResultsTable() -> Html {
+#[optimize(size)]
+pub fn ResultsTable(props: &ResultsProps) -> Html {
     let app = use_app();
     let state = &app.state;
-    if state.results.is_empty() && state.failures.is_empty() {
+    let (results, failures) = match &props.run {
+        Some(run) => (&run.results, &run.failures),
+        None => (&state.results, &state.failures),
+    };
+    if results.is_empty() && failures.is_empty() {
         return html! {};
     }
-    let records: Vec<_> = state.results.iter().map(|r| &*r.record).collect();
+    let suffix = &props.suffix;
+    let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
     let rows = compare(&records);
     let settings = records.first().map_or(&state.settings, |r| &r.settings);
     let caption = match records.first() {
@@ -44,7 +68,7 @@ pub fn ResultsTable() -> Html {
         None => "Results".to_owned(),
     };
     let row_html = |row: &Row, index: usize| {
-        let result = &state.results[index];
+        let result = &results[index];
         let record = &result.record;
         let verdict = html! {
             <span class={if row.agreement.differs() { "differs" } else { "agrees" }}>{ row.agreement.verdict() }</span>
@@ -79,15 +103,16 @@ pub fn ResultsTable() -> Html {
                     data-gil-switches={record.gil_switches.to_string()} data-bytes={record.bytes_serialized.to_string()}>
                     { verdict }<br/><code>{ row.checksum.to_string() }</code>
                     if !extra.is_empty() { <br/><small>{ extra }</small> }
+                    { stop_note(record) }
                 </td>
             </tr>
         }
     };
     html! {
-        <section class="results" aria-labelledby="results-heading">
-            <h2 id="results-heading">{ "Comparison" }</h2>
+        <section class="results" aria-labelledby={format!("results-heading{suffix}")}>
+            <h2 id={format!("results-heading{suffix}")}>{ props.title.clone().unwrap_or("Comparison".into()) }</h2>
             <div class="table-scroll">
-                <table id="results">
+                <table id={format!("results{suffix}")}>
                     <caption>{ caption }</caption>
                     <thead>
                         <tr>
@@ -104,12 +129,12 @@ pub fn ResultsTable() -> Html {
                     </thead>
                     <tbody>
                         for (index, row) in rows.iter().enumerate() { { row_html(row, index) } }
-                        for (mode, reason) in state.failures.iter() {
+                        for (mode, reason) in failures.iter() {
                             <tr data-mode={mode.name()} class="failed">
                                 <th scope="row">{ mode.title() }</th>
                                 <td colspan="8" class="reason">
                                     { failure_text(*mode, reason) }
-                                    if mode.needs_shared_memory() && state.env.in_frame && state.env.threads_unavailable.is_some() {
+                                    if mode.needs_shared_memory() && state.env.threads == (ThreadsSupport::NotIsolated { in_frame: true }) {
                                         { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
                                     }
                                 </td>
@@ -121,7 +146,7 @@ pub fn ResultsTable() -> Html {
             <p class="explain">
                 { TABLE_NOTE }
             </p>
-            { summary(&state.results, &rows) }
+            { summary(results, &rows, suffix) }
         </section>
     }
 }
@@ -146,7 +171,7 @@ fn failure_text(mode: Mode, reason: &str) -> String {
 }
 
 /// A sentence that puts the numbers in the lecture's words, from the table's rows.
-fn summary(results: &[ModeResult], rows: &[Row]) -> Html {
+fn summary(results: &[ModeResult], rows: &[Row], suffix: &str) -> Html {
     let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
     let find = |m: Mode| rows.iter().find(|r| r.mode == m).and_then(|r| r.speedup);
     let mut lines = Vec::new();
@@ -174,6 +199,19 @@ fn summary(results: &[ModeResult], rows: &[Row]) -> Html {
     }
     let agree = agreement_summary(rows);
     html! {
-        <p class="summary" id="summary">{ lines.join(" ") }{ " " }{ agree.unwrap_or_default() }</p>
+        <p class="summary" id={format!("summary{suffix}")}>{ lines.join(" ") }{ " " }{ agree.unwrap_or_default() }</p>
+    }
+}
+
+/// The note in a row whose workers did not all answer before they were ended (nothing
+/// otherwise); its `data-unanswered` is the count.
+fn stop_note(record: &RunRecord) -> Html {
+    match record.stopped.filter(|s| s.unanswered > 0) {
+        Some(s) => html! {
+            <><br/><small class="unanswered" data-unanswered={s.unanswered.to_string()}>
+                { text::workers_ended_unanswered(s.unanswered, s.units, ANSWER_LIMIT_MS / 1000.0) }
+            </small></>
+        },
+        None => html! {},
     }
 }

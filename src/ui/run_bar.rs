@@ -14,6 +14,7 @@ use yew::prelude::*;
 /// The bar under the form: Run (which starts a comparison of the chosen modes), Cancel, the
 /// estimate and, for a long run, its warning, the progress, the permalink and the embed box.
 #[component]
+#[optimize(size)]
 pub fn RunBar() -> Html {
     let app = use_app();
     let state = &app.state;
@@ -84,6 +85,7 @@ pub fn RunBar() -> Html {
 
 /// The link that reproduces these settings, and a button that copies it.
 #[component]
+#[optimize(size)]
 fn Permalink() -> Html {
     let app = use_app();
     let with_run = use_state(|| false);

@@ -7,12 +7,11 @@ use crate::app::state::{CoreCount, SweepPoint};
 use crate::app::{Action, AppState};
 use crate::engine::placement::{Placement, place};
 use crate::engine::{ModeResult, RunRequest};
-use crate::locks::LocksPlan;
 use crate::settings::{Mode, Settings};
 use crate::web::frames::FrameMonitor;
 use crate::web::inbox::{Canceller, Inbox, RunError};
 use crate::web::platform::now_ms;
-use crate::web::{locks, machine, page, run_mode};
+use crate::web::{between_modes, machine, page, run_mode};
 use crate::workloads::Plan;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -21,7 +20,7 @@ use yew::Callback;
 /// How the page stops what is running.
 #[derive(Clone, Default)]
 pub struct Controls {
-    canceller: Rc<RefCell<Option<Canceller>>>,
+    pub(super) canceller: Rc<RefCell<Option<Canceller>>>,
     cancelled: Rc<Cell<bool>>,
 }
 
@@ -34,8 +33,14 @@ impl Controls {
         }
     }
 
-    fn begin(&self) {
+    /// Starts a job: nothing is cancelled yet.
+    pub(super) fn begin(&self) {
         self.cancelled.set(false);
+    }
+
+    /// Whether Cancel was pressed since the job began.
+    pub(super) fn cancelled(&self) -> bool {
+        self.cancelled.get()
     }
 }
 
@@ -69,13 +74,28 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
     controls.begin();
     dispatch.emit(Action::RunStarted);
     let settings = state.settings.clone();
+    if run_modes(&state, &settings, &dispatch, &controls).await {
+        let message = controls.cancelled.get().then(|| "Cancelled.".to_owned());
+        dispatch.emit(Action::RunEnded(message));
+    }
+}
+
+/// Runs every mode of `settings`, one after another, on one plan, reporting each; false if it
+/// was cancelled during a mode (the run's end is then reported already).
+pub(super) async fn run_modes(
+    state: &AppState,
+    settings: &Settings,
+    dispatch: &Callback<Action>,
+    controls: &Controls,
+) -> bool {
+    let settings = settings.clone();
     let plan = Plan::new(&settings, state.calibration);
     let total = plan.tasks.len() as u32;
     for &mode in &settings.modes {
         if controls.cancelled.get() {
             break;
         }
-        if let Some(reason) = state.unavailable(mode) {
+        if let Some(reason) = state.unavailable_with(mode, &settings) {
             dispatch.emit(Action::ModeFailed(mode, reason));
             continue;
         }
@@ -101,52 +121,25 @@ pub async fn run_comparison(state: Rc<AppState>, dispatch: Callback<Action>, con
                 dispatch.emit(Action::Progress(done));
             }
         };
-        match run_mode(request, &controls, &mut progress).await {
+        match run_mode(request, controls, &mut progress).await {
             Ok(result) => {
                 page::mark("cp-mode-finished");
                 dispatch.emit(Action::ModeFinished(result));
                 // Let the page draw this result before the next mode starts, so that drawing
                 // does not take a core from the next mode's workers.
-                page::next_frame().await;
-                page::next_frame().await;
+                between_modes::settle().await;
             }
             Err(RunError::Cancelled) => {
                 dispatch.emit(Action::RunEnded(Some(format!(
                     "Cancelled during {}.",
                     mode.title()
                 ))));
-                return;
+                return false;
             }
             Err(RunError::Failed(message)) => dispatch.emit(Action::ModeFailed(mode, message)),
         }
     }
-    let message = controls.cancelled.get().then(|| "Cancelled.".to_owned());
-    dispatch.emit(Action::RunEnded(message));
-}
-
-/// Runs the locks lab's experiment in a unit worker with its own pool of threads.
-pub async fn run_locks_lab(state: Rc<AppState>, dispatch: Callback<Action>, controls: Controls) {
-    controls.begin();
-    if let Some(reason) = state.locks_unavailable() {
-        dispatch.emit(Action::RunEnded(Some(reason)));
-        return;
-    }
-    dispatch.emit(Action::LocksStarted);
-    let settings = state.settings.clone();
-    let mut inbox = Inbox::new();
-    *controls.canceller.borrow_mut() = Some(inbox.canceller());
-    let outcome = locks::run_locks(LocksPlan::new(&settings), &mut inbox).await;
-    controls.canceller.borrow_mut().take();
-    let message = match outcome {
-        Ok(report) => {
-            page::mark("cp-locks-finished");
-            dispatch.emit(Action::LocksFinished(Rc::new((settings, report))));
-            None
-        }
-        Err(RunError::Cancelled) => Some("Cancelled.".to_owned()),
-        Err(RunError::Failed(message)) => Some(format!("The experiment failed: {message}")),
-    };
-    dispatch.emit(Action::RunEnded(message));
+    true
 }
 
 /// Runs Sequential once, then Threads and Processes with 1, 2, ... `settings.workers` workers,
@@ -209,29 +202,37 @@ fn sweep_stopped(error: &RunError) -> String {
     }
 }
 
-/// Measures the hash speed in a worker at start (and so warms the wasm up). Where no worker may
-/// start, a fixed guess is used.
+/// Measures the hash speed in a worker at start (and so warms the wasm up), then counts the
+/// cores with as many workers as the browser reports (some report a fixed figure: WebKit says 4
+/// on 2 cores), so that the page can show the measured count beside the reported one. Where no
+/// worker may start, a fixed guess is used and nothing is counted.
 pub async fn calibrate(state: Rc<AppState>, dispatch: Callback<Action>, _: Controls) {
     if state.env.workers_unavailable.is_some() {
         dispatch.emit(Action::Calibrated(crate::workloads::Calibration::default()));
         return;
     }
-    match machine::calibrate().await {
-        Ok(calibration) => dispatch.emit(Action::Calibrated(calibration)),
+    let calibration = match machine::calibrate().await {
+        Ok(calibration) => calibration,
         Err(error) => {
             web_sys::console::warn_1(
                 &format!("Calibration failed, using a guess: {error:?}").into(),
             );
-            dispatch.emit(Action::Calibrated(crate::workloads::Calibration::default()));
+            crate::workloads::Calibration::default()
         }
+    };
+    let workers = state.env.cores.clamp(2, 16);
+    match machine::count_cores(workers, machine::QUICK_SPIN_MS).await {
+        Ok(cores) => dispatch.emit(Action::CoresMeasured(Ok(CoreCount { workers, cores }))),
+        Err(error) => web_sys::console::warn_1(&format!("Counting cores failed: {error:?}").into()),
     }
+    dispatch.emit(Action::Calibrated(calibration));
 }
 
 /// Counts the cores with spinning workers.
 pub async fn count_cores(state: Rc<AppState>, dispatch: Callback<Action>, _: Controls) {
     dispatch.emit(Action::CoresStarted);
     let workers = (state.env.cores * 2).clamp(2, 16);
-    let count = match machine::count_cores(workers).await {
+    let count = match machine::count_cores(workers, machine::SPIN_MS).await {
         Ok(cores) => Ok(CoreCount { workers, cores }),
         Err(RunError::Cancelled) => Err("Counting cores was cancelled.".to_owned()),
         Err(RunError::Failed(message)) => Err(format!("Counting cores failed: {message}")),

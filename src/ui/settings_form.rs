@@ -15,6 +15,7 @@ use yew::prelude::*;
 /// The settings form. It shows only the settings that change something for the chosen workload
 /// and modes (each setting's scope says which), and the main-thread warning while that is on.
 #[component]
+#[optimize(size)]
 pub fn SettingsForm() -> Html {
     let app = use_app();
     let state = &app.state;
@@ -83,6 +84,7 @@ struct ModeChoicesProps {
 
 /// One checkbox per mode; they write the `modes` setting.
 #[component]
+#[optimize(size)]
 fn ModeChoices(props: &ModeChoicesProps) -> Html {
     let app = use_app();
     let error = app.state.errors.get(&Key::Modes).cloned();
@@ -124,6 +126,7 @@ fn ModeChoices(props: &ModeChoicesProps) -> Html {
 /// The Mixed workload's slider: moves each task's time between waiting and computing, keeping
 /// their sum, from IO-bound (left) to CPU-bound (right).
 #[component]
+#[optimize(size)]
 fn MixSlider() -> Html {
     let app = use_app();
     let state = &app.state;

@@ -18,6 +18,7 @@ type Series = (Mode, Vec<(f64, f64)>, Option<f64>);
 /// The sweep section: its button (which starts `runner::run_sweep`) and, once points exist,
 /// the chart, the fits and the same points as a table.
 #[component]
+#[optimize(size)]
 pub fn SweepChart() -> Html {
     let app = use_app();
     let state = &app.state;

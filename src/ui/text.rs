@@ -10,6 +10,9 @@ pub const LEAD: &str = "Run the lecture's experiments for real, on this machine:
     sequentially, in threads (with and without a GIL), in processes and as coroutines. Every run \
     is measured; compare the numbers, then look at what each unit did and when.";
 
+/// The link from the main lab to the locks lab (a navigation: it loads the views module).
+pub const TO_LOCKS_LAB: &str = "Locks, contention and queues: lost updates on real threads";
+
 // The settings form.
 
 /// Why Primes' equal ranges make unequal tasks.
@@ -169,3 +172,28 @@ pub fn cpython_caption(page_cores: u32, cpython: &str) -> String {
 /// The CPython summary before there is enough to compare.
 pub const CPYTHON_NOTHING_YET: &str =
     "Add CPython's Sequential line and another mode's to compare speedups.";
+
+/// The note in a mode's row when some of its workers did not answer before being ended.
+pub fn workers_ended_unanswered(unanswered: u32, units: u32, limit_s: f64) -> String {
+    let (who, were, they_were) = if units == 1 {
+        ("The worker".to_owned(), "was", "it was")
+    } else if unanswered == 1 {
+        (format!("1 of {units} workers"), "was", "it was")
+    } else {
+        (
+            format!("{unanswered} of {units} workers"),
+            "were",
+            "they were",
+        )
+    };
+    format!(
+        "{who} did not answer within {limit_s:.0} s after the last task and {were} ended anyway; \
+         if {they_were} still computing, the next mode may have shared its cores for a while."
+    )
+}
+
+/// Where the app would be, when the views module (lessons, the locks lab) cannot load; the
+/// browser's reason follows in parentheses.
+pub const VIEWS_MODULE_FAILED: &str = "This part of the playground could not load: its files \
+     may be missing from this host, or the browser refused them. The main lab (the same address \
+     without its view) may still work";

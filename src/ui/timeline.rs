@@ -29,6 +29,7 @@ pub struct TimelineProps {
 /// One mode's timeline: its lanes on the shared scale, the axis, the chosen bar's description,
 /// the downloads (JSON record, Perfetto trace) and the table of intervals.
 #[component]
+#[optimize(size)]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let details = use_state_eq(|| None::<String>);
     let table_open = use_state(|| false);
@@ -123,7 +124,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         .collect();
     let total: usize = record.lanes.iter().map(|l| l.intervals.len()).sum();
     html! {
-        <figure class={classes!("timeline", if labelled { "labelled" } else { "dense" })} data-mode={record.mode.name()}>
+        <figure class={classes!("timeline", if labelled { "labelled" } else { "dense" })} data-mode={record.mode.name()}
+            data-origin-ms={record.origin_ms.to_string()} data-span-ms={record.span_ms().to_string()}
+            data-ended-ms={record.stopped.map(|s| s.ended_ms.to_string())}>
             <figcaption>{ caption }</figcaption>
             <div class="lanes">
                 for (index, lane) in record.lanes.iter().enumerate() {
@@ -152,12 +155,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     }
 }
 
-/// The legend: each interval kind's colour and word, shown once above the timelines.
+/// The interval kinds a legend names.
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    /// The kinds that occur in the timelines shown, in the order of `IntervalKind::ALL`.
+    pub kinds: Vec<IntervalKind>,
+}
+
+/// The legend: the colour and word of each interval kind the timelines below contain, shown
+/// once above them (a kind no run here produced, such as the locks lab's, is left out).
 #[component]
-pub fn Legend() -> Html {
+#[optimize(size)]
+pub fn Legend(props: &LegendProps) -> Html {
     html! {
         <ul class="legend">
-            for kind in IntervalKind::ALL.iter().filter(|k| !k.locks_lab_only()) {
+            for kind in props.kinds.iter() {
                 <li><span class={classes!("swatch", kind.name())}></span>{ kind.label() }</li>
             }
         </ul>

@@ -63,6 +63,7 @@ pub fn describe(bar: &Bar, lane: &str) -> String {
 /// One unit's lane: its bars, and the keyboard and pointer handling that choose one and tell
 /// the timeline (`on_describe`) what it was.
 #[component]
+#[optimize(size)]
 pub fn TimelineLane(props: &LaneProps) -> Html {
     let chosen = use_state_eq(|| None::<usize>);
     let scale = props.scale_ms.max(1e-3);

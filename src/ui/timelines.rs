@@ -4,14 +4,32 @@ use super::context::use_app;
 use super::mandelbrot_view::MandelbrotView;
 use super::text;
 use super::timeline::{Legend, Timeline};
+use crate::app::lesson::LessonRun;
+use crate::model::record::IntervalKind;
 use yew::prelude::*;
+
+/// What the section shows: the last comparison (no props), or one run of a lesson.
+#[derive(Properties, PartialEq)]
+pub struct TimelinesProps {
+    /// A lesson's finished run, instead of the comparison in progress or last made.
+    #[prop_or_default]
+    pub run: Option<LessonRun>,
+    /// Added to the heading's id, to keep it unique.
+    #[prop_or_default]
+    pub suffix: AttrValue,
+}
 
 /// Every finished mode's timeline (and Mandelbrot image), scaled to the longest; nothing until
 /// a mode has finished.
 #[component]
-pub fn Timelines() -> Html {
+#[optimize(size)]
+pub fn Timelines(props: &TimelinesProps) -> Html {
     let app = use_app();
-    let results = &app.state.results;
+    let results = match &props.run {
+        Some(run) => &run.results,
+        None => &app.state.results,
+    };
+    let heading = format!("timelines-heading{}", props.suffix);
     if results.is_empty() {
         return html! {};
     }
@@ -19,11 +37,23 @@ pub fn Timelines() -> Html {
         .iter()
         .map(|r| r.record.span_ms())
         .fold(1.0, f64::max);
+    let kinds: Vec<IntervalKind> = IntervalKind::ALL
+        .iter()
+        .copied()
+        .filter(|&kind| {
+            results.iter().any(|r| {
+                r.record
+                    .lanes
+                    .iter()
+                    .any(|lane| lane.intervals.iter().any(|i| i.kind == kind))
+            })
+        })
+        .collect();
     html! {
-        <section class="timelines" aria-labelledby="timelines-heading">
-            <h2 id="timelines-heading">{ "What each unit did, and when" }</h2>
+        <section class="timelines" aria-labelledby={heading.clone()}>
+            <h2 id={heading}>{ "What each unit did, and when" }</h2>
             <p class="explain">{ text::TIMELINES_EXPLAIN }</p>
-            <Legend />
+            <Legend {kinds} />
             for result in results.iter() {
                 <Timeline result={result.clone()} {scale_ms} />
                 if let Some(image) = result.image.clone() {

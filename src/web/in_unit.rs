@@ -10,6 +10,7 @@ use super::platform::{WebPlatform, now_ms};
 use super::pool::{self, start_pool};
 use super::protocol::{FromUnit, ToUnit, from_js, message_type, plain, to_js};
 use crate::engine::coroutines::run_blocking;
+use crate::engine::fault::FaultKind;
 use crate::engine::placement::{GilParams, OneThread, UnitJob};
 use crate::engine::platform::PlatformClock;
 use crate::engine::processes::serve_task;
@@ -19,7 +20,7 @@ use crate::engine::threads::run_on_pool;
 use crate::engine::{Fault, UnitLog};
 use crate::model::gil::Gil;
 use crate::workloads::{Calibration, TaskSpec};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::prelude::*;
@@ -29,9 +30,29 @@ const PLATFORM: WebPlatform = WebPlatform { main_thread: false };
 /// How long a unit warms up before it says it is ready, ms.
 const WARM_UP_MS: f64 = 20.0;
 
+/// How long a unit with the `linger` fault computes before it answers the page's ping, ms:
+/// much longer than the page waits (`model::stopping::ANSWER_LIMIT_MS`).
+const LINGER_MS: f64 = 10_000.0;
+
 thread_local! {
+    /// Set when this unit ran the task of a `linger` fault: it will compute for [`LINGER_MS`]
+    /// before it answers the page's next ping.
+    static LINGER: Cell<bool> = const { Cell::new(false) };
     /// This worker's label for its log ("worker", "process 3").
     static LABEL: RefCell<String> = RefCell::new("worker".to_owned());
+}
+
+/// What runs the locks lab's encoded plan in this unit, set only by the views module (see
+/// [`set_locks_job`]), so that the main module links none of the locks lab's code.
+static LOCKS_JOB: std::sync::OnceLock<LocksJob> = std::sync::OnceLock::new();
+
+/// Runs an encoded `LocksPlan` and posts its report.
+pub type LocksJob = fn(Vec<u8>, fn(&FromUnit));
+
+/// Lets this module's units run the locks lab's experiments (the views module calls it at
+/// start, in the page and in every worker).
+pub fn set_locks_job(job: LocksJob) {
+    let _ = LOCKS_JOB.set(job);
 }
 
 fn scope() -> web_sys::DedicatedWorkerGlobalScope {
@@ -74,7 +95,12 @@ fn label() -> String {
 
 fn handle(message: ToUnit) {
     match message {
-        ToUnit::Ping => post(&FromUnit::Pong(now_ms())),
+        ToUnit::Ping => {
+            if LINGER.take() {
+                spin(LINGER_MS);
+            }
+            post(&FromUnit::Pong(now_ms()));
+        }
         ToUnit::Prepare {
             threads,
             warm_up: task,
@@ -94,19 +120,28 @@ fn handle(message: ToUnit) {
                 resolution_ms: super::platform::resolution_ms(),
             });
         }),
-        ToUnit::Run { job, tasks, fault } => run(job, &tasks, fault),
-        ToUnit::Task { pickled, fault } => post(&FromUnit::TaskDone(serve_task(
-            &pickled,
-            &PLATFORM,
-            fault,
-            &label(),
-        ))),
+        ToUnit::Run { job, tasks, fault } => {
+            LINGER.set(fault.is_some_and(|f| f.kind == FaultKind::Linger));
+            run(job, &tasks, fault);
+        }
+        ToUnit::Task { pickled, fault } => {
+            let reply = serve_task(&pickled, &PLATFORM, fault, &label());
+            if fault.is_some_and(|f| f.kind == FaultKind::Linger && f.task == reply.index) {
+                LINGER.set(true);
+            }
+            post(&FromUnit::TaskDone(reply));
+        }
         ToUnit::Calibrate => {
             warm_up_everything(&PLATFORM, 15.0);
             post(&FromUnit::Calibrated(Calibration::measure(now_ms, 30.0)));
         }
         ToUnit::Spin { ms } => post(&FromUnit::Spun(spin(ms))),
-        ToUnit::Locks(plan) => super::locks::run_in_unit(plan, PLATFORM, post),
+        ToUnit::Locks(plan) => match LOCKS_JOB.get() {
+            Some(job) => job(plan, post),
+            None => post(&FromUnit::Failed(
+                "this module has no locks lab (the views module has)".to_owned(),
+            )),
+        },
     }
 }
 

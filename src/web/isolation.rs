@@ -1,8 +1,10 @@
-//! What this browser context allows: cross-origin isolation (and so shared memory between
-//! workers, which the Threads modes need), workers at all, and the cores it reports. Decided
-//! from the browser's own flags before anything is tried.
+//! What this browser context allows: workers at all, cross-origin isolation, SharedArrayBuffer
+//! and WebAssembly over shared memory (which the Threads modes need, decided in
+//! `model::threads_support`), and the cores it reports. Found from the browser's own flags and
+//! a tiny module, before anything is tried.
 
-use wasm_bindgen::JsValue;
+use crate::model::threads_support::{Offers, ThreadsSupport};
+use wasm_bindgen::{JsCast, JsValue};
 
 fn global_flag(name: &str) -> JsValue {
     js_sys::Reflect::get(&js_sys::global(), &name.into()).unwrap_or(JsValue::UNDEFINED)
@@ -13,11 +15,6 @@ pub fn cross_origin_isolated() -> bool {
     global_flag("crossOriginIsolated")
         .as_bool()
         .unwrap_or(false)
-}
-
-/// Whether workers can share this page's memory: isolated, and `SharedArrayBuffer` exposed.
-pub fn shared_memory_available() -> bool {
-    cross_origin_isolated() && !global_flag("SharedArrayBuffer").is_undefined()
 }
 
 /// Whether this context may start Web Workers at all: a sandboxed frame without
@@ -42,30 +39,43 @@ pub fn cores_reported() -> u32 {
         .map_or(1, |n| n.clamp(1.0, 1024.0) as u32)
 }
 
-/// Why the Threads modes cannot run here, as one sentence, or `None` if they can.
-pub fn threads_unavailable_reason() -> Option<String> {
-    if !workers_available() {
-        return Some(workers_unavailable_reason());
+/// Whether this engine runs WebAssembly over shared memory: a tiny module that imports nothing
+/// and declares a shared memory of one page validates, and such a memory can be created.
+pub fn wasm_threads_available() -> bool {
+    // "\0asm", version 1, a memory section with one memory: shared, at least and at most 1 page.
+    const SHARED_MEMORY_MODULE: [u8; 14] = [0, 97, 115, 109, 1, 0, 0, 0, 5, 4, 1, 3, 1, 1];
+    let bytes = js_sys::Uint8Array::from(&SHARED_MEMORY_MODULE[..]);
+    if !js_sys::WebAssembly::validate(&bytes).unwrap_or(false) {
+        return false;
     }
-    if shared_memory_available() {
-        return None;
+    let descriptor = js_sys::Object::new();
+    for (key, value) in [
+        ("initial", 1.into()),
+        ("maximum", 1.into()),
+        ("shared", true.into()),
+    ] {
+        let _ = js_sys::Reflect::set(&descriptor, &JsValue::from_str(key), &value);
     }
-    Some(if in_frame() {
-        let user_agent = crate::web::page::user_agent();
-        crate::model::isolation::frame_reason(
-            crate::model::isolation::dip_supported(&user_agent),
-            &crate::model::browser::name_from_user_agent(&user_agent),
-        )
-    } else {
-        "Threads need memory shared between workers, which browsers allow only when the server sends the \
-         cross-origin isolation headers (COOP and COEP), and this server does not."
-            .into()
+    js_sys::WebAssembly::Memory::new(&descriptor).is_ok_and(|memory| {
+        memory
+            .buffer()
+            .is_instance_of::<js_sys::SharedArrayBuffer>()
     })
 }
 
-/// Why no worker can start here, as one sentence.
-pub fn workers_unavailable_reason() -> String {
-    "This page runs in a sandboxed frame, where the browser does not let it start Web Workers; \
-     only the runs on the page's own thread (main_thread=1) work here. Open it in its own tab for the rest."
-        .to_owned()
+/// What this context offers the Threads modes, found from the browser's own flags.
+pub fn offers() -> Offers {
+    let shared_array_buffer = !global_flag("SharedArrayBuffer").is_undefined();
+    Offers {
+        workers: workers_available(),
+        isolated: cross_origin_isolated(),
+        shared_array_buffer,
+        wasm_threads: shared_array_buffer && wasm_threads_available(),
+        in_frame: in_frame(),
+    }
+}
+
+/// Whether the Threads modes can run here, and if not, why.
+pub fn threads_support() -> ThreadsSupport {
+    ThreadsSupport::of(offers())
 }

@@ -3,13 +3,17 @@
 //! runs at once, sends it the plan and awaits the report; the unit's side ([`run_in_unit`])
 //! runs `locks::run_experiment` on that pool (rayon threads on Web Workers sharing the unit's
 //! memory), so the threads are real and the counter is really shared. Cancel terminates the
-//! unit and its threads, as in the main lab.
+//! unit and its threads, as in the main lab. The plan and the report cross as bytes that only
+//! this file encodes and decodes; the views module hands [`run_encoded`] to its units
+//! (`in_unit::set_locks_job`), so none of this is linked into the main module.
 
 use super::inbox::{Inbox, RunError};
+use super::platform::WebPlatform;
 use super::protocol::{FromUnit, ToUnit};
 use super::unit_handle::UnitHandle;
 use super::{panic_hook, pool};
 use crate::engine::Platform;
+use crate::engine::processes::{decode, encode};
 use crate::locks::{LocksPlan, LocksReport, RayonScope, run_experiment};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -26,11 +30,19 @@ pub async fn run_locks(plan: LocksPlan, inbox: &mut Inbox) -> Result<LocksReport
         warm_up: None,
     });
     inbox.prepared().await?;
-    unit.send(&ToUnit::Locks(plan));
+    unit.send(&ToUnit::Locks(encode(&plan)));
     loop {
         if let (_, FromUnit::LocksDone(report)) = inbox.message().await? {
-            return Ok(report);
+            return decode(&report).map_err(RunError::Failed);
         }
+    }
+}
+
+/// Inside a unit of the views module: decodes the plan and runs it ([`run_in_unit`]).
+pub fn run_encoded(plan: Vec<u8>, post: fn(&FromUnit)) {
+    match decode::<LocksPlan>(&plan) {
+        Ok(plan) => run_in_unit(plan, WebPlatform { main_thread: false }, post),
+        Err(error) => post(&FromUnit::Failed(error)),
     }
 }
 
@@ -43,7 +55,7 @@ where
     if plan.pool_threads() == 0 {
         let _ = run_experiment(&plan.warm_up(), &RayonScope, &platform, &|| false);
         let report = run_experiment(&plan, &RayonScope, &platform, &|| false);
-        return post(&FromUnit::LocksDone(report));
+        return post(&FromUnit::LocksDone(encode(&report)));
     }
     let result: Arc<Mutex<Option<LocksReport>>> = Arc::default();
     let shared = result.clone();
@@ -59,7 +71,7 @@ where
             )));
         }
         if let Some(report) = result.try_lock().ok().and_then(|mut r| r.take()) {
-            post(&FromUnit::LocksDone(report));
+            post(&FromUnit::LocksDone(encode(&report)));
         }
     });
     // The page ends this worker after the run; until then the poll keeps going.

@@ -7,8 +7,10 @@ use super::protocol::{FromUnit, ToUnit};
 use super::unit_handle::UnitHandle;
 use crate::workloads::Calibration;
 
-/// How long each worker spins when counting cores, ms.
-const SPIN_MS: f64 = 300.0;
+/// How long each worker spins when counting cores on request, ms.
+pub const SPIN_MS: f64 = 300.0;
+/// How long each worker spins when the page counts cores by itself at start, ms.
+pub const QUICK_SPIN_MS: f64 = 120.0;
 
 /// Measures the hash speed in a worker.
 ///
@@ -26,7 +28,7 @@ pub async fn calibrate() -> Result<Calibration, RunError> {
     }
 }
 
-async fn spin_total(workers: usize) -> Result<u64, RunError> {
+async fn spin_total(workers: usize, ms: f64) -> Result<u64, RunError> {
     let mut inbox = Inbox::new();
     let units = (0..workers)
         .map(|i| UnitHandle::spawn(i, "spinner", inbox.sender()))
@@ -34,7 +36,7 @@ async fn spin_total(workers: usize) -> Result<u64, RunError> {
         .map_err(RunError::Failed)?;
     inbox.all_ready(workers).await?;
     for unit in &units {
-        unit.send(&ToUnit::Spin { ms: SPIN_MS });
+        unit.send(&ToUnit::Spin { ms });
     }
     let mut total = 0;
     for _ in 0..workers {
@@ -48,12 +50,13 @@ async fn spin_total(workers: usize) -> Result<u64, RunError> {
     Ok(total)
 }
 
-/// Spins one worker, then `workers` at once, and returns how many ran at full speed together.
+/// Spins one worker, then `workers` at once, each for `ms`, and returns how many ran at full
+/// speed together.
 ///
 /// # Errors
 /// If a worker cannot start or crashes.
-pub async fn count_cores(workers: u32) -> Result<f64, RunError> {
-    let one = spin_total(1).await?.max(1);
-    let many = spin_total(workers as usize).await?;
+pub async fn count_cores(workers: u32, ms: f64) -> Result<f64, RunError> {
+    let one = spin_total(1, ms).await?.max(1);
+    let many = spin_total(workers as usize, ms).await?;
     Ok(many as f64 / one as f64)
 }

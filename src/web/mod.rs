@@ -2,12 +2,14 @@
 //! context allows (isolation, workers), the unit workers and their messages, and running a
 //! mode from the page. Everything here is thin; the logic it carries out lives in `engine`.
 
+pub mod between_modes;
 pub mod files;
 pub mod frames;
 pub mod in_unit;
 pub mod inbox;
 pub mod isolation;
 pub mod isolation_headers;
+pub mod lessons_store;
 pub mod locks;
 pub mod machine;
 pub mod page;
@@ -18,3 +20,4 @@ pub mod pool;
 pub mod protocol;
 pub mod run_mode;
 pub mod unit_handle;
+pub mod views_module;

@@ -41,7 +41,15 @@ pub fn link(settings: &Settings, flags: PageFlags) -> String {
     format!("{}?{}", address_without_query(), to_query(settings, flags))
 }
 
-/// Puts this page's address with `query` in the address bar (no reload, no history entry).
+/// Puts the link to these settings in the address bar (no reload, no history entry).
+pub fn show_link(settings: &Settings, flags: PageFlags) {
+    let url = link(settings, flags);
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Puts this query in the address bar (no reload, no history entry).
 pub fn show_query(query: &str) {
     let url = format!("{}?{query}", address_without_query());
     if let Ok(history) = window().history() {

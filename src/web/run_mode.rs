@@ -4,6 +4,7 @@
 //! logs to `engine` to become lanes and the record. The page's main thread only waits for
 //! messages here, so it never blocks; Cancel terminates the workers.
 
+use super::between_modes::stop_all;
 use super::inbox::{Inbox, RunError};
 use super::platform::{WebPlatform, now_ms, resolution_ms};
 use super::protocol::{FromUnit, ToUnit};
@@ -14,6 +15,7 @@ use crate::engine::parent::Parent;
 use crate::engine::placement::{OneThread, Placement, UnitJob, place};
 use crate::engine::sequential::run_sequential;
 use crate::engine::{ModeResult, RunLogs, RunRequest, UnitLog, assemble};
+use crate::model::stopping::Stopped;
 
 const PAGE: WebPlatform = WebPlatform { main_thread: true };
 
@@ -27,14 +29,22 @@ pub async fn run_mode(
     inbox: &mut Inbox,
     progress: &mut dyn FnMut(u32),
 ) -> Result<ModeResult, RunError> {
-    let logs = match place(request.mode, &request.settings) {
-        Placement::MainThread(how) => run_on_main_thread(how, request).await?,
-        Placement::OneUnit(job) => run_one_unit(job, request, inbox, progress).await?,
+    let (logs, stopped) = match place(request.mode, &request.settings) {
+        Placement::MainThread(how) => (run_on_main_thread(how, request).await?, None),
+        Placement::OneUnit(job) => {
+            let (logs, stopped) = run_one_unit(job, request, inbox, progress).await?;
+            (logs, Some(stopped))
+        }
         Placement::UnitPerProcess { processes } => {
-            run_processes(processes as usize, request, inbox, progress).await?
+            let (logs, stopped) =
+                run_processes(processes as usize, request, inbox, progress).await?;
+            (logs, Some(stopped))
         }
     };
-    Ok(assemble(logs))
+    let mut finished = assemble(logs);
+    // The record was just made: nothing else holds it yet, so this does not copy it.
+    std::rc::Rc::make_mut(&mut finished.record).stopped = stopped;
+    Ok(finished)
 }
 
 async fn run_one_unit(
@@ -42,7 +52,7 @@ async fn run_one_unit(
     request: RunRequest,
     inbox: &mut Inbox,
     progress: &mut dyn FnMut(u32),
-) -> Result<RunLogs, RunError> {
+) -> Result<(RunLogs, Stopped), RunError> {
     let origin = now_ms();
     let unit = UnitHandle::spawn(0, job.label(), inbox.sender()).map_err(RunError::Failed)?;
     inbox.all_ready(1).await?;
@@ -76,8 +86,8 @@ async fn run_one_unit(
             _ => {}
         }
     };
-    drop(unit);
-    Ok(RunLogs {
+    let stopped = stop_all(inbox, vec![unit], origin).await?;
+    let logs = RunLogs {
         mode: request.mode,
         settings: request.settings,
         on_main_thread: false,
@@ -87,7 +97,8 @@ async fn run_one_unit(
         bytes_serialized: 0,
         gil_switches,
         timer_resolution_ms: prepared.resolution_ms,
-    })
+    };
+    Ok((logs, stopped))
 }
 
 async fn run_processes(
@@ -95,7 +106,7 @@ async fn run_processes(
     request: RunRequest,
     inbox: &mut Inbox,
     progress: &mut dyn FnMut(u32),
-) -> Result<RunLogs, RunError> {
+) -> Result<(RunLogs, Stopped), RunError> {
     let origin = now_ms();
     let units = (0..count)
         .map(|i| UnitHandle::spawn(i, &format!("process {}", i + 1), inbox.sender()))
@@ -137,8 +148,8 @@ async fn run_processes(
             send_next(&mut parent, process);
         }
     }
-    drop(units);
-    Ok(parent.finish(request.settings))
+    let stopped = stop_all(inbox, units, origin).await?;
+    Ok((parent.finish(request.settings), stopped))
 }
 
 /// Runs Sequential or Coroutines on the page's own main thread: the page freezes while it

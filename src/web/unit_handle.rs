@@ -18,6 +18,12 @@ extern "C" {
     static GLUE_URL: js_sys::JsString;
 }
 
+/// The address of this module's wasm-bindgen glue, against which its workers' scripts (and
+/// the views module) are found.
+pub fn glue_url() -> String {
+    GLUE_URL.with(|url| String::from(url))
+}
+
 /// The workers of a unit's thread pool, started by the page for the unit.
 type PoolThreads = Rc<RefCell<Vec<(web_sys::Worker, Closure<dyn FnMut(web_sys::Event)>)>>>;
 
@@ -39,7 +45,7 @@ impl UnitHandle {
         label: &str,
         events: UnboundedSender<RunEvent>,
     ) -> Result<Self, String> {
-        let glue = GLUE_URL.with(|url| String::from(url));
+        let glue = glue_url();
         let script = web_sys::Url::new_with_base("unit-worker.js", &glue)
             .map_err(|e| format!("{e:?}"))?
             .href();
@@ -135,7 +141,7 @@ fn spawn_threads(
     threads: &PoolThreads,
 ) -> Result<(), String> {
     let get = |key: &str| js_sys::Reflect::get(request, &key.into()).unwrap_or(JsValue::UNDEFINED);
-    let glue = GLUE_URL.with(|url| String::from(url));
+    let glue = glue_url();
     let script = web_sys::Url::new_with_base("pool-thread.js", &glue)
         .map_err(|e| describe(&e))?
         .href();

@@ -82,6 +82,7 @@ pub fn stopping_time(n: u64) -> u64 {
 impl CollatzJob {
     /// Handles numbers until a step's worth of Collatz steps is spent.
     #[inline(never)]
+    #[optimize(speed)]
     pub fn step(&mut self) -> Step {
         let mut spent = 0;
         while self.next < self.to {

@@ -65,6 +65,7 @@ impl IoTask {
 impl IoJob {
     /// Alternates: wait, then one round of work, until every wait is done.
     #[inline(never)]
+    #[optimize(speed)]
     pub fn step(&mut self) -> Step {
         if self.done < self.task.waits {
             if !self.waiting {

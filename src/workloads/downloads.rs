@@ -82,6 +82,7 @@ pub fn payload(seed: u32, index: u32) -> String {
 impl DownloadJob {
     /// First asks to wait for the network, then parses the payload in one step.
     #[inline(never)]
+    #[optimize(speed)]
     pub fn step(&mut self) -> Step {
         if !self.waited {
             self.waited = true;

@@ -88,6 +88,7 @@ pub fn rehash(digest: &mut [u8; 32], rounds: u32) {
 impl ChainsJob {
     /// Computes up to a step's worth of rounds.
     #[inline(never)]
+    #[optimize(speed)]
     pub fn step(&mut self) -> Step {
         let t = &self.task;
         if self.chain >= t.count || t.rounds == 0 {

@@ -71,6 +71,7 @@ impl BandTask {
 impl BandJob {
     /// Computes pixels until a step's worth of iterations is spent.
     #[inline(never)]
+    #[optimize(speed)]
     pub fn step(&mut self) -> Step {
         let t = &self.task;
         let total = t.pixel_count();

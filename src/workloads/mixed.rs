@@ -116,6 +116,7 @@ impl MixedTask {
 impl MixedJob {
     /// Waits first (if there is a wait), then computes step by step.
     #[inline(never)]
+    #[optimize(speed)]
     pub fn step(&mut self) -> Step {
         if !self.waited {
             self.waited = true;

@@ -106,6 +106,7 @@ impl TaskSpec {
 impl TaskJob {
     /// Advances the task by one step.
     #[inline]
+    #[optimize(speed)]
     pub fn step(&mut self) -> Step {
         match self {
             TaskJob::Primes(j) => j.step(),

@@ -51,6 +51,7 @@ impl PrimesTask {
 impl PrimesJob {
     /// Tests numbers until a step's worth of divisions is spent.
     #[inline(never)]
+    #[optimize(speed)]
     pub fn step(&mut self) -> Step {
         let mut spent = 0u64;
         while self.next < self.to {

@@ -3,7 +3,8 @@
 
 Prints a Markdown table: primes below 1,000,000 in 8 tasks (sequential, 2 threads, 2 processes),
 16 IO waits of 200 ms (sequential, 16 threads, asyncio), and how often two CPU-bound threads
-hand the GIL over. Stock CPython 3.8+, no packages.
+hand the GIL over; and the convoy effect (100 waits of 1 ms alone, and beside a computing
+thread; `cpython_shapes.py convoy` prints only that). Stock CPython 3.8+, no packages.
 """
 import asyncio
 import concurrent.futures as futures
@@ -72,6 +73,46 @@ def gil_hand_overs(seconds=1.0):
     return len(slices) / seconds, statistics.median(slices) * 1000 if slices else float("nan")
 
 
+def convoy(waits=100, wait_ms=1.0):
+    """The convoy effect: a thread that waits for IO `waits` times, alone and then beside a
+    thread that computes; after each wait it must win the GIL back. Returns both times, ms."""
+    def waiter(out):
+        start = time.perf_counter()
+        for _ in range(waits):
+            time.sleep(wait_ms / 1000)
+        out.append((time.perf_counter() - start) * 1000)
+
+    def run_waiter():
+        out = []
+        thread = threading.Thread(target=waiter, args=(out,))
+        thread.start()
+        thread.join()
+        return out[0]
+
+    alone = run_waiter()
+    stop = [False]
+
+    def compute():
+        x = 0
+        while not stop[0]:
+            x += 1
+
+    computing = threading.Thread(target=compute)
+    computing.start()
+    beside = run_waiter()
+    stop[0] = True
+    computing.join()
+    return alone, beside
+
+
+def print_convoy():
+    alone, beside = convoy()
+    late = beside - alone
+    print(f"Convoy (CPython {sys.version.split()[0]}): 100 waits of 1 ms take {alone:.0f} ms alone and "
+          f"{beside:.0f} ms beside a computing thread ({beside / alone:.1f}×); served late "
+          f"{late:.0f} ms in all, {late / 100:.2f} ms per wait, {late / beside * 100:.0f}% of the IO task's time.")
+
+
 def main():
     version = sys.version.split()[0]
     seq, expected = timed(lambda: sum(count_primes(*r) for r in RANGES))
@@ -92,7 +133,12 @@ def main():
     print(f"| {IO_TASKS} waits of {IO_MS} ms, asyncio | {io_seq:.2f} | {io_async:.2f} | {io_seq / io_async:.1f}× |")
     print()
     print(f"Two CPU-bound threads handed the GIL over {per_second:.0f} times a second; median slice {median_slice:.2f} ms.")
+    print()
+    print_convoy()
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["convoy"]:
+        print_convoy()
+    else:
+        main()

@@ -1,7 +1,7 @@
-// The browser benchmark: runs the built page in headless Chromium and Firefox, repeats each
+// The browser benchmark: runs the built page in headless Chromium and Firefox and in WebKit, repeats each
 // measurement after a warm-up, and prints medians with their spread as Markdown tables.
 //
-//   node bench/run.mjs [foundation|engine|workloads|views|locks|all] [--runs 5]
+//   node bench/run.mjs [foundation|engine|workloads|views|convoy|locks|all] [--runs 5]
 //
 // Native figures (criterion) are read from target/criterion and target/bench-soft/criterion
 // when scripts/bench has produced them. Nothing here is a pass/fail check; goals are printed
@@ -11,8 +11,10 @@ import { cpus, release } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BROWSERS, launch } from '../lib/browsers.mjs';
+import { webkitVersion } from '../lib/webkit.mjs';
 import { startServer } from '../lib/server.mjs';
 import { DIST, ROOT } from '../lib/harness.mjs';
+import { FIRST_LOAD_BUDGET, firstLoad } from '../lib/first-load.mjs';
 import { number, table } from '../lib/playground.mjs';
 import { fmt, summary } from './stats.mjs';
 import { locks } from './locks.mjs';
@@ -29,7 +31,7 @@ async function openReady(browser, url) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto(url);
-  await page.waitForFunction(() => /per ms|guess/.test(document.querySelector('#calibration')?.textContent ?? ''), { ...POLL, timeout: 60000 });
+  await page.waitForFunction(() => document.querySelector('#calibration')?.dataset.done === 'true', { ...POLL, timeout: 60000 });
   return page;
 }
 
@@ -254,11 +256,25 @@ function transferSize() {
   return { raw, gz };
 }
 
+// The first load: index.html and the script, wasm and stylesheet it names (the lessons file and
+// the workers' scripts load later, when used).
+function firstLoadSize() {
+  const html = readFileSync(join(DIST, 'index.html'));
+  const names = [...html.toString().matchAll(/(?:href|src)="\.?\/?([^"?#]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+  const files = [...new Set(names)];
+  let gz = gzipSync(html, { level: 9 }).length;
+  for (const name of files) gz += gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length;
+  return { gz, files };
+}
+
 async function views(servers) {
   print('## Views: start-up, size, drawing');
   print();
   const size = transferSize();
   print(`What the page transfers (every file of dist/): ${(size.raw / 1024).toFixed(0)} KB, ${(size.gz / 1024).toFixed(0)} KB gzipped (goal under 350 KB).`);
+  const first = firstLoad(DIST);
+  const parts = first.files.map((f) => `${f.file.replace(/-[0-9a-f]{16}/, '')} ${f.gzipped}`).join(', ');
+  print(`First load (index.html and the files it names, gzipped at level 9): ${first.total} B (budget ${FIRST_LOAD_BUDGET} B; e2e/first-load.test.mjs fails over it): ${parts}.`);
   print();
   print('| browser | navigation to interactive, cold cache (ms) | timeline of ~10,000 intervals: results to drawn (ms) |');
   print('|---|---|---|');
@@ -295,6 +311,39 @@ async function views(servers) {
   print();
 }
 
+// The convoy lesson as a student runs it (its own settings: 100 waits of 1 ms beside a task that
+// computes, under the GIL), its figures read from "What happened", which quotes the record.
+async function convoy(servers) {
+  print('## The convoy effect: the page beside CPython');
+  print();
+  print(`The convoy lesson's own settings (\`?lesson=convoy\`: one task waits 1 ms 100 times, a little work after each wait, beside one task computing 1 s, 2 workers, the new GIL, 5 ms). Medians of ${RUNS} runs after a warm-up, (min–max). "Served late" is the time from a wait's end until the task computed again, summed; CPython's row (run in this sitting by \`cpython_shapes.py convoy\`) follows.`);
+  print();
+  print('| browser | IO task alone, Sequential (ms) | IO task beside computing, Threads + GIL (ms) | beside / alone | served late per wait (ms) | late / IO task total |');
+  print('|---|---|---|---|---|---|');
+  const quantity = (page, name) => page.$eval(`[data-quantity="${name}"]`, (e) => Number(e.textContent.replace(/[^0-9.]/g, '')));
+  for (const name of BROWSERS) {
+    const browser = await launch(name);
+    const page = await browser.newPage();
+    await page.goto(`${servers.isolated}?lesson=convoy&v=1`);
+    await page.waitForSelector('label[for="answer-skip"]', { timeout: 60000 });
+    await page.click('label[for="answer-skip"]');
+    const rows = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      await runOnce(page);
+      await page.waitForSelector('[aria-label="What happened"]', { timeout: 60000 });
+      const alone = await quantity(page, 'io_task.sequential');
+      const beside = await quantity(page, 'io_task.gil');
+      const late = await quantity(page, 'served_late_total.gil');
+      const perWait = await quantity(page, 'served_late_mean.gil');
+      if (i > 0) rows.push({ alone, beside, ratio: beside / alone, perWait, share: late / beside });
+    }
+    const s = (key) => summary(rows.map((r) => r[key]));
+    print(`| ${name} | ${fmt(s('alone'))} | ${fmt(s('beside'))} | ${fmt(s('ratio'), 2, '×')} | ${fmt(s('perWait'), 2)} | ${fmt(summary(rows.map((r) => r.share * 100)), 0, '%')} |`);
+    await browser.close();
+  }
+  print();
+}
+
 const servers = {};
 const isolated = await startServer({ dir: DIST, isolation: true });
 servers.isolated = isolated.url;
@@ -308,7 +357,11 @@ for (const name of BROWSERS) {
   await browser.close();
 }
 print();
-const sections = { foundation, engine, workloads, views, locks: (s) => locks(s, print, RUNS) };
+if (BROWSERS.includes('webkit')) {
+  print(`webkit: WebKitGTK ${webkitVersion()} (Safari's engine), its MiniBrowser driven by WebKitWebDriver (W3C WebDriver, selenium-webdriver) on Xvfb, with JSC_useSharedArrayBuffer=1 (SharedArrayBuffer on isolated pages, as Safari 15.2+) and without accelerated compositing (no GPU here).`);
+  print();
+}
+const sections = { foundation, engine, workloads, views, convoy, locks: (s) => locks(s, print, RUNS) };
 for (const [name, section] of Object.entries(sections)) {
   if (which === 'all' || which === name) await section(servers);
 }

@@ -5,22 +5,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS, open } from '../lib/browsers.mjs';
 import { browserFor, servers } from '../lib/harness.mjs';
-import { FRAME_GAP_BOUND_MS, number, ready, run, table } from '../lib/playground.mjs';
+import { FRAME_GAP_BOUND_MS, number, openWithFaults, ready, run, table } from '../lib/playground.mjs';
 
 const urls = servers();
 const row = (t, mode) => t.rows.find((r) => r.mode === mode);
 const PANIC = [/panicked/, /unreachable/i, /RuntimeError/];
-
-// Opens `url` with faults switched on in the page's storage, as only the tests can: a link
-// alone cannot make tasks fail (src/app/faults.rs).
-async function openWithFaults(browser, url, options = {}) {
-  const address = new URL(url);
-  const session = await open(browser, `${address.origin}${address.pathname}`, options);
-  await session.page.evaluate(() => localStorage.setItem('playground-test-faults', '1'));
-  await session.page.goto(url);
-  await session.page.waitForSelector('#run', { timeout: 30000 });
-  return session;
-}
 
 // Per unit, the computing intervals of a mode's timeline, read from its table: [start, end] ms.
 async function computeIntervals(page, mode) {

@@ -161,7 +161,7 @@ for (const name of BROWSERS) {
       assert.ok(overflow <= 1, `the page is ${overflow} px wider than the phone`);
       await shot(page, `${name}-phone`);
       await page.goto(`${urls.isolated}${LAB}&experiment=counters&embed=1`, { waitUntil: 'load' });
-      await page.waitForSelector('.locks-lab.embed .embed-header');
+      await page.waitForSelector('.app.embed .locks-lab .embed-header');
       assert.match(await page.$eval('.embed-header a', (a) => a.href), /lab=locks/);
       assert.deepEqual(errors, []);
       await page.close();

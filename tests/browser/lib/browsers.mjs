@@ -1,8 +1,10 @@
 // Launching the browsers the tests and benchmarks drive: Debian's Chromium over CDP and
-// Firefox over WebDriver BiDi, both with puppeteer-core and both headless. Their paths are
-// looked up at run time. Also: opening the page while collecting every console error.
+// Firefox over WebDriver BiDi, both with puppeteer-core and both headless, and WebKitGTK over
+// WebDriver (lib/webkit.mjs, behind the same page API). Their paths are looked up at run time.
+// Also: opening the page while collecting every console error.
 import { execSync } from 'node:child_process';
 import puppeteer from 'puppeteer-core';
+import { launchWebKit } from './webkit.mjs';
 
 function which(...names) {
   for (const name of names) {
@@ -16,9 +18,13 @@ function which(...names) {
   return null;
 }
 
-export const BROWSERS = ['chromium', 'firefox'];
+// `webkit` is WebKitGTK with SharedArrayBuffer on isolated pages, as Safari 15.2+; `webkit-default`
+// is WebKitGTK as it comes, without (e2e/webkit.test.mjs). CP_BROWSERS=chromium,webkit picks some.
+const ALL = ['chromium', 'firefox', 'webkit'];
+export const BROWSERS = process.env.CP_BROWSERS ? process.env.CP_BROWSERS.split(',').filter((b) => ALL.includes(b)) : ALL;
 
 export async function launch(name) {
+  if (name === 'webkit' || name === 'webkit-default') return launchWebKit({ sharedMemory: name === 'webkit' });
   if (name === 'chromium') {
     const executablePath = which('chromium', 'chromium-browser');
     if (!executablePath) throw new Error('Chromium is not installed: run scripts/setup');

@@ -1,17 +1,19 @@
 // Using the page as a person does: wait until it is ready, press Run, wait for the results,
 // and read the comparison table by its headers.
 
+import { open } from './browsers.mjs';
+
 const POLL = { polling: 100 };
 
 // The longest gap between the page's animation frames that a run in workers may cause. A page
 // blocked by the run would break it (engine.test.mjs checks that a main-thread run does).
 export const FRAME_GAP_BOUND_MS = 200;
 
-// Waits until the page has calibrated and nothing runs (the Run button is enabled, or stays
-// disabled only because of invalid settings).
+// Waits until the page has measured the machine (calibrated, counted cores) and nothing runs
+// (the Run button is enabled, or stays disabled only because of invalid settings).
 export async function ready(page, timeout = 30000) {
   await page.waitForFunction(
-    () => document.querySelector('#calibration')?.textContent !== undefined && !document.querySelector('.progress'),
+    () => document.querySelector('#calibration')?.dataset.done === 'true' && !document.querySelector('.progress'),
     { ...POLL, timeout },
   );
 }
@@ -64,4 +66,15 @@ export async function type(page, name, text) {
 
 export async function fieldError(page, name) {
   return page.evaluate((n) => document.querySelector(`#error-${n}`)?.textContent ?? null, name);
+}
+
+// Opens `url` with faults switched on in the page's storage, as only the tests can: a link
+// alone cannot make tasks fail (src/app/faults.rs).
+export async function openWithFaults(browser, url, options = {}) {
+  const address = new URL(url);
+  const session = await open(browser, `${address.origin}${address.pathname}`, options);
+  await session.page.evaluate(() => localStorage.setItem('playground-test-faults', '1'));
+  await session.page.goto(url);
+  await session.page.waitForSelector('#run', { timeout: 30000 });
+  return session;
 }

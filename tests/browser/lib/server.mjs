@@ -1,7 +1,8 @@
 // A static file server for the built page, for tests and benchmarks: serves a folder on
 // 127.0.0.1, optionally under a sub-path, with or without the cross-origin isolation headers
 // (those of www/_headers, or the same without Document-Isolation-Policy, as hosts sent them
-// before it existed).
+// before it existed). HTML pages get a first script that keeps the page's errors
+// (lib/page-errors.mjs).
 //
 //   node serve.mjs --dir ../../dist [--port 0] [--base /sub/path/] [--no-isolation] [--no-dip]
 //
@@ -10,6 +11,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withCollector } from './page-errors.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -43,8 +45,9 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', base = '/', iso
       const headers = { 'Cache-Control': 'no-store', ...(isolation ? isolationHeaders({ dip }) : {}), ...extraHeaders };
       if (routes[path]) {
         const route = routes[path];
-        res.writeHead(200, { 'Content-Type': route.type || 'text/html; charset=utf-8', ...headers, ...(route.headers || {}) });
-        res.end(route.body);
+        const type = route.type || 'text/html; charset=utf-8';
+        res.writeHead(200, { 'Content-Type': type, ...headers, ...(route.headers || {}) });
+        res.end(type.startsWith('text/html') ? withCollector(route.body) : route.body);
         return;
       }
       if (!path.startsWith(base)) {
@@ -64,8 +67,10 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', base = '/', iso
         return;
       }
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', ...headers });
-      res.end(body);
+      const type = TYPES[extname(file)] || 'application/octet-stream';
+      res.writeHead(200, { 'Content-Type': type, ...headers });
+      // Every page reports its own errors too (lib/page-errors.mjs), for drivers that cannot.
+      res.end(type.startsWith('text/html') ? withCollector(body) : body);
     } catch (error) {
       res.writeHead(500).end(String(error));
     }

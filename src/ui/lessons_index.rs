@@ -1,0 +1,85 @@
+//! The lessons' index (`?lessons=1`): every lesson in the lecture's order, each a real link to
+//! its page (to open in a tab, bookmark or paste into a course page), with what the student
+//! has done; and the progress box, shared with the lesson page.
+
+use super::context::use_app;
+use super::lesson_effects::use_lesson_effects;
+use super::lesson_text as text;
+use super::notices::Notices;
+use crate::app::Action;
+use crate::app::lesson::{Book, LessonAction};
+use crate::lessons::Lesson;
+use yew::prelude::*;
+
+/// A lesson's address, relative to the page.
+pub fn lesson_href(lesson: &Lesson) -> String {
+    format!("?lesson={}&v=1", lesson.id)
+}
+
+/// The index: the list of lessons (once the file is read), the notices and the progress box.
+#[component]
+pub fn LessonsIndex() -> Html {
+    use_lesson_effects();
+    let app = use_app();
+    let state = &app.state;
+    let list = match &state.lessons.book {
+        Book::Loading => html! { <p role="status">{ text::LOADING }</p> },
+        Book::Failed(message) => html! { <p class="error" role="alert">{ message }</p> },
+        Book::Loaded(book) => {
+            let progress = &state.lessons.progress;
+            html! {
+                <ol class="lesson-index">
+                    for lesson in book.lessons.iter() {
+                        <li data-lesson={lesson.id.clone()}>
+                            <a href={lesson_href(lesson)}>{ &lesson.title }</a>
+                            <span class="section">{ &lesson.section }</span>
+                            if progress.done.contains(&lesson.id) {
+                                <span class="done">{ "done" }</span>
+                            }
+                        </li>
+                    }
+                </ol>
+            }
+        }
+    };
+    html! {
+        <>
+            <header>
+                <nav class="top-links" aria-label="Pages">
+                    <a href="?">{ text::TO_LAB }</a>
+                </nav>
+                <h1>{ text::INDEX_TITLE }</h1>
+                <p class="lead">{ text::INDEX_LEAD }</p>
+            </header>
+            <Notices />
+            <main class="lessons">{ list }</main>
+            <ProgressBox />
+        </>
+    }
+}
+
+/// How many lessons are done, where progress is kept, and "Clear progress".
+#[component]
+pub fn ProgressBox() -> Html {
+    let app = use_app();
+    let lessons = &app.state.lessons;
+    let all = match &lessons.book {
+        Book::Loaded(book) => book.lessons.len(),
+        _ => 0,
+    };
+    let clear = {
+        let dispatch = app.dispatcher();
+        move |_| dispatch.emit(Action::Lesson(LessonAction::ClearProgress))
+    };
+    html! {
+        <section class="progress-box" aria-label="Your progress">
+            <p>
+                { text::done_count(lessons.progress.done.len(), all) }{ " " }
+                if lessons.stored { { text::PROGRESS_STORED } } else {
+                    <strong class="storage-refused">{ text::PROGRESS_NOT_STORED }</strong>
+                }
+            </p>
+            <button id="clear-progress" onclick={clear} disabled={lessons.progress.is_empty()}>{ "Clear progress" }</button>
+        </section>
+    }
+}
