@@ -83,20 +83,22 @@ impl LocksPlan {
                 let per_item = f64::from(PRODUCE_ROUNDS + CONSUME_ROUNDS) * 1.5e-6 + 0.1e-3;
                 self.queue.items as f64 * per_item / cores.min(2.0)
             }
-            Experiment::Processes => updates * 2e-6,
+            // Each process is a worker to start (tens of ms), then a tight loop.
+            Experiment::Processes => 100.0 + updates * 2e-6,
             Experiment::Coroutines => updates * 3.0 * 100e-6,
         }
     }
 
-    /// The most threads the experiment runs at once (the size of the page's pool).
+    /// The most threads the experiment runs at once (the size of the page's pool; none for
+    /// the processes, each a worker of its own, or the coroutines, on one event loop).
     pub fn pool_threads(&self) -> u32 {
         match self.experiment {
-            Experiment::Counters | Experiment::Processes => self.threads,
+            Experiment::Counters => self.threads,
             Experiment::Contention => *super::contention::sweep_threads(self.threads)
                 .last()
                 .expect("the sweep has at least one point"),
             Experiment::Queue => self.queue.producers + self.queue.consumers,
-            Experiment::Coroutines => 0,
+            Experiment::Processes | Experiment::Coroutines => 0,
         }
     }
 }

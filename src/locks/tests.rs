@@ -3,7 +3,7 @@
 use super::contention::{compared_shares, run_contention, sweep_threads};
 use super::coroutines::{AwaitAt, run_coroutines};
 use super::counters::{CounterKind, run_counter};
-use super::processes::run_processes;
+use super::processes::{GLOBAL_COUNTER, ProcessJob, ProcessesRun, count_in_global, run_processes};
 use super::queue::{QueueParams, run_queue};
 use super::*;
 use crate::engine::platform::NativePlatform;
@@ -137,6 +137,28 @@ fn processes_each_count_their_own_copy() {
     assert_eq!(run.parent_value, 0, "the parent's copy is never touched");
     assert_eq!(run.returned, vec![5000; 3]);
     assert_eq!(run.total_from_messages(), run.expected);
+}
+
+#[test]
+fn a_process_counts_in_its_own_global_and_the_parent_adds_the_messages() {
+    // In the page each process is a worker with its own memory; here the test's own global
+    // stands for one process's.
+    let before = GLOBAL_COUNTER.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(
+        count_in_global(ProcessJob { increments: 700 }),
+        before + 700
+    );
+    let run = ProcessesRun::from_messages(700, 0, vec![700, 700, 700], 1.0);
+    assert_eq!((run.expected, run.total_from_messages()), (2100, 2100));
+    let plan = LocksPlan::new(&crate::settings::Settings {
+        experiment: crate::settings::Experiment::Processes,
+        ..crate::settings::Settings::defaults(2)
+    });
+    assert_eq!(
+        plan.pool_threads(),
+        0,
+        "processes are workers, not a pool's threads"
+    );
 }
 
 #[test]

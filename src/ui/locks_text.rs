@@ -94,6 +94,7 @@ pub const TIMELINE_HINT: &str = "Tab to a lane and use the arrow keys, or point 
     read what it was.";
 
 /// Honest about the processes variant.
-pub const PROCESSES_NOTE: &str = "Here each process is a thread given its own copy of the \
-    counter and a channel to the parent, which is what multiprocessing gives a child: a copy of \
-    the state and a pipe.";
+pub const PROCESSES_NOTE: &str = "Here each process is a Web Worker with its own WebAssembly \
+    instance and memory, as in the main lab's Processes mode: the counter is a global of the \
+    module, so each process has its own copy of it, and the counts come back as messages, as \
+    multiprocessing's children send theirs through a pipe.";

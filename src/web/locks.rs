@@ -2,8 +2,10 @@
 //! ([`run_locks`]) starts one unit worker with a pool of as many threads as the experiment
 //! runs at once, sends it the plan and awaits the report; the unit's side ([`run_in_unit`])
 //! runs `locks::run_experiment` on that pool (rayon threads on Web Workers sharing the unit's
-//! memory), so the threads are real and the counter is really shared. Cancel terminates the
-//! unit and its threads, as in the main lab. The plan and the report cross as bytes that only
+//! memory), so the threads are real and the counter is really shared. The processes
+//! experiment instead starts one unit per process, each with its own wasm instance and memory
+//! (as the main lab's Processes mode), and adds up the counts they send back. Cancel
+//! terminates the units and their threads, as in the main lab. The plan and the report cross as bytes that only
 //! this file encodes and decodes; the views module hands [`run_encoded`] to its units
 //! (`in_unit::set_locks_job`), so none of this is linked into the main module.
 
@@ -14,14 +16,30 @@ use super::unit_handle::UnitHandle;
 use super::{panic_hook, pool};
 use crate::engine::Platform;
 use crate::engine::processes::{decode, encode};
+use crate::locks::processes::{GLOBAL_COUNTER, ProcessJob, ProcessesRun, count_in_global};
 use crate::locks::{LocksPlan, LocksReport, RayonScope, run_experiment};
+use crate::settings::Experiment;
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, PoisonError};
+
+/// What the page asks a unit of the locks lab to do.
+#[derive(Serialize, Deserialize)]
+enum UnitWork {
+    /// Run an experiment on the unit's pool (or on the unit itself), reply with its report.
+    Experiment(LocksPlan),
+    /// Be one process of the processes experiment, reply with its count.
+    Process(ProcessJob),
+}
 
 /// Runs `plan` in a new unit worker and returns its report.
 ///
 /// # Errors
 /// If it is cancelled or the unit fails.
 pub async fn run_locks(plan: LocksPlan, inbox: &mut Inbox) -> Result<LocksReport, RunError> {
+    if plan.experiment == Experiment::Processes {
+        return run_in_processes(&plan, inbox).await;
+    }
     let unit = UnitHandle::spawn(0, "locks lab", inbox.sender()).map_err(RunError::Failed)?;
     inbox.all_ready(1).await?;
     let threads = plan.pool_threads();
@@ -30,7 +48,7 @@ pub async fn run_locks(plan: LocksPlan, inbox: &mut Inbox) -> Result<LocksReport
         warm_up: None,
     });
     inbox.prepared().await?;
-    unit.send(&ToUnit::Locks(encode(&plan)));
+    unit.send(&ToUnit::Locks(encode(&UnitWork::Experiment(plan))));
     loop {
         if let (_, FromUnit::LocksDone(report)) = inbox.message().await? {
             return decode(&report).map_err(RunError::Failed);
@@ -38,10 +56,48 @@ pub async fn run_locks(plan: LocksPlan, inbox: &mut Inbox) -> Result<LocksReport
     }
 }
 
-/// Inside a unit of the views module: decodes the plan and runs it ([`run_in_unit`]).
-pub fn run_encoded(plan: Vec<u8>, post: fn(&FromUnit)) {
-    match decode::<LocksPlan>(&plan) {
-        Ok(plan) => run_in_unit(plan, WebPlatform { main_thread: false }, post),
+/// The processes experiment: one unit worker per process, each with its own memory and so its
+/// own `GLOBAL_COUNTER`; each is sent its job as a message and sends its count back as one.
+/// The page's own global, which no process can reach, is read after the last message.
+async fn run_in_processes(plan: &LocksPlan, inbox: &mut Inbox) -> Result<LocksReport, RunError> {
+    let count = plan.threads as usize;
+    let units = (0..count)
+        .map(|i| UnitHandle::spawn(i, &format!("process {}", i + 1), inbox.sender()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(RunError::Failed)?;
+    inbox.all_ready(count).await?;
+    let job = ProcessJob {
+        increments: plan.increments,
+    };
+    let start = super::platform::now_ms();
+    for unit in &units {
+        unit.send(&ToUnit::Locks(encode(&UnitWork::Process(job))));
+    }
+    let mut returned = vec![None; count];
+    while returned.iter().any(Option::is_none) {
+        if let (process, FromUnit::LocksDone(reply)) = inbox.message().await? {
+            returned[process] = Some(decode::<u64>(&reply).map_err(RunError::Failed)?);
+        }
+    }
+    let wall_ms = super::platform::now_ms() - start;
+    let parent = GLOBAL_COUNTER.load(Ordering::Relaxed);
+    let returned = returned.into_iter().flatten().collect();
+    Ok(LocksReport::Processes(ProcessesRun::from_messages(
+        plan.increments,
+        parent,
+        returned,
+        wall_ms,
+    )))
+}
+
+/// Inside a unit of the views module: decodes what the page asks and does it (an experiment
+/// with [`run_in_unit`], or one process's count).
+pub fn run_encoded(work: Vec<u8>, post: fn(&FromUnit)) {
+    match decode::<UnitWork>(&work) {
+        Ok(UnitWork::Experiment(plan)) => {
+            run_in_unit(plan, WebPlatform { main_thread: false }, post);
+        }
+        Ok(UnitWork::Process(job)) => post(&FromUnit::LocksDone(encode(&count_in_global(job)))),
         Err(error) => post(&FromUnit::Failed(error)),
     }
 }
