@@ -8,7 +8,7 @@ import { fmt, summary } from './stats.mjs';
 
 const POLL = { polling: 50 };
 const COUNTERS = '?lab=locks&v=1&experiment=counters&threads=2&increments=2000000';
-const CONTENTION = '?lab=locks&v=1&experiment=contention&threads=2&steps=8000&lock_share=50';
+const CONTENTION = '?lab=locks&v=1&experiment=contention&threads=2&steps=800&lock_share=50';
 
 async function runOnce(page) {
   await page.waitForFunction(() => !document.querySelector('#run').disabled, { ...POLL, timeout: 60000 });

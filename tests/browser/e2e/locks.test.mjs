@@ -85,12 +85,12 @@ for (const name of BROWSERS) {
     });
 
     it('contention: throughput against threads for two lock shares', async () => {
-      const { page, errors } = await open(holder.browser, `${urls.isolated}${LAB}&experiment=contention&threads=2&steps=4000&lock_share=50&run=1`);
+      const { page, errors } = await open(holder.browser, `${urls.isolated}${LAB}&experiment=contention&threads=2&steps=400&lock_share=50&run=1`);
       await finished(page, 'contention');
       assert.deepEqual(await page.$$eval('.throughput-plot polyline', (p) => p.map((l) => l.dataset.share)), ['50', '100']);
       const rows = await page.$$eval('table.contention tbody tr', (r) => r.map((tr) => [...tr.children].map((td) => td.textContent)));
       assert.equal(rows.length, 8);
-      for (const row of rows) assert.equal(row[5], '4,000 of 4,000');
+      for (const row of rows) assert.equal(row[5], '400 of 400');
       await shot(page, `${name}-contention`);
       assert.deepEqual(errors, []);
       await page.close();
@@ -122,7 +122,7 @@ for (const name of BROWSERS) {
     });
 
     it('cancel in the middle of a run', async () => {
-      const { page, errors } = await open(holder.browser, `${urls.isolated}${LAB}&experiment=contention&threads=2&steps=100000&run=1`);
+      const { page, errors } = await open(holder.browser, `${urls.isolated}${LAB}&experiment=contention&threads=2&steps=10000&run=1`);
       await page.waitForSelector('.locks-lab .progress', { timeout: 30000 });
       await page.waitForFunction(() => !document.querySelector('#cancel').disabled, POLL);
       await page.click('#cancel');
@@ -150,6 +150,34 @@ for (const name of BROWSERS) {
       await page.goto(`${urls.plain}${LAB}&experiment=coroutines&threads=2&increments=100&run=1`, { waitUntil: 'load' });
       await finished(page, 'coroutines');
       await shot(page, `${name}-plain`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('keyboard only: from the main page to the lab, Run, and a bar of the timeline', async () => {
+      const { page, errors } = await open(holder.browser, urls.isolated);
+      const tabTo = async (test, most = 150) => {
+        for (let i = 0; i < most; i++) {
+          await page.keyboard.press('Tab');
+          if (await page.evaluate(test)) return true;
+        }
+        return false;
+      };
+      assert.ok(await tabTo(() => document.activeElement?.classList?.contains('locks-link') ?? false), 'Tab reached the locks lab link');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      await page.waitForSelector('.locks-lab #run');
+      await page.goto(`${urls.isolated}${LAB}&experiment=counters&threads=2&increments=100000`, { waitUntil: 'load' });
+      await page.waitForSelector('.locks-lab #run');
+      await page.waitForFunction(() => !document.querySelector('#run').disabled, { ...POLL, timeout: 30000 });
+      assert.ok(await tabTo(() => document.activeElement?.id === 'run', 40), 'Tab reached Run');
+      await page.keyboard.press('Enter');
+      await finished(page, 'counters');
+      assert.ok(await tabTo(() => document.activeElement?.classList?.contains('lane-bars') ?? false), 'Tab reached a lane of the timeline');
+      const details = () => page.$eval('.locks-timeline .details', (e) => e.textContent);
+      const first = await details();
+      assert.match(first, /thread 1/, 'focus chose the first bar of the lane');
+      await page.keyboard.press('ArrowRight');
+      assert.match(await details(), /thread 1/, 'the arrow key moved along the lane');
       assert.deepEqual(errors, []);
       await page.close();
     });
