@@ -11,7 +11,6 @@ use concurrency_playground::app::link::read_link;
 use concurrency_playground::app::state::Environment;
 use concurrency_playground::app::{Action, AppState};
 use concurrency_playground::model::threads_support::ThreadsSupport;
-use concurrency_playground::settings::spec::Scope;
 use concurrency_playground::settings::{Key, Settings, WorkloadKind};
 use concurrency_playground::workloads::Calibration;
 use hostile::{Case, corpus};
@@ -58,23 +57,22 @@ fn check(case: &Case, faults: bool) -> Option<String> {
     state.apply(Action::Calibrated(Calibration::default()));
     let _ = (state.autorun_refusal(), state.estimated_freeze_ms());
     let key = case.key?;
-    // The locks lab's settings are not in the main lab's form: the settings layer, which the
-    // lab's form reads them through, says what is wrong.
-    if matches!(key.spec().scope, Scope::Locks(_)) {
-        return match Settings::defaults(4).set(key, &case.value) {
-            Err(e) if e.message.starts_with(key.name()) && e.message.len() <= LONGEST_NOTICE => {
-                None
-            }
-            other => Some(format!("the settings layer said {other:?} for {key}")),
-        };
-    }
     // The same value typed into the form: the field says what is wrong.
     let workload = case
         .pairs
         .iter()
         .find(|(name, _)| name == "workload")
         .map_or("primes", |(_, value)| value.as_str());
-    let mut form = AppState::new(read_link(&format!("workload={workload}"), 4, false), env());
+    // A locks lab setting is typed into the locks lab's form (the main lab's form leaves it
+    // out), with an experiment that uses it.
+    let lab = concurrency_playground::settings::Experiment::ALL
+        .iter()
+        .find(|&&e| key.spec().scope.in_locks_lab(e));
+    let form_link = match lab {
+        Some(experiment) => format!("lab=locks&experiment={experiment}"),
+        None => format!("workload={workload}"),
+    };
+    let mut form = AppState::new(read_link(&form_link, 4, false), env());
     form.apply(Action::Edit(key, case.value.clone()));
     match form.errors.get(&key) {
         Some(message) if message.starts_with(key.name()) && message.len() <= LONGEST_NOTICE => None,

@@ -220,3 +220,61 @@ fn python_draws_the_same_numbers_as_rand_pcg() {
         );
     }
 }
+
+/// The locks lab's programs, one per experiment, with small settings: each runs under python3
+/// and its JSON line shows what the lab shows (exact counts with a lock, exactly once through
+/// the queue, the parent's copy untouched, lost updates on one loop only with an await inside).
+#[test]
+fn the_locks_programs_run_and_show_the_same_things() {
+    use concurrency_playground::python::locks;
+    let dir = scratch();
+    for query in [
+        "lab=locks&experiment=counters&threads=2&increments=20000",
+        "lab=locks&experiment=contention&threads=1&steps=200&lock_share=50",
+        "lab=locks&experiment=queue&producers=3&consumers=2&capacity=2&items=500",
+        "lab=locks&experiment=processes&threads=2&increments=1000",
+        "lab=locks&experiment=coroutines&threads=3&increments=100",
+    ] {
+        let page = concurrency_playground::app::link::read_link(query, 2, false);
+        assert!(
+            page.link.notices.is_empty(),
+            "{query}: {:?}",
+            page.link.notices
+        );
+        let settings = page.link.settings;
+        let source = locks::program(&settings);
+        let out = run(&dir, &locks::file_name(&settings), &source);
+        let line = out.lines().last().expect("a JSON line");
+        let json: serde_json::Value = serde_json::from_str(line).expect("the last line is JSON");
+        assert_eq!(json["lab"], "locks");
+        let results = &json["results"];
+        match settings.experiment.name() {
+            "counters" => {
+                for row in results.as_array().expect("three counters").iter().skip(1) {
+                    assert_eq!(row["actual"], 40000, "{row}");
+                }
+            }
+            "contention" => {
+                let points = results.as_array().expect("points");
+                assert_eq!(points.len(), 4);
+                assert!(points.iter().all(|p| p["total"] == 200));
+            }
+            "queue" => assert_eq!(results["exactly_once"], true, "{results}"),
+            "processes" => {
+                assert_eq!(results["parent"], 0);
+                assert_eq!(results["value"], 2000);
+                assert_eq!(results["messages"], 2000);
+            }
+            _ => {
+                let actual: Vec<u64> = results["counters"]
+                    .as_array()
+                    .expect("three variants")
+                    .iter()
+                    .map(|r| r["actual"].as_u64().expect("a count"))
+                    .collect();
+                assert_eq!(actual, [300, 100, 300]);
+                assert_eq!(results["queue_exactly_once"], true);
+            }
+        }
+    }
+}

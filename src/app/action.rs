@@ -5,11 +5,12 @@
 use super::share::{Classmate, CpythonRuns};
 use super::state::{Activity, AppState, CoreCount, MAIN_THREAD_CAP_MS, SweepPoint};
 use crate::engine::ModeResult;
+use crate::locks::LocksReport;
 use crate::model::exchange::fit;
 use crate::model::format::rough_duration;
 use crate::python::result_line::PythonRun;
 use crate::settings::query::Notice;
-use crate::settings::{Key, Mode};
+use crate::settings::{Key, Mode, Settings};
 use crate::workloads::Calibration;
 use std::rc::Rc;
 
@@ -58,6 +59,10 @@ pub enum Action {
     /// The run the lab handed to the compare view (read with [`AppState::read_carried`]);
     /// shown only on a page that has no run of its own yet (nor one going).
     RunCarried(Vec<ModeResult>),
+    /// The locks lab started its experiment.
+    LocksStarted,
+    /// The locks lab's experiment finished.
+    LocksFinished(Rc<(Settings, LocksReport)>),
     /// Something of the lessons' views.
     Lesson(super::lesson::LessonAction),
 }
@@ -124,6 +129,12 @@ impl AppState {
                     Err(message) => self.run_message = Some(message),
                 }
             }
+            Action::LocksStarted => {
+                self.activity = Activity::Locks(self.settings.experiment);
+                self.locks = None;
+                self.run_message = None;
+            }
+            Action::LocksFinished(report) => self.locks = Some(report),
             Action::AutorunHandled(refusal) => {
                 self.autorun_pending = false;
                 if let Some(message) = refusal {
@@ -150,8 +161,8 @@ impl AppState {
         self.errors.clear();
         let mut settings = self.settings.clone();
         for &key in Key::ALL {
-            // Another workload's hidden fields neither block a run nor change it.
-            if !key.spec().scope.matters_to(self.workload_in_form()) {
+            // Another workload's (or view's) hidden fields neither block a run nor change it.
+            if !self.in_view(key) {
                 continue;
             }
             if let Err(error) = settings.set(key, &self.fields[&key]) {

@@ -35,7 +35,7 @@ impl View {
     pub fn available(&self) -> bool {
         matches!(
             self,
-            View::Lab | View::Lessons | View::Lesson(_) | View::Compare
+            View::Lab | View::Lessons | View::Lesson(_) | View::Compare | View::LocksLab
         )
     }
 
@@ -44,11 +44,18 @@ impl View {
         matches!(self, View::Lessons | View::Lesson(_))
     }
 
+    /// Whether the view keeps the address in step and follows `run=1` itself (the lessons'
+    /// views and the locks lab, from the views module), rather than the page's own effects.
+    pub fn has_own_effects(&self) -> bool {
+        self.is_lessons() || *self == View::LocksLab
+    }
+
     /// What the page says when it opens the main lab instead of this view.
     pub fn unavailable_notice(&self) -> Option<Notice> {
         let (setting, what) = match self {
-            View::Lab | View::Lessons | View::Lesson(_) | View::Compare => return None,
-            View::LocksLab => ("lab", "The locks lab is"),
+            View::Lab | View::Lessons | View::Lesson(_) | View::Compare | View::LocksLab => {
+                return None;
+            }
             View::PythonLab => ("lab", "The Python lab is"),
         };
         Some(Notice {
@@ -182,21 +189,11 @@ mod tests {
             assert!(page.view.available() && page.view.is_lessons());
             assert!(page.link.notices.is_empty(), "{query}");
         }
-        for (query, view) in [
-            ("lab=locks", View::LocksLab),
-            ("lab=python", View::PythonLab),
-        ] {
-            let page = read_link(query, 2, false);
-            assert_eq!(page.view, view, "{query}");
-            assert!(!page.view.available());
-            assert_eq!(
-                page.link.notices.len(),
-                1,
-                "{query}: {:?}",
-                page.link.notices
-            );
-            assert!(page.link.notices[0].message.contains("not available yet"));
-        }
+        let python = read_link("lab=python", 2, false);
+        assert_eq!(python.view, View::PythonLab);
+        assert!(!python.view.available());
+        assert_eq!(python.link.notices.len(), 1, "{:?}", python.link.notices);
+        assert!(python.link.notices[0].message.contains("not available yet"));
         let compare = read_link("compare=1&workload=hashes&run=1", 2, false);
         assert_eq!(compare.view, View::Compare);
         assert!(compare.view.available() && compare.view.in_views_module());
@@ -205,6 +202,10 @@ mod tests {
         let lesson = read_link("lesson=gil-1&tasks=3&run=1&bogus=2", 2, false);
         assert_eq!(lesson.link.settings.tasks, 3);
         assert_eq!(lesson.given, [("tasks".to_owned(), "3".to_owned())]);
+        let locks = read_link("lab=locks", 2, false);
+        assert_eq!(locks.view, View::LocksLab);
+        assert!(locks.view.available() && !locks.view.is_lessons());
+        assert!(locks.link.notices.is_empty());
         let odd = read_link("lab=chess", 2, false);
         assert_eq!(odd.view, View::Lab);
         assert_eq!(odd.link.notices[0].setting, "lab");

@@ -74,6 +74,8 @@ pub enum Activity {
     },
     /// Counting cores.
     MeasuringCores,
+    /// The locks lab runs this experiment.
+    Locks(crate::settings::Experiment),
 }
 
 /// One point of the scaling sweep.
@@ -130,6 +132,8 @@ pub struct AppState {
     pub cpython: CpythonRuns,
     /// A classmate's run of the same work, imported from their file.
     pub classmate: Option<Rc<Classmate>>,
+    /// The locks lab's last report, with the settings it ran with.
+    pub locks: Option<std::rc::Rc<(Settings, crate::locks::LocksReport)>>,
     /// The lessons' views: the file, the answer, the runs, the progress.
     pub lessons: super::lesson::LessonState,
 }
@@ -168,10 +172,47 @@ impl AppState {
             sweep: Vec::new(),
             cpython: CpythonRuns::default(),
             classmate: None,
+            locks: None,
             lessons: super::lesson::LessonState {
                 given,
                 ..Default::default()
             },
+        }
+    }
+
+    /// The estimated cost of the current settings (for the locks lab, its experiment's).
+    pub fn estimated_run_ms(&self) -> f64 {
+        if self.view == View::LocksLab {
+            return crate::locks::LocksPlan::new(&self.settings).estimated_ms(self.env.cores);
+        }
+        self.estimate().run_ms(&self.settings, self.env.cores)
+    }
+
+    /// Why the locks lab's experiment cannot run in this browser, if it cannot: all but the
+    /// coroutines need threads over shared memory.
+    pub fn locks_unavailable(&self) -> Option<String> {
+        let plan = crate::locks::LocksPlan::new(&self.settings);
+        if plan.pool_threads() > 0 {
+            self.env.threads_unavailable.clone()
+        } else {
+            self.env.workers_unavailable.clone()
+        }
+    }
+
+    /// The experiment the locks lab's form shows (the typed one if valid).
+    pub fn experiment_in_form(&self) -> crate::settings::Experiment {
+        crate::settings::Experiment::from_name(&self.fields[&Key::Experiment])
+            .unwrap_or(self.settings.experiment)
+    }
+
+    /// Whether `key` is shown, checked and carried in this view (the locks lab's own
+    /// settings there, the workload's and the modes' in the main lab).
+    pub fn in_view(&self, key: Key) -> bool {
+        let scope = key.spec().scope;
+        if self.view == View::LocksLab {
+            scope.in_locks_lab(self.experiment_in_form())
+        } else {
+            scope.matters_to(self.workload_in_form())
         }
     }
 
@@ -186,11 +227,6 @@ impl AppState {
     /// The estimated cost of the current settings.
     pub fn estimate(&self) -> Estimate {
         estimate(&self.settings, &self.calibration)
-    }
-
-    /// The expected duration of the whole run, ms.
-    pub fn estimated_run_ms(&self) -> f64 {
-        self.estimate().run_ms(&self.settings, self.env.cores)
     }
 
     /// How long a main-thread run would freeze the page, ms (0 if none is asked for).

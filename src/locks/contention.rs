@@ -10,8 +10,14 @@ use crate::engine::Platform;
 use serde::{Deserialize, Serialize};
 use std::sync::{Mutex, PoisonError};
 
-/// The computing in one step, in rounds of [`work`] (a few µs).
-pub const STEP_ROUNDS: u32 = 2000;
+/// The computing in one step, in rounds of [`work`] (about 0.3 ms at 1.4 ns a round). A thread
+/// that finds the lock taken sleeps (`Atomics.wait` on the page, a futex natively), and every
+/// hand-over to a sleeping thread leaves the lock idle while it wakes: about 18 µs in the
+/// browsers measured (BENCHMARKS.md). With 2 threads and half of each step inside, a step
+/// then costs about (inside + wake-up) instead of (inside + outside) / 2, so the inside part
+/// must be long beside the wake-up for the share to show: at 20,000 rounds (14 µs inside at
+/// 50%) 2 threads were slower than 1; at 200,000 (140 µs) the wake-up is about a tenth.
+pub const STEP_ROUNDS: u32 = 200_000;
 
 /// One run of the experiment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,8 +52,21 @@ pub fn run_contention(
     spawn: &dyn Spawn,
     clock: &dyn Platform,
 ) -> (ContentionPoint, Vec<LaneLog>) {
-    let inside = STEP_ROUNDS * lock_share.min(100) / 100;
-    let outside = STEP_ROUNDS - inside;
+    run_steps(threads, steps, STEP_ROUNDS, lock_share, spawn, clock)
+}
+
+/// [`run_contention`] with steps of `rounds` rounds (`examples/locks_step_length.rs` compares
+/// step lengths with it).
+pub fn run_steps(
+    threads: usize,
+    steps: u64,
+    rounds: u32,
+    lock_share: u32,
+    spawn: &dyn Spawn,
+    clock: &dyn Platform,
+) -> (ContentionPoint, Vec<LaneLog>) {
+    let inside = (u64::from(rounds) * u64::from(lock_share.min(100)) / 100) as u32;
+    let outside = rounds - inside;
     let shared = Mutex::new(0u64);
     let logs: Vec<Mutex<LaneLog>> = (0..threads).map(|_| Mutex::default()).collect();
     let origin = clock.now_ms();

@@ -15,6 +15,7 @@ pub mod lanes;
 pub mod plan;
 pub mod processes;
 pub mod queue;
+pub mod tables;
 
 #[cfg(test)]
 mod tests;
@@ -70,14 +71,14 @@ pub fn run_together(spawn: &dyn Spawn, n: usize, body: &(dyn Fn(usize) + Sync)) 
     });
 }
 
-/// A fixed amount of computing that the optimizer cannot remove: `rounds` steps of a linear
-/// congruential generator from `seed`. A round is about a nanosecond.
+/// A fixed amount of computing that the optimizer cannot remove or shorten: `rounds` steps of
+/// a xorshift-multiply mix from `seed` (a linear step such as `x * a + c` would let the compiler
+/// fold several rounds into one). A round is a few nanoseconds.
 pub fn work(rounds: u32, seed: u64) -> u64 {
     let mut x = seed | 1;
     for _ in 0..rounds {
-        x = x
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        x ^= x >> 29;
+        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     }
     std::hint::black_box(x)
 }

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 
 /// Computing per item for a producer and a consumer (consumers are slower, so the queue fills
 /// and producers block on it now and then).
-pub const PRODUCE_ROUNDS: u32 = STEP_ROUNDS / 2;
+pub const PRODUCE_ROUNDS: u32 = 1000;
 /// See [`PRODUCE_ROUNDS`].
-pub const CONSUME_ROUNDS: u32 = STEP_ROUNDS;
+pub const CONSUME_ROUNDS: u32 = 2000;
 
 /// What to run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,15 +55,50 @@ impl LocksPlan {
         }
     }
 
-    /// The most threads the experiment runs at once (the size of the page's pool).
+    /// A small copy of this plan (a hundredth of the work) to run first, so that the timed
+    /// run does not measure code the browser has not optimized yet.
+    pub fn warm_up(&self) -> Self {
+        let mut small = self.clone();
+        small.increments = (self.increments / 100).max(1);
+        small.steps = (self.steps / 100).max(1);
+        small.queue.items = (self.queue.items / 100).max(1);
+        small
+    }
+
+    /// A rough estimate of the run's duration on `cores` cores, ms (for `run=1`'s limit and
+    /// the page's "Expected"): a lock-step costs about 50 ns, a round of work about 1.5 ns.
+    pub fn estimated_ms(&self, cores: u32) -> f64 {
+        let cores = f64::from(cores.max(1));
+        let threads = f64::from(self.threads);
+        let updates = threads * self.increments as f64;
+        let step_ms = f64::from(STEP_ROUNDS) * 1.5e-6;
+        match self.experiment {
+            Experiment::Counters => updates * 3.0 * 50e-6,
+            Experiment::Contention => {
+                let points = super::contention::sweep_threads(self.threads).len() as f64;
+                // At worst every step is inside the lock: no parallelism at all.
+                (2.0 * points + 1.0) * self.steps as f64 * (step_ms + 50e-6)
+            }
+            Experiment::Queue => {
+                let per_item = f64::from(PRODUCE_ROUNDS + CONSUME_ROUNDS) * 1.5e-6 + 0.1e-3;
+                self.queue.items as f64 * per_item / cores.min(2.0)
+            }
+            // Each process is a worker to start (tens of ms), then a tight loop.
+            Experiment::Processes => 100.0 + updates * 2e-6,
+            Experiment::Coroutines => updates * 3.0 * 100e-6,
+        }
+    }
+
+    /// The most threads the experiment runs at once (the size of the page's pool; none for
+    /// the processes, each a worker of its own, or the coroutines, on one event loop).
     pub fn pool_threads(&self) -> u32 {
         match self.experiment {
-            Experiment::Counters | Experiment::Processes => self.threads,
+            Experiment::Counters => self.threads,
             Experiment::Contention => *super::contention::sweep_threads(self.threads)
                 .last()
                 .expect("the sweep has at least one point"),
             Experiment::Queue => self.queue.producers + self.queue.consumers,
-            Experiment::Coroutines => 0,
+            Experiment::Processes | Experiment::Coroutines => 0,
         }
     }
 }

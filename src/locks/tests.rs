@@ -3,7 +3,7 @@
 use super::contention::{compared_shares, run_contention, sweep_threads};
 use super::coroutines::{AwaitAt, run_coroutines};
 use super::counters::{CounterKind, run_counter};
-use super::processes::run_processes;
+use super::processes::{GLOBAL_COUNTER, ProcessJob, ProcessesRun, count_in_global, run_processes};
 use super::queue::{QueueParams, run_queue};
 use super::*;
 use crate::engine::platform::NativePlatform;
@@ -86,8 +86,8 @@ fn mutex_waits_are_noted_on_the_threads_lanes() {
     let clock = NativePlatform::new();
     // On a loaded machine one thread may do all its steps in one time slice; a few tries.
     for _ in 0..5 {
-        let (point, logs) = run_contention(4, 20_000, 100, &StdThreads, &clock);
-        assert_eq!(point.total, 20_000, "no step is lost inside the lock");
+        let (point, logs) = run_contention(4, 2_000, 100, &StdThreads, &clock);
+        assert_eq!(point.total, 2_000, "no step is lost inside the lock");
         assert_eq!(logs.len(), 4);
         assert!(point.wall_ms > 0.0 && point.throughput() > 0.0);
         let Some(waiter) = logs.iter().find(|l| l.wait_count > 0) else {
@@ -137,6 +137,28 @@ fn processes_each_count_their_own_copy() {
     assert_eq!(run.parent_value, 0, "the parent's copy is never touched");
     assert_eq!(run.returned, vec![5000; 3]);
     assert_eq!(run.total_from_messages(), run.expected);
+}
+
+#[test]
+fn a_process_counts_in_its_own_global_and_the_parent_adds_the_messages() {
+    // In the page each process is a worker with its own memory; here the test's own global
+    // stands for one process's.
+    let before = GLOBAL_COUNTER.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(
+        count_in_global(ProcessJob { increments: 700 }),
+        before + 700
+    );
+    let run = ProcessesRun::from_messages(700, 0, vec![700, 700, 700], 1.0);
+    assert_eq!((run.expected, run.total_from_messages()), (2100, 2100));
+    let plan = LocksPlan::new(&crate::settings::Settings {
+        experiment: crate::settings::Experiment::Processes,
+        ..crate::settings::Settings::defaults(2)
+    });
+    assert_eq!(
+        plan.pool_threads(),
+        0,
+        "processes are workers, not a pool's threads"
+    );
 }
 
 #[test]
@@ -201,4 +223,26 @@ proptest! {
         prop_assert_eq!(run.threads.len() as u32, producers + consumers);
         prop_assert!(run.depth.iter().all(|&(_, d)| d <= capacity));
     }
+}
+
+#[test]
+fn the_tables_show_what_the_runs_found() {
+    let clock = NativePlatform::new();
+    let counters = LocksReport::Counters(
+        [CounterKind::Mutex, CounterKind::Atomic]
+            .into_iter()
+            .map(|k| run_counter(k, 2, 1000, &StdThreads, &clock))
+            .collect(),
+    );
+    let t = tables::table(&counters);
+    assert_eq!(t.class, "counters");
+    assert_eq!(t.headers.len(), t.rows[0].cells.len());
+    assert_eq!(t.rows[0].name, "mutex");
+    assert_eq!(t.rows[0].cells[1].text, "2,000");
+    assert_eq!(t.rows[0].cells[3].text, "0");
+    assert_eq!(t.rows[0].cells[3].class, "lost good");
+    let coroutines = LocksReport::Coroutines(vec![run_coroutines(2, 10, AwaitAt::Inside)]);
+    let t = tables::table(&coroutines);
+    assert_eq!(t.rows[0].name, "inside");
+    assert_eq!(t.rows[0].cells[3].class, "lost bad");
 }

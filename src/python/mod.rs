@@ -9,6 +9,7 @@
 pub mod beside;
 pub mod common;
 pub mod csv;
+pub mod locks;
 pub mod modes;
 pub mod result_line;
 pub mod workloads;

@@ -307,7 +307,7 @@ settings_table! {
     Steps = "steps" {
         label: "Steps", unit: "", accepts: whole!(steps, 1, 1_000_000),
         scope: Scope::Locks(&[Experiment::Contention]),
-        meaning: "steps of work (a few µs each) in all, split among the threads",
+        meaning: "steps of work (about 0.3 ms each) in all, split among the threads",
     },
     Producers = "producers" {
         label: "Producers", unit: "", accepts: whole!(producers, 1, 8),

@@ -144,7 +144,7 @@ impl Settings {
             threads: cores.clamp(2, 16),
             increments: 200_000,
             lock_share: 50,
-            steps: 20_000,
+            steps: 200,
             producers: 2,
             consumers: 2,
             capacity: 8,

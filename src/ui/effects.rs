@@ -1,6 +1,7 @@
 //! The page's own effects: calibrating at start (not on the lessons' index, which runs
-//! nothing), keeping the address in step with the main lab's (and the compare view's) settings, and following `run=1`
-//! in the main lab. The lessons' views start their own (`lesson_effects.rs`).
+//! nothing), keeping the address in step with the main lab's (and the compare view's)
+//! settings, and following `run=1` in the main lab. The lessons' views and the locks lab start
+//! their own (`lesson_effects.rs`, `locks_effects.rs`).
 
 use super::context::AppContext;
 use super::runner::{calibrate, run_comparison};
@@ -34,7 +35,7 @@ pub fn use_page_effects(context: &AppContext) {
                 View::Compare => {
                     page::show_query(&format!("compare=1&{}", to_query(settings, flags)))
                 }
-                _ if !view.is_lessons() => page::show_link(settings, flags),
+                _ if !view.has_own_effects() => page::show_link(settings, flags),
                 _ => {}
             }
         });
@@ -43,7 +44,7 @@ pub fn use_page_effects(context: &AppContext) {
     let deps = (state.autorun_pending, state.calibrated);
     use_effect_with(deps, move |&(pending, calibrated)| {
         let state = &context.state;
-        if !pending || !calibrated || state.view.is_lessons() {
+        if !pending || !calibrated || state.view.has_own_effects() {
             return;
         }
         let refusal = state.autorun_refusal();

@@ -54,7 +54,8 @@ pub fn RunBar() -> Html {
             false,
             Some(html! { <div class="progress" role="status">{ "Counting cores…" }</div> }),
         ),
-        Activity::Idle => (false, None),
+        // The locks lab has its own run bar.
+        Activity::Idle | Activity::Locks(_) => (false, None),
     };
     let label = if long {
         format!("Run anyway (about {})", rough_duration(estimate_ms))

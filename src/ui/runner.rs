@@ -20,7 +20,7 @@ use yew::Callback;
 /// How the page stops what is running.
 #[derive(Clone, Default)]
 pub struct Controls {
-    canceller: Rc<RefCell<Option<Canceller>>>,
+    pub(super) canceller: Rc<RefCell<Option<Canceller>>>,
     cancelled: Rc<Cell<bool>>,
 }
 

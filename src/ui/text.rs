@@ -10,6 +10,9 @@ pub const LEAD: &str = "Run the lecture's experiments for real, on this machine:
     sequentially, in threads (with and without a GIL), in processes and as coroutines. Every run \
     is measured; compare the numbers, then look at what each unit did and when.";
 
+/// The link from the main lab to the locks lab (a navigation: it loads the views module).
+pub const TO_LOCKS_LAB: &str = "Locks, contention and queues: lost updates on real threads";
+
 // The settings form.
 
 /// Why Primes' equal ranges make unequal tasks.

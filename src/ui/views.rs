@@ -5,6 +5,7 @@ use super::Views;
 use super::classmate::ComparePage;
 use super::lesson_view::LessonPage;
 use super::lessons_index::LessonsIndex;
+use super::locks_lab::LocksLab;
 use crate::app::link::View;
 use yew::prelude::*;
 
@@ -18,6 +19,7 @@ fn show(view: &View) -> Option<Html> {
         View::Lessons => Some(html! { <LessonsIndex /> }),
         View::Lesson(_) => Some(html! { <LessonPage /> }),
         View::Compare => Some(html! { <ComparePage /> }),
-        View::Lab | View::LocksLab | View::PythonLab => None,
+        View::LocksLab => Some(html! { <LocksLab /> }),
+        View::Lab | View::PythonLab => None,
     }
 }

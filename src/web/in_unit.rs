@@ -42,6 +42,19 @@ thread_local! {
     static LABEL: RefCell<String> = RefCell::new("worker".to_owned());
 }
 
+/// What runs the locks lab's encoded plan in this unit, set only by the views module (see
+/// [`set_locks_job`]), so that the main module links none of the locks lab's code.
+static LOCKS_JOB: std::sync::OnceLock<LocksJob> = std::sync::OnceLock::new();
+
+/// Runs an encoded `LocksPlan` and posts its report.
+pub type LocksJob = fn(Vec<u8>, fn(&FromUnit));
+
+/// Lets this module's units run the locks lab's experiments (the views module calls it at
+/// start, in the page and in every worker).
+pub fn set_locks_job(job: LocksJob) {
+    let _ = LOCKS_JOB.set(job);
+}
+
 fn scope() -> web_sys::DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
@@ -123,6 +136,12 @@ fn handle(message: ToUnit) {
             post(&FromUnit::Calibrated(Calibration::measure(now_ms, 30.0)));
         }
         ToUnit::Spin { ms } => post(&FromUnit::Spun(spin(ms))),
+        ToUnit::Locks(plan) => match LOCKS_JOB.get() {
+            Some(job) => job(plan, post),
+            None => post(&FromUnit::Failed(
+                "this module has no locks lab (the views module has)".to_owned(),
+            )),
+        },
     }
 }
 

@@ -10,6 +10,7 @@ pub mod inbox;
 pub mod isolation;
 pub mod isolation_headers;
 pub mod lessons_store;
+pub mod locks;
 pub mod machine;
 pub mod page;
 pub mod panic_hook;

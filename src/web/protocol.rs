@@ -47,6 +47,10 @@ pub enum ToUnit {
         /// How long to spin, ms.
         ms: f64,
     },
+    /// Run the locks lab's experiment (on the pool started by `Prepare`, if it needs threads):
+    /// its `LocksPlan`, encoded by `web::locks` and decoded there, in the views module's
+    /// workers, so that the main module carries no code of the locks lab.
+    Locks(Vec<u8>),
 }
 
 /// From a unit to the page.
@@ -79,6 +83,8 @@ pub enum FromUnit {
     Calibrated(Calibration),
     /// Spin iterations done.
     Spun(u64),
+    /// The locks lab's experiment finished: its `LocksReport`, encoded as the plan is.
+    LocksDone(Vec<u8>),
     /// The run failed (a task's error, a crashed pool thread).
     Failed(String),
 }
