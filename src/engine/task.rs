@@ -34,14 +34,16 @@ pub fn run_task(
     let task = Some(index);
     let start = platform.now_ms();
     let mut since = start;
+    // An injected fault strikes before the task takes the GIL: a task that failed holding it
+    // would leave every other thread waiting for it (the run would hang).
+    if let Some(fault) = fault {
+        fault.strike(index)?;
+    }
     if let Some(g) = gil.as_deref_mut() {
         g.acquire();
         let now = platform.now_ms();
         log.push(IntervalKind::GilWait, task, since, now);
         since = now;
-    }
-    if let Some(fault) = fault {
-        fault.strike(index)?;
     }
     let mut job = spec.start();
     loop {

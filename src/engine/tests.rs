@@ -259,6 +259,32 @@ fn a_failing_task_ends_the_run_with_its_message() {
 }
 
 #[test]
+fn a_task_that_fails_under_the_gil_leaves_it_free_for_the_others() {
+    // Before the fix the failing task kept the GIL it had taken, and a thread waiting for it
+    // waited for ever; a run that returns at all shows the lock was left free.
+    let mut s = settings(WorkloadKind::Hashes, 4);
+    s.rounds = 3000;
+    let p = plan(&s);
+    let platform = NativePlatform::new();
+    for _ in 0..20 {
+        let gil = Gil::new(GilVersion::New, 1.0, 100);
+        let done = AtomicU32::new(0);
+        let err = pool(2)
+            .install(|| {
+                run_on_pool(
+                    &p.tasks,
+                    Some(&gil),
+                    &platform,
+                    Fault::parse("error@1"),
+                    &done,
+                )
+            })
+            .expect_err("fails");
+        assert!(err.0.contains("task 1"));
+    }
+}
+
+#[test]
 fn processes_exchange_bytes_and_get_the_same_result() {
     let mut s = settings(WorkloadKind::Mandelbrot, 5);
     s.width = 40;

@@ -5,14 +5,21 @@
 // path, axe-core, and screenshots at desktop and phone sizes.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BROWSERS, open } from '../lib/browsers.mjs';
-import { ARTIFACTS, browserFor, servers } from '../lib/harness.mjs';
+import { ARTIFACTS, DIST, browserFor, servers } from '../lib/harness.mjs';
 import { SMALL, answer, axeViolations, compareNumbers, explanation, runLesson, runsOnPage, waitForLesson } from '../lib/lessons.mjs';
 import { idle, run } from '../lib/playground.mjs';
 
 const urls = servers();
+// A browser that refuses storage (as some frames do): the page's local storage getter throws,
+// from a script that runs before the page's own (index.html served with it first).
+const REFUSE_STORAGE = "<script>Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('refused', 'SecurityError'); } });</script>";
+const indexHtml = join(DIST, 'index.html');
+const refusing = servers({
+  routes: { '/': { body: existsSync(indexHtml) ? readFileSync(indexHtml, 'utf8').replace('<head>', `<head>${REFUSE_STORAGE}`) : '' } },
+});
 const IDS = Object.keys(SMALL);
 const lessonUrl = (base, id, extra = '') => `${base}?lesson=${id}&v=1&${SMALL[id]}${extra}`;
 
@@ -129,12 +136,8 @@ for (const name of BROWSERS) {
       await page.waitForFunction(() => !document.querySelector('.done') && localStorage.getItem('playground-lessons-progress') === null, { polling: 100, timeout: 5000 });
       assert.deepEqual(errors, []);
       await page.close();
-      // A browser that refuses storage (as some frames do): the local storage getter throws.
       const refused = await holder.browser.newPage();
-      await refused.evaluateOnNewDocument(() => {
-        Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('refused', 'SecurityError'); } });
-      });
-      await refused.goto(`${urls.isolated}?lessons=1`);
+      await refused.goto(`${refusing.isolated}?lessons=1`);
       await refused.waitForSelector('.lesson-index a');
       assert.match(await refused.$eval('.progress-box', (e) => e.textContent), /lasts for this visit only/);
       await refused.close();
@@ -147,7 +150,7 @@ for (const name of BROWSERS) {
       await page.evaluate((s) => { document.body.innerHTML = `<iframe src="${s}" width="800" height="900"></iframe>`; }, src);
       let frame;
       for (let i = 0; i < 100 && !frame; i++) {
-        frame = page.frames().find((f) => f.url().includes('embed=1'));
+        frame = (await page.frames()).find((f) => f.url().includes('embed=1'));
         if (!frame) await new Promise((r) => setTimeout(r, 100));
       }
       assert.ok(frame, 'the frame loaded');
