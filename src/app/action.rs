@@ -80,16 +80,7 @@ impl AppState {
                 self.calibrated = true;
                 self.validate();
             }
-            Action::RunStarted => {
-                self.results.clear();
-                self.cpython = CpythonRuns::default();
-                // A classmate's run stays beside the next run if that one does the same work.
-                let settings = &self.settings;
-                self.classmate
-                    .take_if(|c| !fit::same_work(&c.settings, settings));
-                self.failures.clear();
-                self.run_message = None;
-            }
+            Action::RunStarted => self.start_run(),
             Action::ModeStarted {
                 mode,
                 total,
@@ -146,14 +137,29 @@ impl AppState {
             }
             Action::CpythonRead(runs) => self.cpython = CpythonRuns(Rc::new(runs)),
             Action::ClassmateRead(classmate) => self.classmate = Some(classmate),
-            Action::RunCarried(results) => {
-                let running = matches!(self.activity, Activity::Running { .. });
-                if self.results.is_empty() && !running {
-                    self.results = results;
-                    self.failures.clear();
-                }
-            }
+            Action::RunCarried(results) => self.carry_run(results),
             Action::Lesson(action) => self.apply_lesson(action),
+        }
+    }
+
+    /// A new run: the last results and messages go; a classmate's run stays beside it if it
+    /// does the same work.
+    fn start_run(&mut self) {
+        self.results.clear();
+        self.cpython = CpythonRuns::default();
+        let settings = &self.settings;
+        self.classmate
+            .take_if(|c| !fit::same_work(&c.settings, settings));
+        self.failures.clear();
+        self.run_message = None;
+    }
+
+    /// The run the lab handed over, shown only on a page with no run of its own (nor one going).
+    fn carry_run(&mut self, results: Vec<ModeResult>) {
+        let running = matches!(self.activity, Activity::Running { .. });
+        if self.results.is_empty() && !running {
+            self.results = results;
+            self.failures.clear();
         }
     }
 
