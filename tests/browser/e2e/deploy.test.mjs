@@ -154,8 +154,17 @@ for (const name of BROWSERS) {
 
     it('without headers, the service worker isolates the page with one reload, and not again', async () => {
       // run=1: the reload keeps the link's address (the app drops run=1 from it once started).
-      const { page, errors } = await open(holder.browser, `${servers.bare.url}?${SMALL}&modes=threads&run=1`);
-      await page.waitForFunction(() => self.crossOriginIsolated, { polling: 100, timeout: 30000 });
+      const { page, errors } = await open(holder.browser, `${servers.bare.url}?${SMALL}&modes=threads&run=1`, { waitFor: false });
+      // The reload may come while the driver is waiting in the first document (Firefox's driver
+      // then loses its reference to it): wait again in the new one.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await page.waitForFunction(() => self.crossOriginIsolated, { polling: 100, timeout: 30000 });
+          break;
+        } catch (error) {
+          if (attempt >= 3 || !/no such node|context|destroyed|detached/i.test(String(error?.message))) throw error;
+        }
+      }
       await ready(page);
       // The register script marks its one reload (WebKit reports that navigation as 'navigate',
       // Chromium and Firefox as 'reload').

@@ -189,8 +189,11 @@ class WebKitBrowser {
 
   async close() {
     try {
-      await this.queue;
-      await this.session.quit();
+      // A command that never answered (WebKitWebDriver can hang on one) must not keep the
+      // test file alive: wait for the queue at most 10 s, then end the processes anyway.
+      const stuck = new Promise((resolve) => setTimeout(resolve, 10000).unref());
+      await Promise.race([this.queue, stuck]);
+      await Promise.race([this.session.quit(), stuck]);
     } catch {
       // the browser is gone already
     } finally {
