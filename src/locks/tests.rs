@@ -41,6 +41,29 @@ fn the_same_code_runs_on_a_rayon_pool() {
     assert!(queue.exactly_once(), "{queue:?}");
 }
 
+/// How much more work two threads do in `ms` than one, right now: about 2 where two cores run
+/// two threads at once, about 1 where they take turns (one core, or a host that is running
+/// this machine's two virtual cores on one of its own).
+fn parallelism_now(ms: u64) -> f64 {
+    let spin = |count: &std::sync::atomic::AtomicU64| {
+        let until = std::time::Instant::now() + std::time::Duration::from_millis(ms);
+        let mut rounds = 0;
+        while std::time::Instant::now() < until {
+            std::hint::black_box(work(1_000, rounds));
+            rounds += 1;
+        }
+        count.fetch_add(rounds, std::sync::atomic::Ordering::Relaxed);
+    };
+    let one = std::sync::atomic::AtomicU64::new(0);
+    spin(&one);
+    let two = std::sync::atomic::AtomicU64::new(0);
+    std::thread::scope(|scope| {
+        scope.spawn(|| spin(&two));
+        scope.spawn(|| spin(&two));
+    });
+    two.into_inner() as f64 / one.into_inner().max(1) as f64
+}
+
 #[test]
 fn the_unsynchronized_counter_loses_updates_on_two_cores() {
     let cores = cores();
@@ -53,9 +76,10 @@ fn the_unsynchronized_counter_loses_updates_on_two_cores() {
     }
     let clock = NativePlatform::new();
     let mut lost = Vec::new();
-    // Each try is long enough (several ms) to outlast a time slice when other tests load the
-    // machine, so the two threads overlap.
-    for _ in 0..20 {
+    // Tries for up to 20 s. Each try is long enough (several ms) to outlast a time slice when
+    // other tests load the machine, so the two threads overlap.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::time::Instant::now() < until {
         let run = run_counter(
             CounterKind::Unsynchronized,
             2,
@@ -71,21 +95,39 @@ fn the_unsynchronized_counter_loses_updates_on_two_cores() {
         lost.push(run.lost());
         if run.lost() > 0 {
             println!(
-                "lost {} of {} updates (tries: {lost:?})",
+                "lost {} of {} updates after {} tries",
                 run.lost(),
-                run.expected
+                run.expected,
+                lost.len()
             );
             return;
         }
     }
-    panic!("on {cores} cores, 20 tries of 2 x 5,000,000 unsynchronized increments lost none");
+    // None lost: either the race is gone (a bug) or the two threads never ran at once. Two
+    // threads that do about twice one thread's work ran at once, so then it is a bug.
+    let parallelism = parallelism_now(300);
+    if parallelism < 1.5 {
+        println!(
+            "NOT SHOWN: {} tries of 2 x 5,000,000 unsynchronized increments lost none, and two \
+             threads did only {parallelism:.2}x the work of one just now: this machine's {cores} \
+             cores are not running two threads at once (a loaded host), so the race cannot \
+             show here.",
+            lost.len()
+        );
+        return;
+    }
+    panic!(
+        "on {cores} cores that run two threads at once ({parallelism:.2}x the work of one), {} \
+         tries of 2 x 5,000,000 unsynchronized increments lost none",
+        lost.len()
+    );
 }
 
 #[test]
 fn mutex_waits_are_noted_on_the_threads_lanes() {
     let clock = NativePlatform::new();
-    // On a loaded machine one thread may do all its steps in one time slice; a few tries.
-    for _ in 0..5 {
+    // On a loaded machine one thread may do all its steps in one time slice; some tries.
+    for _ in 0..20 {
         let (point, logs) = run_contention(4, 2_000, 100, &StdThreads, &clock);
         assert_eq!(point.total, 2_000, "no step is lost inside the lock");
         assert_eq!(logs.len(), 4);
@@ -107,7 +149,7 @@ fn mutex_waits_are_noted_on_the_threads_lanes() {
         );
         return;
     }
-    panic!("4 threads doing everything inside one lock never waited for it in 5 tries");
+    panic!("4 threads doing everything inside one lock never waited for it in 20 tries");
 }
 
 #[test]
