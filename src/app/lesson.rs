@@ -8,7 +8,8 @@ use super::state::{AppState, LONG_RUN_MS};
 use crate::engine::ModeResult;
 use crate::lessons::explain::Answer;
 use crate::lessons::observed::{Observation, RunOutcome};
-use crate::lessons::{Lesson, LessonBook, Progress, plan};
+use crate::lessons::{Lesson, LessonBook, LessonLab, Progress, plan};
+use crate::locks::{LocksPlan, LocksReport};
 use crate::settings::query::{Notice, SCHEME_VERSION};
 use crate::settings::{Key, Mode, Settings};
 use crate::workloads::estimate::estimate;
@@ -37,6 +38,8 @@ pub struct LessonRun {
     pub results: Vec<ModeResult>,
     /// The modes that could not run, with why.
     pub failures: Vec<(Mode, String)>,
+    /// In a lesson of the locks lab: its report, with the settings it ran.
+    pub locks: Option<Rc<(Settings, LocksReport)>>,
 }
 
 /// The lessons' part of the page's state.
@@ -109,11 +112,24 @@ impl AppState {
         plan(lesson, &form, self.env.cores)
     }
 
+    /// Whether the open lesson runs in the locks lab.
+    pub fn in_locks_lesson(&self) -> bool {
+        self.lesson().is_some_and(|l| l.lab == LessonLab::Locks)
+    }
+
     /// The expected duration of all the lesson's runs, ms.
     pub fn lesson_estimate_ms(&self) -> f64 {
+        let locks = self.in_locks_lesson();
+        let cores = self.env.cores;
         self.lesson_runs().map_or(0.0, |runs| {
             runs.iter()
-                .map(|s| estimate(s, &self.calibration).run_ms(s, self.env.cores))
+                .map(|s| {
+                    if locks {
+                        LocksPlan::new(s).estimated_ms(cores)
+                    } else {
+                        estimate(s, &self.calibration).run_ms(s, cores)
+                    }
+                })
                 .sum()
         })
     }
@@ -148,7 +164,7 @@ impl AppState {
         query.append_pair("v", &SCHEME_VERSION.to_string());
         for &key in Key::ALL {
             let value = self.settings.get(key);
-            if value != own.get(key) && key.spec().scope.matters_to(self.settings.workload) {
+            if value != own.get(key) && self.in_view(key) {
                 query.append_pair(key.name(), &value);
             }
         }
@@ -167,6 +183,7 @@ impl AppState {
             .map(|run| RunOutcome {
                 modes: run.results.clone(),
                 failures: run.failures.clone(),
+                locks: run.locks.clone(),
             })
             .collect();
         Observation {
@@ -197,6 +214,7 @@ impl AppState {
                 }
                 self.results.clear();
                 self.failures.clear();
+                self.locks = None;
                 self.run_message = None;
             }
             LessonAction::RunDone(label, settings) => {
@@ -205,6 +223,7 @@ impl AppState {
                     settings,
                     results: std::mem::take(&mut self.results),
                     failures: std::mem::take(&mut self.failures),
+                    locks: self.locks.take(),
                 });
                 let count = self.lesson().map_or(0, Lesson::run_count);
                 if self.lessons.runs.len() == count {

@@ -185,6 +185,9 @@ impl AppState {
         if self.view == View::LocksLab {
             return crate::locks::LocksPlan::new(&self.settings).estimated_ms(self.env.cores);
         }
+        if self.in_locks_lesson() {
+            return self.lesson_estimate_ms();
+        }
         self.estimate().run_ms(&self.settings, self.env.cores)
     }
 
@@ -206,10 +209,10 @@ impl AppState {
     }
 
     /// Whether `key` is shown, checked and carried in this view (the locks lab's own
-    /// settings there, the workload's and the modes' in the main lab).
+    /// settings there and in its lessons, the workload's and the modes' in the main lab).
     pub fn in_view(&self, key: Key) -> bool {
         let scope = key.spec().scope;
-        if self.view == View::LocksLab {
+        if self.view == View::LocksLab || self.in_locks_lesson() {
             scope.in_locks_lab(self.experiment_in_form())
         } else {
             scope.matters_to(self.workload_in_form())

@@ -4,9 +4,12 @@
 //! lecture expects, the rule (in Rust, [`rules`]) that decides from the record whether this run
 //! showed what the lecture says (and if not, why), and explanation texts that name quantities of
 //! the record ([`quantity`]) which [`explain`] fills in, as the results table prints them. An
-//! instructor rewords or adds a lesson by editing the file. Plain Rust, no browser types.
+//! instructor rewords or adds a lesson by editing the file. A lesson runs in the main lab (its
+//! modes, compared) or, with `"lab": "locks"`, in the locks lab (one of its experiments), whose
+//! report's quantities are [`lab`]'s. Plain Rust, no browser types.
 
 pub mod explain;
+pub mod lab;
 pub mod observed;
 pub mod plan;
 pub mod progress;
@@ -64,6 +67,9 @@ pub struct Lesson {
     pub section: String,
     /// What the experiment does, before the question.
     pub intro: String,
+    /// Which lab runs it (the main lab when the file does not say).
+    #[serde(default)]
+    pub lab: LessonLab,
     /// Settings by their permalink names, as text. `workers` may be `cores` or `cores*N`.
     pub settings: BTreeMap<String, String>,
     /// When the lesson compares runs: each run's own settings, over [`Lesson::settings`].
@@ -79,6 +85,17 @@ pub struct Lesson {
     pub rule: String,
     /// The explanation texts.
     pub explain: ExplainTexts,
+}
+
+/// The lab a lesson runs in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LessonLab {
+    /// The main lab: the lesson's modes, compared.
+    #[default]
+    Modes,
+    /// The locks lab: the experiment its settings name (`experiment`).
+    Locks,
 }
 
 /// One run of a lesson that compares runs.
@@ -199,8 +216,9 @@ impl Lesson {
                 self.expected
             ));
         }
-        if Rule::from_name(&self.rule).is_none() {
-            out.push(format!("there is no rule named {:?}.", self.rule));
+        match Rule::from_name(&self.rule) {
+            None => out.push(format!("there is no rule named {:?}.", self.rule)),
+            Some(rule) => out.extend(self.rule_problem(rule)),
         }
         for cores in [1, 2, 8] {
             if let Err(e) = plan(self, &[], cores) {
@@ -217,6 +235,32 @@ impl Lesson {
             out.extend(explain::unknown_names(text, runs));
         }
         out
+    }
+
+    /// Whether `rule` judges what this lesson runs: a rule of the main lab for its lessons, and
+    /// for the locks lab's, a rule of the experiment every run makes.
+    fn rule_problem(&self, rule: Rule) -> Option<String> {
+        let runs = plan(self, &[], 2).ok()?;
+        match (self.lab, rule.experiment()) {
+            (LessonLab::Modes, None) => None,
+            (LessonLab::Modes, Some(_)) => Some(format!(
+                "the rule {:?} judges the locks lab; add \"lab\": \"locks\".",
+                self.rule
+            )),
+            (LessonLab::Locks, None) => Some(format!(
+                "the rule {:?} judges the main lab's modes, not the locks lab.",
+                self.rule
+            )),
+            (LessonLab::Locks, Some(experiment)) => {
+                runs.iter().any(|s| s.experiment != experiment).then(|| {
+                    format!(
+                        "the rule {:?} judges the {} experiment; set experiment to it.",
+                        self.rule,
+                        experiment.name()
+                    )
+                })
+            }
+        }
     }
 
     /// How many runs the lesson makes (1 unless it compares runs).

@@ -1,18 +1,24 @@
 //! What a lesson's runs produced, as the page holds it: per run, each mode's
 //! [`ModeResult`] (its record and the longest frame gap the page saw while it ran), and the
-//! modes that could not run, with why; and the cores the browser reports.
+//! modes that could not run, with why; or, in a lesson of the locks lab, the lab's report with
+//! the settings it ran; and the cores the browser reports.
 
 use crate::engine::ModeResult;
+use crate::locks::LocksReport;
 use crate::model::record::RunRecord;
-use crate::settings::Mode;
+use crate::settings::{Mode, Settings};
+use std::rc::Rc;
 
 /// One run of a lesson: every mode it compared.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunOutcome {
     /// The modes that finished, in the order they ran.
     pub modes: Vec<ModeResult>,
-    /// The modes that could not run, with the page's reason.
+    /// The modes that could not run, with the page's reason (in the locks lab, the mode whose
+    /// units the experiment needed: Threads for a pool, Processes for workers).
     pub failures: Vec<(Mode, String)>,
+    /// The locks lab's report and the settings it ran, in a lesson of that lab.
+    pub locks: Option<Rc<(Settings, LocksReport)>>,
 }
 
 /// Everything a lesson's explanation is computed from.

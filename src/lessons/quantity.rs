@@ -5,7 +5,7 @@
 
 use super::observed::{Observation, RunOutcome};
 use crate::model::comparison::{compare, in_order_bound, load_imbalance};
-use crate::model::format::{bytes, millis};
+use crate::model::format::{bytes, group_thousands, millis};
 use crate::model::record::{IntervalKind, RunRecord};
 use crate::settings::Mode;
 use crate::settings::spec::Key;
@@ -29,6 +29,10 @@ pub enum Format {
     Bytes,
     /// A duration with its unit, as the table's result cell: `1.25 ms`.
     Millis,
+    /// A whole count grouped by thousands, as the locks lab's tables: `1,412,479`.
+    Thousands,
+    /// To 0.1, as the locks lab's time per increment and steps per ms: `12.3`.
+    Tenths,
 }
 
 impl Format {
@@ -42,6 +46,8 @@ impl Format {
             Format::Count | Format::Rate => format!("{value:.0}"),
             Format::Bytes => bytes(value.max(0.0) as u64),
             Format::Millis => millis(value),
+            Format::Thousands => group_thousands(value.max(0.0).round() as u64),
+            Format::Tenths => format!("{value:.1}"),
         }
     }
 }
@@ -135,13 +141,20 @@ pub enum Name {
         /// The run, 0-based.
         run: usize,
     },
+    /// A quantity of the locks lab's report (see [`super::lab`]).
+    Lab {
+        /// The kind's name (in [`super::lab::LAB_KINDS`]).
+        kind: &'static str,
+        /// The run, 0-based.
+        run: usize,
+    },
     /// The cores the browser reports.
     Cores,
 }
 
 impl Name {
-    /// Parses `kind.mode@N`, `setting.NAME@N` or `cores`; `None` for anything else, or a run
-    /// past `runs`.
+    /// Parses `kind.mode@N`, `setting.NAME@N`, `lab.KIND@N` or `cores`; `None` for anything
+    /// else, or a run past `runs`.
     pub fn parse(text: &str, runs: usize) -> Option<Name> {
         let (base, run) = match text.split_once('@') {
             Some((base, n)) => (
@@ -156,6 +169,9 @@ impl Name {
         let (kind, rest) = base.split_once('.')?;
         if kind == "setting" {
             return Key::from_name(rest).map(|name| Name::Setting { name, run });
+        }
+        if kind == "lab" {
+            return super::lab::kind(rest).map(|(kind, _)| Name::Lab { kind, run });
         }
         let kind = KINDS.iter().find(|(k, _, _)| *k == kind)?.0;
         Some(Name::Mode {
@@ -172,6 +188,7 @@ impl Name {
                 .iter()
                 .find(|(k, _, _)| k == kind)
                 .map_or(Format::Ms, |k| k.1),
+            Name::Lab { kind, .. } => super::lab::kind(kind).map_or(Format::Count, |k| k.1),
             Name::Setting { .. } | Name::Cores => Format::Count,
         }
     }
@@ -182,6 +199,10 @@ impl Name {
             Name::Cores => Some(f64::from(seen.cores)),
             Name::Setting { .. } => None,
             Name::Mode { kind, mode, run } => mode_value(kind, mode, seen.run(run)?, seen),
+            Name::Lab { kind, run } => {
+                let (settings, report) = &**seen.run(run)?.locks.as_ref()?;
+                super::lab::value(kind, settings, report)
+            }
         }
     }
 
@@ -189,7 +210,10 @@ impl Name {
     pub fn text(&self, seen: &Observation) -> Option<String> {
         if let Name::Setting { name, run } = *self {
             let outcome = seen.run(run)?;
-            let settings = &outcome.modes.first()?.record.settings;
+            let settings = match &outcome.locks {
+                Some(locks) => &locks.0,
+                None => &outcome.modes.first()?.record.settings,
+            };
             return Some(settings.get(name));
         }
         self.value(seen).map(|v| self.format().show(v))

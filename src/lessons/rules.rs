@@ -7,7 +7,8 @@
 use super::observed::Observation;
 use super::quantity::Name;
 use crate::engine::ModeResult;
-use crate::settings::Mode;
+use crate::locks::LocksReport;
+use crate::settings::{Experiment, Mode, Settings};
 
 /// Why a run did not show what the lecture says.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,6 +141,12 @@ rules! {
     Contention = "contention": "More workers than cores (run 2) give no more speedup than one per core (run 1); each task takes longer.",
     Imbalance = "imbalance": "Uneven tasks handed out in order cap the pool's speedup below the workers.",
     MainThreadFreezes = "main_thread_freezes": "Computing on the page's main thread (run 1) freezes it for the whole run; in a worker (run 2) it does not.",
+    LostUpdates = "lost_updates": "Locks lab, counters: the unsynchronized counter loses updates; the mutex and the atomic add are exact.",
+    AtomicFaster = "atomic_faster": "Locks lab, counters: both exact counters are exact, and the atomic add takes less time per increment than the mutex.",
+    LockSerializes = "lock_serializes": "Locks lab, contention: with every step inside the lock, more threads do no more steps per ms; with none inside, they do.",
+    QueueExactlyOnce = "queue_exactly_once": "Locks lab, queue: every item is consumed exactly once, each consumer takes its sentinel, and producers were blocked on the full queue.",
+    ProcessesIsolated = "processes_isolated": "Locks lab, processes: the parent's counter stays 0; the counts sent back add up to the total.",
+    AwaitInside = "await_inside": "Locks lab, coroutines: no update is lost unless an await sits inside the update, and asyncio.Lock makes that exact again.",
 }
 
 /// A mode's outcome in run `run`, or why it is missing.
@@ -171,7 +178,41 @@ fn structural(seen: &Observation, m: &ModeResult, cores_matter: bool) -> Option<
     }
 }
 
+/// The locks lab's report of run 1, or why it is missing: the experiment could not run here
+/// (its units' mode failed), or did not run.
+fn need_lab(
+    seen: &Observation,
+    experiment: Experiment,
+) -> Result<(&Settings, &LocksReport), Reason> {
+    let mode = if experiment == Experiment::Processes {
+        Mode::Processes
+    } else {
+        Mode::Threads
+    };
+    let outcome = seen.run(0).ok_or(Reason::NotRun { mode })?;
+    if let Some((mode, why)) = outcome.failures.first() {
+        return Err(Reason::Unavailable {
+            mode: *mode,
+            why: why.clone(),
+        });
+    }
+    let locks = outcome.locks.as_ref().ok_or(Reason::NotRun { mode })?;
+    Ok((&locks.0, &locks.1))
+}
+
 impl Rule {
+    /// The locks lab's experiment this rule judges (`None`: a rule of the main lab's modes).
+    pub fn experiment(self) -> Option<Experiment> {
+        Some(match self {
+            Rule::LostUpdates | Rule::AtomicFaster => Experiment::Counters,
+            Rule::LockSerializes => Experiment::Contention,
+            Rule::QueueExactlyOnce => Experiment::Queue,
+            Rule::ProcessesIsolated => Experiment::Processes,
+            Rule::AwaitInside => Experiment::Coroutines,
+            _ => return None,
+        })
+    }
+
     /// Decides from what the runs recorded.
     pub fn verdict(self, seen: &Observation) -> Verdict {
         match self.check(seen) {
@@ -189,6 +230,12 @@ impl Rule {
             | Rule::IoOverlapGil
             | Rule::IoOverlapCoroutines => self.check_speedup(seen),
             Rule::BlockingLoop | Rule::SwitchInterval | Rule::OldGilSlower => self.check_runs(seen),
+            Rule::LostUpdates
+            | Rule::AtomicFaster
+            | Rule::LockSerializes
+            | Rule::QueueExactlyOnce
+            | Rule::ProcessesIsolated
+            | Rule::AwaitInside => self.check_lab(seen),
             _ => self.check_more(seen),
         }
     }
@@ -356,6 +403,57 @@ impl Rule {
                 ok(main.record.on_main_thread
                     && frozen >= 0.8 * v(seen, "wall.sequential@1")
                     && v(seen, "frame_gap.sequential@2") < 0.5 * frozen)
+            }
+            _ => unreachable!("{self:?} is checked elsewhere"),
+        })
+    }
+
+    /// The rules of the locks lab's experiments.
+    fn check_lab(self, seen: &Observation) -> Result<Verdict, Reason> {
+        let experiment = self.experiment().expect("a rule of the locks lab");
+        let (settings, _) = need_lab(seen, experiment)?;
+        let exact = |seen: &Observation| {
+            v(seen, "lab.actual_mutex") == v(seen, "lab.expected")
+                && v(seen, "lab.actual_atomic") == v(seen, "lab.expected")
+        };
+        Ok(match self {
+            Rule::LostUpdates => {
+                if seen.cores <= 1 {
+                    return Err(Reason::OneCore);
+                }
+                if settings.threads <= 1 {
+                    return Err(Reason::OneWorker);
+                }
+                ok(v(seen, "lab.lost") > 0.0 && exact(seen))
+            }
+            Rule::AtomicFaster => ok(exact(seen) && v(seen, "lab.mutex_over_atomic") > 1.0),
+            Rule::LockSerializes => {
+                if seen.cores <= 1 {
+                    return Err(Reason::OneCore);
+                }
+                if settings.threads <= 1 {
+                    return Err(Reason::OneWorker);
+                }
+                let parallel = f64::from(settings.threads.min(seen.cores));
+                let (locked, free) = (v(seen, "lab.scaling"), v(seen, "lab.other_scaling"));
+                ok(settings.lock_share == 100
+                    && locked <= 1.25
+                    && free >= (0.6 * parallel).max(1.3))
+            }
+            Rule::QueueExactlyOnce => ok(v(seen, "lab.missing") == 0.0
+                && v(seen, "lab.duplicates") == 0.0
+                && v(seen, "lab.consumed") == v(seen, "lab.expected")
+                && v(seen, "lab.sentinels") == f64::from(settings.consumers)
+                && v(seen, "lab.blocked_full") > 0.0),
+            Rule::ProcessesIsolated => ok(v(seen, "lab.parent") == 0.0
+                && v(seen, "lab.from_messages") == v(seen, "lab.expected")),
+            Rule::AwaitInside => {
+                if settings.threads <= 1 {
+                    return Err(Reason::OneWorker);
+                }
+                ok(v(seen, "lab.lost_between") == 0.0
+                    && v(seen, "lab.lost_inside") > 0.0
+                    && v(seen, "lab.lost_locked") == 0.0)
             }
             _ => unreachable!("{self:?} is checked elsewhere"),
         })

@@ -80,6 +80,12 @@ pub fn LessonRunBar() -> Html {
                 </div>
             }),
         ),
+        Activity::Locks(experiment) => (
+            true,
+            Some(html! {
+                <div class="progress" role="status">{ format!("Running the {experiment} experiment…") }</div>
+            }),
+        ),
         _ => (false, None),
     };
     let link = state

@@ -1,6 +1,8 @@
 //! The lessons' jobs: fetching the lessons file when a lessons view opens, and running a
-//! lesson's runs one after another (each a comparison of its modes, as the lab runs one).
+//! lesson's runs one after another (each a comparison of its modes, as the lab runs one, or in
+//! a lesson of the locks lab, the lab's experiment).
 
+use super::locks_runner::run_experiment;
 use super::runner::{Controls, run_modes};
 use crate::app::lesson::LessonAction;
 use crate::app::{Action, AppState};
@@ -32,7 +34,14 @@ pub async fn run_lesson(state: Rc<AppState>, dispatch: Callback<Action>, control
     };
     for (index, settings) in runs.into_iter().enumerate() {
         dispatch.emit(Action::Lesson(LessonAction::RunStarted(index)));
-        if !run_modes(&state, &settings, &dispatch, &controls).await {
+        if state.in_locks_lesson() {
+            if let Err(message) =
+                run_experiment(&state, settings.clone(), &dispatch, &controls).await
+            {
+                dispatch.emit(Action::RunEnded(Some(message)));
+                return;
+            }
+        } else if !run_modes(&state, &settings, &dispatch, &controls).await {
             return;
         }
         if controls.cancelled() {

@@ -53,9 +53,10 @@ pub const CONTRADICTS: &str = "This run contradicts what the lecture says.";
 /// The new-tab link where threads cannot run in this frame.
 pub const OPEN_IN_TAB: &str = "Open this lesson in a new tab";
 
-/// Where a lesson needs threads that cannot run here; `why` is the page's reason.
-pub fn needs_threads(why: &str) -> String {
-    format!("This lesson needs threads, which cannot run here: {why}")
+/// Where a lesson needs units (`what`: threads, workers) that cannot run here; `why` is the
+/// page's reason.
+pub fn needs(what: &str, why: &str) -> String {
+    format!("This lesson needs {what}, which cannot run here: {why}")
 }
 
 /// How many lessons are done.

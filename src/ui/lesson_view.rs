@@ -8,6 +8,8 @@ use super::lesson_explanation::LessonExplanation;
 use super::lesson_question::{LessonQuestion, LessonRunBar};
 use super::lesson_text as text;
 use super::lessons_index::{ProgressBox, lesson_href};
+use super::locks_lab::LocksForm;
+use super::locks_results::LocksReportView;
 use super::notices::Notices;
 use super::results_table::ResultsTable;
 use super::settings_form::SettingsForm;
@@ -30,6 +32,7 @@ pub fn LessonPage() -> Html {
         _ => return html! { <p role="status">{ text::LOADING }</p> },
     };
     let embed = state.flags.embed;
+    let locks = state.in_locks_lesson();
     let count = lesson.run_count();
     let runs = state.lessons.runs.iter().enumerate().map(|(i, run)| {
         let suffix = if count > 1 {
@@ -38,11 +41,18 @@ pub fn LessonPage() -> Html {
             String::new()
         };
         let title = text::run_heading(i, count, run.label.as_deref());
+        let results = match &run.locks {
+            Some(last) => html! { <LocksReportView last={last.clone()} /> },
+            None if locks => html! {},
+            None => html! {
+                <>
+                    <ResultsTable run={run.clone()} title={title} suffix={suffix.clone()} />
+                    <Timelines run={run.clone()} {suffix} />
+                </>
+            },
+        };
         html! {
-            <div class="lesson-run" data-run={(i + 1).to_string()}>
-                <ResultsTable run={run.clone()} title={title} suffix={suffix.clone()} />
-                <Timelines run={run.clone()} {suffix} />
-            </div>
+            <div class="lesson-run" data-run={(i + 1).to_string()}>{ results }</div>
         }
     });
     let full = state
@@ -72,13 +82,13 @@ pub fn LessonPage() -> Html {
             <section class="lesson-settings" aria-label="Settings">
                 <p class="explain">{ text::SETTINGS_NOTE }</p>
                 <RunsList />
-                <SettingsForm />
+                if locks { <LocksForm /> } else { <SettingsForm /> }
             </section>
             <LessonQuestion />
             <LessonRunBar />
             <LessonExplanation />
             { for runs }
-            if state.busy() {
+            if state.busy() && !locks {
                 <ResultsTable />
                 <Timelines />
             }
@@ -95,14 +105,22 @@ pub fn LessonPage() -> Html {
 fn ThreadsNote(props: &ThreadsNoteProps) -> Html {
     let app = use_app();
     let state = &app.state;
-    let needs = state
-        .lesson_runs()
-        .unwrap_or_default()
-        .iter()
-        .any(|s| s.modes.iter().any(|m| m.needs_shared_memory()));
-    match (&state.env.threads_unavailable, needs) {
-        (Some(why), true) => html! {
-            <p class="warning threads-note" role="note">{ text::needs_threads(why) }
+    let locks = state.in_locks_lesson();
+    let unavailable = if locks {
+        state.locks_unavailable()
+    } else {
+        let needs = state
+            .lesson_runs()
+            .unwrap_or_default()
+            .iter()
+            .any(|s| s.modes.iter().any(|m| m.needs_shared_memory()));
+        state.env.threads_unavailable.clone().filter(|_| needs)
+    };
+    let threads = !locks || crate::locks::LocksPlan::new(&state.settings).pool_threads() > 0;
+    let units = if threads { "threads" } else { "workers" };
+    match unavailable {
+        Some(why) => html! {
+            <p class="warning threads-note" role="note">{ text::needs(units, &why) }
                 if state.env.in_frame {
                     { " " }<a href={props.full.clone()} target="_blank" rel="noopener">{ text::OPEN_IN_TAB }</a>
                 }

@@ -8,12 +8,21 @@ use super::lesson_text as text;
 use super::notices::Notices;
 use crate::app::Action;
 use crate::app::lesson::{Book, LessonAction};
-use crate::lessons::Lesson;
+use crate::lessons::{Lesson, LessonLab};
 use yew::prelude::*;
 
 /// A lesson's address, relative to the page.
 pub fn lesson_href(lesson: &Lesson) -> String {
     format!("?lesson={}&v=1", lesson.id)
+}
+
+/// Each lesson, and whether it is the first of the locks lab's (the lab links there).
+fn with_first_of_lab(lessons: &[Lesson]) -> impl Iterator<Item = (&Lesson, bool)> {
+    let first = lessons.iter().position(|l| l.lab == LessonLab::Locks);
+    lessons
+        .iter()
+        .enumerate()
+        .map(move |(i, l)| (l, Some(i) == first))
 }
 
 /// The index: the list of lessons (once the file is read), the notices and the progress box.
@@ -29,8 +38,8 @@ pub fn LessonsIndex() -> Html {
             let progress = &state.lessons.progress;
             html! {
                 <ol class="lesson-index">
-                    for lesson in book.lessons.iter() {
-                        <li data-lesson={lesson.id.clone()}>
+                    for (lesson, first_of_lab) in with_first_of_lab(&book.lessons) {
+                        <li data-lesson={lesson.id.clone()} id={first_of_lab.then_some("lab-locks")}>
                             <a href={lesson_href(lesson)}>{ &lesson.title }</a>
                             <span class="section">{ &lesson.section }</span>
                             if progress.done.contains(&lesson.id) {

@@ -42,7 +42,10 @@ pub fn LocksLab() -> Html {
                 <header>
                     <h1>{ text::TITLE }</h1>
                     <p class="lead">{ text::LEAD }</p>
-                    <p><a href={main_lab_link()}>{ "The main lab: sequential, threads, processes, coroutines" }</a></p>
+                    <nav class="top-links" aria-label="Pages">
+                        <a href={main_lab_link()}>{ "The main lab: sequential, threads, processes, coroutines" }</a>
+                        <a class="lessons-link" href="?lessons=1#lab-locks">{ text::TO_LESSONS }</a>
+                    </nav>
                 </header>
             }
             <Notices />
@@ -57,9 +60,9 @@ fn main_lab_link() -> String {
     page::address_without_query()
 }
 
-/// The experiment, what it shows, and its settings.
+/// The experiment, what it shows, and its settings (in the lab and in its lessons).
 #[component]
-fn LocksForm() -> Html {
+pub fn LocksForm() -> Html {
     let app = use_app();
     let state = &app.state;
     let experiment = state.experiment_in_form();

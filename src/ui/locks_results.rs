@@ -14,15 +14,31 @@ use crate::locks::counters::CounterKind;
 use crate::locks::tables::{Table, table};
 use crate::settings::Settings;
 use crate::web::page;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The results of the last run, if any.
 #[component]
 pub fn LocksResults() -> Html {
     let app = use_app();
-    let Some(last) = app.state.locks.clone() else {
-        return html! {};
-    };
+    match app.state.locks.clone() {
+        Some(last) => html! { <LocksReportView {last} /> },
+        None => html! {},
+    }
+}
+
+/// Props: a report, with the settings it ran.
+#[derive(Properties, PartialEq)]
+pub struct LocksReportProps {
+    /// The settings and the report.
+    pub last: Rc<(Settings, LocksReport)>,
+}
+
+/// One report's results (the lab's last run, or a run of one of its lessons).
+#[component]
+pub fn LocksReportView(props: &LocksReportProps) -> Html {
+    let app = use_app();
+    let last = props.last.clone();
     let (settings, report) = &*last;
     let cores = app.state.env.cores;
     let (before, after) = match report {

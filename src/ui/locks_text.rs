@@ -5,6 +5,9 @@ use crate::settings::Experiment;
 /// The title.
 pub const TITLE: &str = "Locks, contention and queues";
 
+/// The link to the lessons, where this lab's own are listed under their heading.
+pub const TO_LESSONS: &str = "Lessons: predict, run, explain (this lab's are at the end)";
+
 /// The lead under the title: what the lab is about, before any scrolling.
 pub const LEAD: &str = "Threads that share data need care. Lost updates: several threads add 1 \
     to one counter without a lock, and some of their additions vanish. Locks: a mutex makes the \

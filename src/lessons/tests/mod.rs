@@ -26,6 +26,10 @@ fn observe(lesson: &Lesson, cores: u32, shrink: bool) -> Observation {
     let runs = runs
         .into_iter()
         .map(|mut s| {
+            if lesson.lab == LessonLab::Locks {
+                // The lab's lessons are small already; their effects need their full size.
+                return native::run_lab(&s);
+            }
             if shrink {
                 native::shrink(&mut s);
             }
@@ -39,7 +43,7 @@ fn observe(lesson: &Lesson, cores: u32, shrink: bool) -> Observation {
 fn the_file_checks_and_follows_the_lecture() {
     let book = book();
     let ids: Vec<&str> = book.lessons.iter().map(|l| l.id.as_str()).collect();
-    assert!(ids.len() >= 13, "{ids:?}");
+    assert!(ids.len() >= 19, "{ids:?}");
     assert_eq!(
         ids[..4],
         ["sequential", "gil-cpu", "free-threaded", "processes"]
@@ -79,7 +83,10 @@ fn every_lesson_is_estimated_under_ten_seconds_on_two_cores() {
         let total: f64 = plan(lesson, &[], 2)
             .expect("valid")
             .iter()
-            .map(|s| estimate(s, &calibration).run_ms(s, 2))
+            .map(|s| match lesson.lab {
+                LessonLab::Modes => estimate(s, &calibration).run_ms(s, 2),
+                LessonLab::Locks => crate::locks::LocksPlan::new(s).estimated_ms(2),
+            })
             .sum();
         assert!(total < 10_000.0, "{}: estimated {total:.0} ms", lesson.id);
     }
@@ -126,8 +133,12 @@ fn every_explanation_renders_from_recorded_runs() {
         for (name, shown) in numbers(&text) {
             assert_ne!(shown, "–", "{}: {name} has no value", lesson.id);
             let parsed = Name::parse(name, lesson.run_count()).expect("checked");
-            if let Name::Mode { kind, mode, run } = parsed {
-                check_against_table(kind, mode, &seen.runs[run], shown);
+            match parsed {
+                Name::Mode { kind, mode, run } => {
+                    check_against_table(kind, mode, &seen.runs[run], shown);
+                }
+                Name::Lab { kind, run } => check_against_lab_table(kind, &seen.runs[run], shown),
+                _ => {}
             }
         }
         let all = text.paragraphs().join(" ");
@@ -151,6 +162,101 @@ fn check_against_table(kind: &str, mode: Mode, run: &RunOutcome, shown: &str) {
     assert_eq!(shown, table, "{kind}.{}", mode.name());
 }
 
+/// A number of the locks lab that its table shows is one of the table's cells, as printed.
+fn check_against_lab_table(kind: &str, run: &RunOutcome, shown: &str) {
+    let (_, _, meaning) = lab::LAB_KINDS
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .expect("a kind");
+    if !meaning.ends_with("(table)") {
+        return;
+    }
+    let report = &run.locks.as_ref().expect("the lab ran").1;
+    let table = crate::locks::tables::table(report);
+    let cells: Vec<&str> = table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))
+        .collect();
+    assert!(
+        cells.contains(&shown),
+        "lab.{kind} = {shown} is not in {cells:?}"
+    );
+}
+
+/// The locks lab's lessons hold on real threads (lost updates need two cores: see
+/// `locks::tests` for the machine that cannot show them).
+#[test]
+fn the_locks_labs_lessons_hold_on_real_threads() {
+    let book = book();
+    for id in ["process-copies", "coroutine-await", "queue", "atomic-add"] {
+        let lesson = book.find(id).expect("there");
+        let seen = observe(lesson, 2, false);
+        let text = explain(&book, lesson, &seen, Answer::Chose(lesson.expected));
+        assert!(text.verdict.shown, "{id}: {:?}", text.paragraphs());
+        assert_eq!(text.held, Some(true), "{id}");
+    }
+}
+
+/// The locks lab's rules say why a run could not show the lesson: threads unavailable, one
+/// core, one thread; and a lesson of one lab with a rule of the other is refused.
+#[test]
+fn the_locks_labs_lessons_say_why_not() {
+    let book = book();
+    let lesson = book.find("lost-updates").expect("there");
+    let mut seen = observe(lesson, 2, false);
+    seen.cores = 1;
+    let text = explain(&book, lesson, &seen, Answer::Chose(1));
+    assert_eq!(text.verdict.reasons, [Reason::OneCore]);
+    let unavailable = Observation {
+        runs: vec![RunOutcome {
+            failures: vec![(
+                Mode::Threads,
+                "this page is not cross-origin isolated.".into(),
+            )],
+            ..RunOutcome::default()
+        }],
+        cores: 2,
+    };
+    let text = explain(&book, lesson, &unavailable, Answer::Chose(1));
+    assert_eq!(
+        plain(&text.reasons[0]),
+        "Threads could not run here: this page is not cross-origin isolated."
+    );
+    assert!(
+        plain(&text.numbers).contains("ended at –"),
+        "{}",
+        plain(&text.numbers)
+    );
+    let contention = book.find("lock-contention").expect("there");
+    let one = plan(contention, &[("threads".into(), "1".into())], 2).expect("valid");
+    assert_eq!(one[0].lock_share, 100, "the run fixes its share");
+    let mut wrong = contention.clone();
+    wrong.rule = "sum_of_tasks".into();
+    assert!(
+        wrong
+            .problems()
+            .iter()
+            .any(|p| p.contains("main lab's modes"))
+    );
+    let mut wrong = lesson.clone();
+    wrong.lab = LessonLab::Modes;
+    assert!(
+        wrong
+            .problems()
+            .iter()
+            .any(|p| p.contains("judges the locks lab"))
+    );
+    let mut wrong = lesson.clone();
+    wrong.rule = "queue_exactly_once".into();
+    assert!(
+        wrong
+            .problems()
+            .iter()
+            .any(|p| p.contains("judges the queue experiment"))
+    );
+}
+
 /// The GIL lesson's rule on real threads: two CPU-bound threads under the GIL are never much
 /// faster than one.
 #[test]
@@ -158,8 +264,18 @@ fn the_gil_lesson_holds_on_real_threads() {
     let book = book();
     let lesson = book.find("gil-cpu").expect("there");
     // At full size: tasks of a few ms are too short to compare under a shared machine's noise.
-    let seen = observe(lesson, 2, false);
-    let text = explain(&book, lesson, &seen, Answer::Chose(0));
+    // Other work on the machine can slow Sequential (run first) alone: up to three tries.
+    let mut text = None;
+    for _ in 0..3 {
+        let seen = observe(lesson, 2, false);
+        let t = explain(&book, lesson, &seen, Answer::Chose(0));
+        let shown = t.verdict.shown;
+        text = Some(t);
+        if shown {
+            break;
+        }
+    }
+    let text = text.expect("tried");
     assert!(text.verdict.shown, "{:?}", text.paragraphs());
     assert_eq!(text.held, Some(false), "the student said twice as fast");
     assert!(plain(&text.prediction).starts_with("Your prediction did not hold."));
@@ -192,7 +308,7 @@ fn synthetic(lesson: &Lesson, cores: u32, wall: &[(Mode, f64)]) -> Observation {
     Observation {
         runs: vec![RunOutcome {
             modes,
-            failures: vec![],
+            ..RunOutcome::default()
         }],
         cores,
     }

@@ -10,11 +10,23 @@ use crate::engine::threads::run_on_pool;
 use crate::engine::unit_log::TaskDone;
 use crate::engine::{ModeResult, RunLogs, UnitLog, assemble};
 use crate::lessons::observed::RunOutcome;
+use crate::locks::{LocksPlan, StdThreads, run_experiment};
 use crate::model::gil::Gil;
 use crate::settings::{Mode, Settings, WorkloadKind};
 use crate::workloads::{Calibration, Plan};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+
+/// Runs a lesson of the locks lab natively, its threads real (`std::thread`), as the page runs
+/// it on a unit's pool of Web Workers.
+pub fn run_lab(s: &Settings) -> RunOutcome {
+    let plan = LocksPlan::new(s);
+    let report = run_experiment(&plan, &StdThreads, &NativePlatform::new(), &|| false);
+    RunOutcome {
+        locks: Some(std::rc::Rc::new((s.clone(), report))),
+        ..RunOutcome::default()
+    }
+}
 
 /// Makes the work small enough for a unit test, keeping its shape.
 pub fn shrink(s: &mut Settings) {
