@@ -92,7 +92,9 @@ pub fn LocksReportView(props: &LocksReportProps) -> Html {
     }
 }
 
-/// A table: its headers, then each row with its first cell as the row's header.
+/// A table: its headers, then each row with its first cell as the row's header. Each cell
+/// carries its header (`data-label`), which a phone-sized screen shows beside it, one row
+/// under another, instead of a table wider than the screen.
 fn draw(t: &Table) -> Html {
     html! {
         <div class="table-scroll"><table class={t.class}>
@@ -102,9 +104,9 @@ fn draw(t: &Table) -> Html {
             <tbody>
                 for row in t.rows.iter() {
                     <tr data-row={row.name.clone()}>
-                        for (i, cell) in row.cells.iter().enumerate() {
-                            if i == 0 { <th scope="row" class={cell.class}>{ cell.text.clone() }</th> }
-                            else { <td class={cell.class}>{ cell.text.clone() }</td> }
+                        for (i, (cell, label)) in row.cells.iter().zip(t.headers.iter()).enumerate() {
+                            if i == 0 { <th scope="row" class={cell.class} data-label={*label}>{ cell.text.clone() }</th> }
+                            else { <td class={cell.class} data-label={*label}>{ cell.text.clone() }</td> }
                         }
                     </tr>
                 }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BROWSERS, open } from '../lib/browsers.mjs';
 import { ARTIFACTS, DIST, browserFor, servers } from '../lib/harness.mjs';
-import { SMALL, answer, axeViolations, compareNumbers, explanation, runLesson, runsOnPage, waitForLesson } from '../lib/lessons.mjs';
+import { LAB_THREADED, SMALL, answer, axeViolations, compareNumbers, explanation, runLesson, runsOnPage, waitForLesson } from '../lib/lessons.mjs';
 import { idle, run } from '../lib/playground.mjs';
 
 const urls = servers();
@@ -21,6 +21,9 @@ const refusing = servers({
   routes: { '/': { body: existsSync(indexHtml) ? readFileSync(indexHtml, 'utf8').replace('<head>', `<head>${REFUSE_STORAGE}`) : '' } },
 });
 const IDS = Object.keys(SMALL);
+// The locks lab's experiments on a pool of threads, and in processes, do not finish in WebKit
+// yet (locks.test.mjs skips them there too).
+const WEBKIT_LAB = 'the locks lab\'s threaded and processes experiments do not finish in WebKit yet';
 const lessonUrl = (base, id, extra = '') => `${base}?lesson=${id}&v=1&${SMALL[id]}${extra}`;
 
 function shot(page, name) {
@@ -53,7 +56,8 @@ for (const name of BROWSERS) {
 
     // Every lesson, in both browsers, with small settings (about 2 s each).
     for (const id of IDS) {
-      it(`${id}: opens from its permalink, takes an answer, runs and explains with the table's numbers`, async () => {
+      const skip = name === 'webkit' && LAB_THREADED.includes(id) && WEBKIT_LAB;
+      it(`${id}: opens from its permalink, takes an answer, runs and explains with the table's numbers`, { skip }, async () => {
         const { page, errors } = await open(holder.browser, lessonUrl(urls.isolated, id), { waitFor: false });
         await waitForLesson(page);
         await answer(page, 0);
@@ -99,6 +103,33 @@ for (const name of BROWSERS) {
       assert.equal(unisolated.shown, false);
       assert.match(unisolated.text, /Threads could not run here: .*isolat/);
       assert.match(unisolated.text, /You skipped the question/);
+      assert.deepEqual(plain.errors, []);
+      await plain.page.close();
+    });
+
+    it('a lesson of the locks lab: reached from the lab, its own form, and without isolation says why not', async () => {
+      const lab = await open(holder.browser, `${urls.isolated}?lab=locks&v=1`, { waitFor: false });
+      await lab.page.waitForSelector('.locks-lab a.lessons-link');
+      await lab.page.click('.locks-lab a.lessons-link');
+      await lab.page.waitForSelector('#lab-locks a');
+      assert.equal(await lab.page.$eval('#lab-locks', (li) => li.dataset.lesson), 'process-copies');
+      assert.deepEqual(lab.errors, []);
+      await lab.page.close();
+      // On a page that is not isolated the lab's threads cannot run: the lesson says so first,
+      // its form is the lab's (the experiment's settings, not a workload's), and after the run
+      // the explanation names the page's reason and makes up no number.
+      const plain = await open(holder.browser, lessonUrl(urls.plain, 'lost-updates'), { waitFor: false });
+      await waitForLesson(plain.page);
+      assert.match(await plain.page.$eval('.threads-note', (e) => e.textContent), /needs threads/);
+      assert.ok(await plain.page.$('input#field-increments'), 'the lab\'s settings');
+      assert.equal(await plain.page.$('#field-limit'), null, 'no workload setting');
+      await answer(plain.page, 1);
+      await runLesson(plain.page);
+      const said = await explanation(plain.page);
+      assert.equal(said.shown, false);
+      assert.match(said.text, /Threads could not run here: .*isolat/);
+      assert.ok(said.numbers.some((n) => n.name === 'lab.lost' && n.text === '–'), JSON.stringify(said.numbers));
+      assert.equal(await plain.page.$('.locks-results'), null, 'no results were made up');
       assert.deepEqual(plain.errors, []);
       await plain.page.close();
     });

@@ -194,6 +194,11 @@ for (const name of BROWSERS) {
       await finished(page, 'queue');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `the page is ${overflow} px wider than the phone`);
+      // Each row of a table is a block of "header: value" lines there, not a table to scroll.
+      const sideways = await page.$$eval('.locks-results .table-scroll', (all) => all.map((d) => d.scrollWidth - d.clientWidth));
+      assert.ok(sideways.length > 0 && sideways.every((w) => w <= 1), `a table scrolls sideways on a phone: ${sideways}`);
+      assert.equal(await page.$eval('table.queue td.consumed', (td) => td.dataset.label), 'Consumed');
+      assert.equal(await page.$eval('table.queue thead', (h) => getComputedStyle(h).display), 'none');
       await shot(page, `${name}-phone`);
       await page.goto(`${urls.isolated}${LAB}&experiment=counters&embed=1`, { waitUntil: 'load' });
       await page.waitForSelector('.app.embed .locks-lab .embed-header');

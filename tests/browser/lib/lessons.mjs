@@ -23,7 +23,18 @@ export const SMALL = {
   contention: 'rounds=2000',
   imbalance: 'numbers=300000',
   'main-thread': 'limit=300000',
+  // The locks lab's lessons (lost updates need their million increments to show on 2 cores).
+  'process-copies': 'increments=10000',
+  'coroutine-await': 'increments=200',
+  queue: 'items=1000',
+  'lost-updates': 'increments=1000000',
+  'atomic-add': 'increments=200000',
+  'lock-contention': 'steps=200',
 };
+
+// The lessons of the locks lab whose experiment runs on a unit's pool of threads or in
+// processes (the others run on one event loop in one worker).
+export const LAB_THREADED = ['process-copies', 'queue', 'lost-updates', 'atomic-add', 'lock-contention'];
 
 export async function waitForLesson(page) {
   await page.waitForSelector('fieldset.question', { timeout: 30000 });
@@ -91,9 +102,21 @@ export async function runsOnPage(page) {
       }
       runs[run] = { rows, tasks, io };
     }
+    // The locks lab's results tables, by run: every cell's text.
+    for (const section of document.querySelectorAll('.lesson-run')) {
+      const cells = [...section.querySelectorAll('.locks-results table th, .locks-results table td')].map((c) => c.textContent.trim());
+      if (cells.length) runs[Number(section.dataset.run)] = { ...(runs[Number(section.dataset.run)] ?? {}), lab: cells };
+    }
     return runs;
   });
 }
+
+// The locks lab's quantities that its tables show (lessons::lab::LAB_KINDS marked "(table)").
+const LAB_TABLE = ['expected', 'lost', 'actual_unsynchronized', 'actual_mutex', 'actual_atomic',
+  'ns_unsynchronized', 'ns_mutex', 'ns_atomic', 'mutex_wait', 'share', 'other_share', 'threads', 'past',
+  'rate_one', 'rate_threads', 'rate_past', 'other_rate_one', 'other_rate_threads', 'lock_wait_threads',
+  'consumed', 'duplicates', 'missing', 'sentinels', 'blocked_full', 'waited_empty', 'parent',
+  'from_messages', 'lost_between', 'lost_inside', 'lost_locked'];
 
 // The results table's column for each quantity it shows.
 const COLUMNS = {
@@ -111,6 +134,15 @@ export function compareNumbers(numbers, runs, assert) {
     const [kind, mode] = base.split('.');
     if (kind === 'cores' || kind === 'setting') continue;
     assert.ok(run, `${name}: run ${at ?? 1} has a table`);
+    if (kind === 'lab') {
+      if (LAB_TABLE.includes(mode)) {
+        assert.ok(run.lab.includes(text), `${name}: ${text} is a cell of the lab's table (${run.lab.join(' | ')})`);
+        compared += 1;
+      } else {
+        assert.match(text, /^[\d.,]+( ?[×%])?$/, `${name} is a number: ${text}`);
+      }
+      continue;
+    }
     const row = run.rows[mode];
     if (COLUMNS[kind]) {
       assert.ok(row, `${name}: the table has a ${mode} row`);
