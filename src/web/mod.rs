@@ -3,6 +3,7 @@
 //! mode from the page. Everything here is thin; the logic it carries out lives in `engine`.
 
 pub mod between_modes;
+pub mod diagnostics;
 pub mod files;
 pub mod frames;
 pub mod in_unit;

@@ -53,6 +53,7 @@ impl UnitHandle {
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(&script, &options)
             .map_err(|e| format!("The browser would not start a worker: {}", describe(&e)))?;
+        super::diagnostics::worker_started();
 
         let sender = events.clone();
         let pool_threads = PoolThreads::default();
@@ -102,9 +103,11 @@ impl UnitHandle {
         set("glue", &glue.into());
         set("module", &wasm_bindgen::module());
         set("label", &label.into());
-        worker
-            .post_message(&init)
-            .map_err(|e| format!("The worker could not be started: {}", describe(&e)))?;
+        if let Err(e) = worker.post_message(&init) {
+            worker.terminate();
+            super::diagnostics::worker_ended();
+            return Err(format!("The worker could not be started: {}", describe(&e)));
+        }
         Ok(UnitHandle {
             worker,
             pool_threads,
@@ -125,8 +128,10 @@ impl UnitHandle {
 impl Drop for UnitHandle {
     fn drop(&mut self) {
         self.worker.terminate();
+        super::diagnostics::worker_ended();
         for (thread, _) in self.pool_threads.borrow().iter() {
             thread.terminate();
+            super::diagnostics::worker_ended();
         }
     }
 }
@@ -153,6 +158,7 @@ fn spawn_threads(
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(&script, &options)
             .map_err(|e| format!("The browser would not start a thread: {}", describe(&e)))?;
+        super::diagnostics::worker_started();
         let sender = events.clone();
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
@@ -174,8 +180,10 @@ fn spawn_threads(
             js_sys::Reflect::set(&init, &key.into(), &value)
                 .expect("a plain object takes properties");
         }
-        worker.post_message(&init).map_err(|e| describe(&e))?;
+        // Pushed first, so that the unit's drop terminates it even if it never starts.
+        let posted = worker.post_message(&init);
         threads.borrow_mut().push((worker, on_error));
+        posted.map_err(|e| describe(&e))?;
     }
     Ok(())
 }

@@ -38,7 +38,9 @@ export function isolationHeaders({ dip = true } = {}) {
 
 export function startServer({ dir, port = 0, host = '127.0.0.1', base = '/', isolation = true, dip = true, extraHeaders = {}, routes = {} }) {
   const root = resolve(dir);
-  const server = createServer(async (req, res) => {
+  // Links as long as the hostile-input sample's (100 KB values, percent-encoded) fit in the
+  // request line (Node's default allows 16 KB of headers).
+  const server = createServer({ maxHeaderSize: 4 * 1024 * 1024 }, async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
       let path = decodeURIComponent(url.pathname);

@@ -1,0 +1,42 @@
+//! What the page can say about its own health, for the robustness suite (and anyone curious,
+//! from the console: `wasmBindings.cp_diagnostics()`): how many Web Workers it has started and
+//! ended (unit workers and their pools' threads, counted where `unit_handle` starts and
+//! terminates them), and the size of the page's own wasm memory, which never shrinks.
+
+use std::cell::Cell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static STARTED: Cell<u32> = const { Cell::new(0) };
+    static ENDED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A worker was started.
+pub fn worker_started() {
+    STARTED.with(|c| c.set(c.get() + 1));
+}
+
+/// A worker was terminated.
+pub fn worker_ended() {
+    ENDED.with(|c| c.set(c.get() + 1));
+}
+
+/// `{ workersStarted, workersEnded, memoryBytes }` for this page.
+#[wasm_bindgen]
+pub fn cp_diagnostics() -> js_sys::Object {
+    let out = js_sys::Object::new();
+    let memory_bytes = js_sys::Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
+        .and_then(|buffer| js_sys::Reflect::get(&buffer, &"byteLength".into()))
+        .ok()
+        .and_then(|n| n.as_f64())
+        .unwrap_or(f64::NAN);
+    for (key, value) in [
+        ("workersStarted", f64::from(STARTED.with(Cell::get))),
+        ("workersEnded", f64::from(ENDED.with(Cell::get))),
+        ("memoryBytes", memory_bytes),
+    ] {
+        js_sys::Reflect::set(&out, &key.into(), &value.into())
+            .expect("a plain object takes properties");
+    }
+    out
+}
