@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BROWSERS, open } from '../lib/browsers.mjs';
 import { ARTIFACTS, DIST, browserFor, servers } from '../lib/harness.mjs';
-import { LAB_THREADED, SMALL, answer, axeViolations, compareNumbers, explanation, runLesson, runsOnPage, waitForLesson } from '../lib/lessons.mjs';
+import { SMALL, answer, axeViolations, compareNumbers, explanation, runLesson, runsOnPage, waitForLesson } from '../lib/lessons.mjs';
 import { idle, run } from '../lib/playground.mjs';
 
 const urls = servers();
@@ -21,9 +21,6 @@ const refusing = servers({
   routes: { '/': { body: existsSync(indexHtml) ? readFileSync(indexHtml, 'utf8').replace('<head>', `<head>${REFUSE_STORAGE}`) : '' } },
 });
 const IDS = Object.keys(SMALL);
-// The locks lab's experiments on a pool of threads, and in processes, do not finish in WebKit
-// yet (locks.test.mjs skips them there too).
-const WEBKIT_LAB = 'the locks lab\'s threaded and processes experiments do not finish in WebKit yet';
 const lessonUrl = (base, id, extra = '') => `${base}?lesson=${id}&v=1&${SMALL[id]}${extra}`;
 
 function shot(page, name) {
@@ -56,8 +53,7 @@ for (const name of BROWSERS) {
 
     // Every lesson, in both browsers, with small settings (about 2 s each).
     for (const id of IDS) {
-      const skip = name === 'webkit' && LAB_THREADED.includes(id) && WEBKIT_LAB;
-      it(`${id}: opens from its permalink, takes an answer, runs and explains with the table's numbers`, { skip }, async () => {
+      it(`${id}: opens from its permalink, takes an answer, runs and explains with the table's numbers`, async () => {
         const { page, errors } = await open(holder.browser, lessonUrl(urls.isolated, id), { waitFor: false });
         await waitForLesson(page);
         await answer(page, 0);

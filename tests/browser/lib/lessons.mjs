@@ -32,9 +32,6 @@ export const SMALL = {
   'lock-contention': 'steps=200',
 };
 
-// The lessons of the locks lab whose experiment runs on a unit's pool of threads or in
-// processes (the others run on one event loop in one worker).
-export const LAB_THREADED = ['process-copies', 'queue', 'lost-updates', 'atomic-add', 'lock-contention'];
 
 export async function waitForLesson(page) {
   await page.waitForSelector('fieldset.question', { timeout: 30000 });
