@@ -188,6 +188,26 @@ pub const LAB_KINDS: &[(&str, Format, &str)] = &[
         Format::Thousands,
         "updates lost with the await inside, under asyncio.Lock (table)",
     ),
+    (
+        "loop_items",
+        Format::Thousands,
+        "items put through the queue on the loop (table)",
+    ),
+    (
+        "loop_consumed",
+        Format::Thousands,
+        "items taken from the queue on the loop (table)",
+    ),
+    (
+        "loop_full_waits",
+        Format::Thousands,
+        "puts on the loop that waited on a full queue (table)",
+    ),
+    (
+        "loop_empty_waits",
+        Format::Thousands,
+        "gets on the loop that waited on an empty queue (table)",
+    ),
 ];
 
 /// The kind named `name`, if there is one.
@@ -221,7 +241,7 @@ pub fn value(kind: &str, settings: &Settings, report: &LocksReport) -> Option<f6
             "from_messages" => run.total_from_messages() as f64,
             _ => return None,
         }),
-        LocksReport::Coroutines(runs) => {
+        LocksReport::Coroutines(runs, queue) => {
             let lost = |at: AwaitAt| {
                 runs.iter()
                     .find(|r| r.await_at == at)
@@ -232,6 +252,10 @@ pub fn value(kind: &str, settings: &Settings, report: &LocksReport) -> Option<f6
                 "lost_between" => lost(AwaitAt::Between),
                 "lost_inside" => lost(AwaitAt::Inside),
                 "lost_locked" => lost(AwaitAt::InsideLocked),
+                "loop_items" => Some(queue.items as f64),
+                "loop_consumed" => Some(queue.consumed as f64),
+                "loop_full_waits" => Some(queue.full_waits as f64),
+                "loop_empty_waits" => Some(queue.empty_waits as f64),
                 _ => None,
             }
         }

@@ -146,7 +146,7 @@ rules! {
     LockSerializes = "lock_serializes": "Locks lab, contention: with every step inside the lock, more threads do no more steps per ms; with none inside, they do.",
     QueueExactlyOnce = "queue_exactly_once": "Locks lab, queue: every item is consumed exactly once, each consumer takes its sentinel, and producers were blocked on the full queue.",
     ProcessesIsolated = "processes_isolated": "Locks lab, processes: the parent's counter stays 0; the counts sent back add up to the total.",
-    AwaitInside = "await_inside": "Locks lab, coroutines: no update is lost unless an await sits inside the update, and asyncio.Lock makes that exact again.",
+    AwaitInside = "await_inside": "Locks lab, coroutines: no update is lost unless an await sits inside the update, asyncio.Lock makes that exact again, and the queue on the same loop delivers every item.",
 }
 
 /// A mode's outcome in run `run`, or why it is missing.
@@ -453,7 +453,8 @@ impl Rule {
                 }
                 ok(v(seen, "lab.lost_between") == 0.0
                     && v(seen, "lab.lost_inside") > 0.0
-                    && v(seen, "lab.lost_locked") == 0.0)
+                    && v(seen, "lab.lost_locked") == 0.0
+                    && v(seen, "lab.loop_consumed") == v(seen, "lab.loop_items"))
             }
             _ => unreachable!("{self:?} is checked elsewhere"),
         })

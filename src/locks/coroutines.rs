@@ -60,7 +60,7 @@ impl CoroutineRun {
 }
 
 /// A future that is pending once, so its coroutine goes to the back of the line.
-struct YieldNow(bool);
+pub(super) struct YieldNow(bool);
 
 impl Future for YieldNow {
     type Output = ();
@@ -75,7 +75,7 @@ impl Future for YieldNow {
 }
 
 /// `await asyncio.sleep(0)`.
-fn yield_now() -> YieldNow {
+pub(super) fn yield_now() -> YieldNow {
     YieldNow(false)
 }
 

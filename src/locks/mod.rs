@@ -12,6 +12,7 @@ pub mod contention;
 pub mod coroutines;
 pub mod counters;
 pub mod lanes;
+pub mod loop_queue;
 pub mod plan;
 pub mod processes;
 pub mod queue;

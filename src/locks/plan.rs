@@ -5,12 +5,16 @@
 use super::contention::{ContentionPoint, STEP_ROUNDS, run_contention, sweep};
 use super::coroutines::{AwaitAt, CoroutineRun, run_coroutines};
 use super::counters::{CounterKind, CounterRun, run_counter};
+use super::loop_queue::{LOOP_QUEUE_CAPACITY, LoopQueueRun, run_loop_queue};
 use super::processes::{ProcessesRun, run_processes};
 use super::queue::{QueueParams, QueueRun, run_queue};
 use super::{LaneLog, Spawn};
 use crate::engine::Platform;
 use crate::settings::{Experiment, Settings};
 use serde::{Deserialize, Serialize};
+
+/// The most items the coroutines' queue carries (the increments, up to this).
+pub const LOOP_QUEUE_ITEMS: u64 = 100_000;
 
 /// Computing per item for a producer and a consumer (consumers are slower, so the queue fills
 /// and producers block on it now and then).
@@ -85,7 +89,10 @@ impl LocksPlan {
             }
             // Each process is a worker to start (tens of ms), then a tight loop.
             Experiment::Processes => 100.0 + updates * 2e-6,
-            Experiment::Coroutines => updates * 3.0 * 100e-6,
+            Experiment::Coroutines => {
+                let items = self.increments.min(LOOP_QUEUE_ITEMS) as f64;
+                updates * 3.0 * 100e-6 + items * 200e-6
+            }
         }
     }
 
@@ -119,8 +126,9 @@ pub enum LocksReport {
     Queue(QueueRun),
     /// The counter in processes.
     Processes(ProcessesRun),
-    /// The counter on one event loop, in [`AwaitAt::ALL`] order.
-    Coroutines(Vec<CoroutineRun>),
+    /// The counter on one event loop, in [`AwaitAt::ALL`] order, and the bounded queue on the
+    /// same loop.
+    Coroutines(Vec<CoroutineRun>, LoopQueueRun),
 }
 
 impl LocksReport {
@@ -136,7 +144,7 @@ impl LocksReport {
                 vec![("Contention".to_owned(), threads.as_slice())]
             }
             LocksReport::Queue(run) => vec![("Queue".to_owned(), run.threads.as_slice())],
-            LocksReport::Processes(_) | LocksReport::Coroutines(_) => Vec::new(),
+            LocksReport::Processes(_) | LocksReport::Coroutines(..) => Vec::new(),
         }
     }
 }
@@ -181,6 +189,12 @@ pub fn run_experiment(
                 .iter()
                 .map(|&at| run_coroutines(threads, plan.increments, at))
                 .collect(),
+            run_loop_queue(
+                plan.threads,
+                plan.threads,
+                LOOP_QUEUE_CAPACITY,
+                plan.increments.min(LOOP_QUEUE_ITEMS),
+            ),
         ),
     }
 }

@@ -61,8 +61,47 @@ pub fn table(report: &LocksReport) -> Table {
         LocksReport::Contention { points, .. } => contention(points),
         LocksReport::Queue(run) => queue(run),
         LocksReport::Processes(run) => processes(run),
-        LocksReport::Coroutines(runs) => coroutines(runs),
+        LocksReport::Coroutines(runs, _) => coroutines(runs),
     }
+}
+
+/// The report's second table, where it has one: the coroutines' queue on the loop.
+pub fn second_table(report: &LocksReport) -> Option<Table> {
+    let LocksReport::Coroutines(_, run) = report else {
+        return None;
+    };
+    Some(Table {
+        class: "loop-queue",
+        headers: &[
+            "Queue on the loop",
+            "Items",
+            "Consumed",
+            "Duplicates",
+            "Missing",
+            "Sentinels",
+            "Puts that waited on a full queue",
+            "Gets that waited on an empty queue",
+        ],
+        rows: vec![Row {
+            name: "loop-queue".to_owned(),
+            cells: vec![
+                cell(
+                    format!(
+                        "{} producers, {} consumers, capacity {}",
+                        run.producers, run.consumers, run.capacity
+                    ),
+                    "",
+                ),
+                whole(run.items, ""),
+                whole(run.consumed, "consumed"),
+                whole(run.duplicates, "duplicates"),
+                whole(run.missing, "missing"),
+                cell(run.sentinels.to_string(), "sentinels"),
+                whole(run.full_waits, "full-waits"),
+                whole(run.empty_waits, "empty-waits"),
+            ],
+        }],
+    })
 }
 
 fn counters(runs: &[super::counters::CounterRun]) -> Table {

@@ -283,8 +283,25 @@ fn the_tables_show_what_the_runs_found() {
     assert_eq!(t.rows[0].cells[1].text, "2,000");
     assert_eq!(t.rows[0].cells[3].text, "0");
     assert_eq!(t.rows[0].cells[3].class, "lost good");
-    let coroutines = LocksReport::Coroutines(vec![run_coroutines(2, 10, AwaitAt::Inside)]);
+    let coroutines = LocksReport::Coroutines(
+        vec![run_coroutines(2, 10, AwaitAt::Inside)],
+        super::loop_queue::run_loop_queue(2, 2, 2, 10),
+    );
     let t = tables::table(&coroutines);
     assert_eq!(t.rows[0].name, "inside");
     assert_eq!(t.rows[0].cells[3].class, "lost bad");
+}
+
+#[test]
+fn the_queue_on_one_loop_delivers_every_item_once_and_waits_when_full() {
+    for (producers, consumers, capacity, items) in [(1, 1, 1, 50), (3, 2, 2, 1000), (2, 5, 4, 7)] {
+        let run = super::loop_queue::run_loop_queue(producers, consumers, capacity, items);
+        assert!(run.exactly_once(), "{run:?}");
+        assert!(run.max_depth <= capacity, "{run:?}");
+    }
+    let tight = super::loop_queue::run_loop_queue(3, 1, 1, 300);
+    assert!(
+        tight.full_waits > 0,
+        "three producers and one consumer fill a queue of one"
+    );
 }

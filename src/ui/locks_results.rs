@@ -11,7 +11,7 @@ use super::locks_text as text;
 use super::locks_timeline::LocksTimeline;
 use crate::locks::LocksReport;
 use crate::locks::counters::CounterKind;
-use crate::locks::tables::{Table, table};
+use crate::locks::tables::{Table, second_table, table};
 use crate::settings::Settings;
 use crate::web::page;
 use std::rc::Rc;
@@ -65,7 +65,13 @@ pub fn LocksReportView(props: &LocksReportProps) -> Html {
             html! {},
             html! { <p class="explain">{ text::PROCESSES_NOTE }</p> },
         ),
-        LocksReport::Coroutines(_) => (html! {}, html! {}),
+        LocksReport::Coroutines(_, queue) => {
+            let once = queue.exactly_once();
+            (
+                html! {},
+                html! { <p id="loop-queue-once" class={if once { "good" } else { "bad" }} data-exactly-once={once.to_string()}>{ text::loop_queue_verdict(queue) }</p> },
+            )
+        }
     };
     let download = {
         let last = last.clone();
@@ -80,6 +86,7 @@ pub fn LocksReportView(props: &LocksReportProps) -> Html {
             <h2>{ "Results" }</h2>
             { before }
             { draw(&table(report)) }
+            if let Some(second) = second_table(report) { { draw(&second) } }
             { after }
             for (title, threads) in report.lanes() {
                 <LocksTimeline title={title} lanes={threads.iter().map(|t| t.to_lane()).collect::<Vec<_>>()} />

@@ -43,7 +43,8 @@ pub fn about(experiment: Experiment) -> &'static str {
             "Coroutines on one event loop take turns only where they await. With no await \
              between reading and writing the counter, nothing is lost without a lock; with one, \
              the others run in between and their updates are lost, unless an asyncio.Lock is \
-             held across it."
+             held across it. On the same loop, producers and consumers pass items through a \
+             small queue that needs no lock either, as asyncio.Queue."
         }
     }
 }
@@ -70,6 +71,25 @@ pub fn queue_verdict(run: &crate::locks::queue::QueueRun) -> String {
             "Not exactly once: {} taken twice or more, {} never taken, {} sentinels for {} \
              consumers.",
             run.duplicates, run.missing, run.sentinels, run.params.consumers
+        )
+    }
+}
+
+/// Whether the coroutines' queue on the loop delivered every item once, from its numbers.
+pub fn loop_queue_verdict(run: &crate::locks::loop_queue::LoopQueueRun) -> String {
+    let items = crate::model::format::group_thousands(run.items);
+    if run.exactly_once() {
+        format!(
+            "On the same loop, every one of the {items} items through the queue was taken \
+             exactly once, with no lock: puts waited {} times on a full queue, gets {} times on \
+             an empty one.",
+            run.full_waits, run.empty_waits
+        )
+    } else {
+        format!(
+            "The queue on the loop did not deliver every item once: {} taken twice or more, {} \
+             never taken, {} sentinels for {} consumers.",
+            run.duplicates, run.missing, run.sentinels, run.consumers
         )
     }
 }

@@ -172,10 +172,14 @@ fn check_against_lab_table(kind: &str, run: &RunOutcome, shown: &str) {
         return;
     }
     let report = &run.locks.as_ref().expect("the lab ran").1;
-    let table = crate::locks::tables::table(report);
-    let cells: Vec<&str> = table
-        .rows
+    let tables = [
+        Some(crate::locks::tables::table(report)),
+        crate::locks::tables::second_table(report),
+    ];
+    let cells: Vec<&str> = tables
         .iter()
+        .flatten()
+        .flat_map(|t| t.rows.iter())
         .flat_map(|r| r.cells.iter().map(|c| c.text.as_str()))
         .collect();
     assert!(

@@ -120,6 +120,9 @@ for (const name of BROWSERS) {
       await page.goto(`${urls.isolated}${LAB}&experiment=coroutines&threads=4&increments=1000&run=1`, { waitUntil: 'load' });
       await finished(page, 'coroutines');
       const lost = await page.$$eval('table.coroutines tbody tr', (r) => Object.fromEntries(r.map((tr) => [tr.dataset.row, tr.querySelector('.lost').textContent])));
+      // The queue on the same loop: every item once, with no lock.
+      assert.equal(await page.$eval('#loop-queue-once', (p) => p.dataset.exactlyOnce), 'true');
+      assert.equal(await page.$eval('table.loop-queue .consumed', (c) => c.textContent), '1,000');
       assert.deepEqual(lost, { between: '0', inside: '3,000', insidelocked: '0' });
       assert.deepEqual(errors, []);
       await page.close();
