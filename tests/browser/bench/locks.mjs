@@ -77,7 +77,7 @@ export async function locks(servers, print, runs) {
     await browser.close();
   }
   print();
-  print('Throughput (steps per ms, as the lab\'s table prints it; a step is 200,000 rounds of a xorshift-multiply, about 0.3 ms) against threads, and 2 threads over 1 in the same run (Amdahl\'s law allows 1.33x at 50%, 1x at 100%):');
+  print('Throughput (steps per ms, as the lab\'s table prints it; a step is 200,000 rounds of a xorshift-multiply, about 0.3 ms) against threads, and 2 threads over 1 in the same run (one thread at a time inside the lock bounds it at 2x with half of each step inside, 1x with all of it):');
   print();
   print('| browser | share inside the lock | 1 thread | 2 threads | 3 threads | 4 threads | 2 threads / 1 |');
   print('|---|---|---|---|---|---|---|');
