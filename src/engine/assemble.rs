@@ -90,6 +90,7 @@ pub fn assemble(outcome: RunLogs) -> ModeResult {
         lanes.push(Lane {
             label: unit.label,
             intervals,
+            dropped: unit.dropped,
         });
         for done in unit.tasks {
             tasks.push(TaskRecord {

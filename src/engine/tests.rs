@@ -347,3 +347,23 @@ fn a_bad_message_is_reported_not_panicked_on() {
             .contains("could not be read")
     );
 }
+
+#[test]
+fn a_units_log_keeps_its_first_intervals_and_counts_the_rest() {
+    use crate::engine::unit_log::{MAX_INTERVALS, UnitLog};
+    use crate::model::record::IntervalKind;
+    let mut log = UnitLog::new("thread 1");
+    for i in 0..MAX_INTERVALS + 500 {
+        let kind = if i % 2 == 0 {
+            IntervalKind::Compute
+        } else {
+            IntervalKind::GilWait
+        };
+        log.push(kind, Some(0), i as f64, i as f64 + 1.0);
+    }
+    assert_eq!(log.intervals.len(), MAX_INTERVALS);
+    assert_eq!(log.dropped, 500);
+    let bytes = crate::engine::processes::encode(&log);
+    let back: UnitLog = crate::engine::processes::decode(&bytes).expect("decodes");
+    assert_eq!(back.dropped, 500, "the count crosses to the page");
+}

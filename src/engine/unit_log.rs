@@ -19,15 +19,23 @@ pub struct TaskDone {
     pub output: TaskOutput,
 }
 
+/// The most intervals a unit records: enough for any run a student waits for (the old GIL at
+/// one tick makes tens of thousands a second), and a bound on the memory a long run's record
+/// takes in the unit and on the page (about 32 bytes each, times up to 64 lanes).
+pub const MAX_INTERVALS: usize = 20_000;
+
 /// One unit's record.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UnitLog {
     /// The unit's name on the page.
     pub label: String,
-    /// What it did, in absolute ms.
+    /// What it did, in absolute ms: the first [`MAX_INTERVALS`] intervals.
     pub intervals: Vec<Interval>,
     /// The tasks it finished.
     pub tasks: Vec<TaskDone>,
+    /// Intervals not recorded because the log was full.
+    #[serde(default)]
+    pub dropped: u64,
 }
 
 impl UnitLog {
@@ -37,6 +45,7 @@ impl UnitLog {
             label: label.into(),
             intervals: Vec::new(),
             tasks: Vec::new(),
+            dropped: 0,
         }
     }
 
@@ -55,7 +64,8 @@ impl UnitLog {
 
     /// Records an interval. Empty ones are dropped, except serialization: a message that took
     /// less than the clock's resolution still crossed, and marks when its task started or ended.
-    /// One that continues the previous interval (same kind and task, no gap) extends it.
+    /// One that continues the previous interval (same kind and task, no gap) extends it. Past
+    /// [`MAX_INTERVALS`] a new interval is only counted, in `dropped`.
     pub fn push(&mut self, kind: IntervalKind, task: Option<u32>, start: f64, end: f64) {
         if end < start || (end == start && kind != IntervalKind::Serialize) {
             return;
@@ -66,6 +76,10 @@ impl UnitLog {
             && last.end == start
         {
             last.end = end;
+            return;
+        }
+        if self.intervals.len() >= MAX_INTERVALS {
+            self.dropped += 1;
             return;
         }
         self.intervals.push(Interval {

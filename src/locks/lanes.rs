@@ -68,6 +68,7 @@ impl LaneLog {
         Lane {
             label: self.label.clone(),
             intervals,
+            dropped: self.dropped,
         }
     }
 }

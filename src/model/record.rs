@@ -111,6 +111,13 @@ pub struct Lane {
     pub label: String,
     /// What it did, in time order.
     pub intervals: Vec<Interval>,
+    /// Intervals its unit did not record, its log being full (`engine::unit_log::MAX_INTERVALS`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub dropped: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One task's life.

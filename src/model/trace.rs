@@ -65,6 +65,7 @@ mod tests {
                         start: 1.0,
                         end: 3.5,
                     }],
+                    dropped: 0,
                 },
                 Lane {
                     label: "thread 2".into(),
@@ -74,6 +75,7 @@ mod tests {
                         start: 1.0,
                         end: 3.5,
                     }],
+                    dropped: 0,
                 },
             ],
             tasks: vec![],

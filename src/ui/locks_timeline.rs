@@ -46,6 +46,7 @@ pub fn LocksTimeline(props: &LocksTimelineProps) -> Html {
     html! {
         <figure class="timeline labelled locks-timeline">
             <figcaption>{ format!("{}: what each thread did", props.title) }</figcaption>
+            if let Some(note) = crate::ui::text::dropped_note(&props.lanes, crate::locks::lanes::MAX_INTERVALS) { <p class="note dropped">{ note }</p> }
             <ul class="legend">
                 for kind in kinds.iter() {
                     <li><span class={classes!("swatch", kind.name())}></span>{ kind.label() }</li>

@@ -218,3 +218,16 @@ pub fn workers_ended_unanswered(unanswered: u32, units: u32, limit_s: f64) -> St
 pub const VIEWS_MODULE_FAILED: &str = "This part of the playground could not load: its files \
      may be missing from this host, or the browser refused them. The main lab (the same address \
      without its view) may still work";
+
+/// Under a timeline whose units' logs filled up: how many intervals are not drawn, and why.
+pub fn dropped_note(lanes: &[crate::model::record::Lane], kept: usize) -> Option<String> {
+    let dropped: u64 = lanes.iter().map(|l| l.dropped).sum();
+    (dropped > 0).then(|| {
+        format!(
+            "{} more intervals are not drawn: each lane keeps its first {}, so that a long run's \
+             record stays small. Totals and counts in the table include them.",
+            crate::model::format::group_thousands(dropped),
+            crate::model::format::group_thousands(kept as u64)
+        )
+    })
+}

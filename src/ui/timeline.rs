@@ -124,6 +124,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             data-scale-ms={scale.to_string()} data-origin-ms={record.origin_ms.to_string()} data-span-ms={record.span_ms().to_string()}
             data-ended-ms={record.stopped.map(|s| s.ended_ms.to_string())}>
             <figcaption>{ caption }</figcaption>
+            if let Some(note) = text::dropped_note(&record.lanes, crate::engine::unit_log::MAX_INTERVALS) { <p class="note dropped">{ note }</p> }
             <div class="lanes">
                 for (index, lane) in record.lanes.iter().enumerate() {
                     <TimelineLane key={index} label={AttrValue::from(lane.label.clone())} bars={lane_bars[index].clone()}
