@@ -109,6 +109,8 @@ async function session(browser, base, isolated, record) {
     const ran = isolated || !['threads', 'gil'].includes(r.mode);
     assert.equal(r.failed, !ran, `${r.mode}: ${r.cells.join(' | ')}`);
   }
+  await seen(page, record);
+  assert.deepEqual(record.violations, [], 'violations of the policy in the main lab');
   // The lengths that used to be style attributes, set through the CSSOM.
   const styled = await page.evaluate(() => ({
     bars: [...document.querySelectorAll('.bar-chart .bar.wall')].map((b) => b.style.width),
@@ -123,7 +125,6 @@ async function session(browser, base, isolated, record) {
   assert.ok(styled.ticks.length > 0 && styled.ticks.every((l) => /%$/.test(l)), `ticks: ${styled.ticks}`);
   assert.ok(styled.lanes.length > 0 && styled.lanes.every((h) => parseFloat(h) > 0), `lanes: ${styled.lanes}`);
   assert.ok(styled.swatches.length > 0 && styled.swatches.every((c) => /^rgb\(/.test(c)), `swatches: ${styled.swatches}`);
-  await seen(page, record);
   await page.close();
 
   // The lessons index, then a lesson answered and run.
