@@ -2,6 +2,7 @@
 //! same numbers, so the chart is hidden from screen readers.
 
 use super::context::use_app;
+use super::styled::Styled;
 use yew::prelude::*;
 
 /// Each finished mode's wall time (and start-up) as a bar; nothing until a mode has finished.
@@ -28,8 +29,8 @@ pub fn BarChart() -> Html {
                         <div class="bar-row">
                             <span class="bar-label">{ r.mode.title() }</span>
                             <span class="bar-track">
-                                <span class="bar startup" style={format!("width:{startup:.2}%")}></span>
-                                <span class={classes!("bar", "wall", r.mode.name())} style={format!("width:{work:.2}%")}></span>
+                                <Styled class="bar startup" property="width" value={format!("{startup:.2}%")} />
+                                <Styled class={classes!("bar", "wall", r.mode.name())} property="width" value={format!("{work:.2}%")} />
                                 <span class="bar-value">{ format!("{:.1} ms", r.wall_ms) }</span>
                             </span>
                         </div>

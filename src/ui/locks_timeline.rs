@@ -2,6 +2,7 @@
 //! full queue, on an empty queue), drawn and reached by keyboard with the main lab's lanes.
 
 use super::locks_text as text;
+use super::styled::Styled;
 use super::timeline_lane::{TimelineLane, WIDTH};
 use crate::model::record::{IntervalKind, Lane};
 use crate::model::timeline::{bars, tick_label, ticks};
@@ -41,7 +42,7 @@ pub fn LocksTimeline(props: &LocksTimelineProps) -> Html {
         })
         .collect();
     let axis = ticks(scale, 6).into_iter().filter(|t| *t <= scale * 1.0001).map(|t| {
-        html! { <span class="tick" style={format!("left:{:.3}%", t / scale * 100.0)}>{ tick_label(t) }</span> }
+        html! { <Styled class="tick" property="left" value={format!("{:.3}%", t / scale * 100.0)}>{ tick_label(t) }</Styled> }
     });
     html! {
         <figure class="timeline labelled locks-timeline">

@@ -1,6 +1,7 @@
 //! The Mandelbrot image a run computed, with a strip at its left edge coloured by the unit that
 //! computed each band of rows (the same colours as the lanes' numbers).
 
+use super::styled::Styled;
 use super::text;
 use crate::engine::Image;
 use crate::model::record::RunRecord;
@@ -103,7 +104,7 @@ pub fn MandelbrotView(props: &MandelbrotProps) -> Html {
     let legend = units.iter().map(|lane| {
         let [r, g, b] = LANE_COLOURS[*lane as usize % LANE_COLOURS.len()];
         let label = props.record.lanes.get(*lane as usize).map_or_else(String::new, |l| l.label.clone());
-        html! { <li><span class="swatch" style={format!("background:rgb({r},{g},{b})")}></span>{ label }</li> }
+        html! { <li><Styled class="swatch" property="background-color" value={format!("rgb({r},{g},{b})")} />{ label }</li> }
     });
     html! {
         <figure class="mandelbrot">

@@ -33,6 +33,7 @@ pub mod run_bar;
 pub mod runner;
 pub mod settings_form;
 pub mod state;
+pub mod styled;
 pub mod sweep_chart;
 pub mod text;
 pub mod timeline;

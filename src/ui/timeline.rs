@@ -3,6 +3,7 @@
 //! bar, the record as a trace for Perfetto, and the same intervals as a table for screen readers.
 //! Intervals narrower than a pixel are merged (`model::timeline::bars`).
 
+use super::styled::Styled;
 use super::text;
 use super::timeline_lane::{TimelineLane, WIDTH};
 use crate::engine::ModeResult;
@@ -76,7 +77,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         use_callback((), move |text: String, _| details.set(Some(text)))
     };
     let axis = ticks(scale, 6).into_iter().filter(|t| *t <= scale * 1.0001).map(|t| {
-        html! { <span class="tick" style={format!("left:{:.3}%", t / scale * 100.0)}>{ tick_label(t) }</span> }
+        html! { <Styled class="tick" property="left" value={format!("{:.3}%", t / scale * 100.0)}>{ tick_label(t) }</Styled> }
     });
     let export_trace = {
         let record = record.clone();

@@ -3,6 +3,7 @@
 //! arrow keys, Home and End then move from bar to bar, and pointing at the lane picks the bar
 //! under the pointer. Either way the chosen bar is outlined and described.
 
+use super::styled::Styled;
 use crate::model::format::millis;
 use crate::model::record::IntervalKind;
 use crate::model::timeline::{Bar, bar_at, path};
@@ -140,13 +141,13 @@ pub fn TimelineLane(props: &LaneProps) -> Html {
         props.bars.len()
     );
     html! {
-        <div class="lane" style={format!("height:{}px", props.height)}>
+        <Styled tag="div" class="lane" property="height" value={format!("{}px", props.height)}>
             if props.labelled { <span class="lane-label">{ props.label.clone() }</span> }
             <svg class="lane-bars" viewBox={format!("0 0 {WIDTH} 10")} preserveAspectRatio="none"
                 tabindex="0" role="group" aria-label={summary} {onkeydown} {onfocus} {onmousemove}>
                 { (*paths).clone() }
                 { for outline }
             </svg>
-        </div>
+        </Styled>
     }
 }

@@ -49,7 +49,9 @@ before(async () => {
   await add('course', { isolation: false, routes: coursePages(servers.playground.url) });
   await add('bareCourse', { isolation: false, routes: coursePages(servers.bareFramed.url) });
   await add('isolatedCourse', {
+    // The course page's own headers: isolated, without the playground's policy.
     isolation: true,
+    csp: false,
     routes: {
       '/course.html': { body: coursePage(`${servers.playgroundNoDip.url}?embed=1&${SMALL}&modes=threads,sequential&run=1`, 'allow="cross-origin-isolated"') },
       '/course-full.html': { body: coursePage(`${servers.playgroundNoDip.url}?${SMALL}&modes=sequential`, 'allow="cross-origin-isolated"') },
@@ -57,7 +59,10 @@ before(async () => {
   });
   await add('sandboxCourse', {
     isolation: false,
-    routes: { '/course.html': { body: coursePage(`${servers.playgroundCors.url}?embed=1&${SMALL}&modes=sequential&run=1`, 'sandbox="allow-scripts"') } },
+    routes: {
+      '/course.html': { body: coursePage(`${servers.playgroundCors.url}?embed=1&${SMALL}&modes=sequential&run=1`, 'sandbox="allow-scripts"') },
+      '/course-same-origin.html': { body: coursePage(`${servers.playgroundCors.url}?embed=1&${SMALL}&modes=sequential&run=1`, 'sandbox="allow-scripts allow-same-origin"') },
+    },
   });
 });
 after(async () => {
@@ -256,12 +261,44 @@ for (const name of BROWSERS) {
       await full.page.close();
     });
 
-    it('in a sandboxed frame, says that workers are unavailable', async () => {
-      const { page, errors } = await open(holder.browser, asLocalhost(`${servers.sandboxCourse.url}course.html`), { waitFor: false });
+    // A frame sandboxed with allow-scripts alone has an opaque origin. Chromium and Firefox
+    // match the policy's 'self' against the frame's address and run the page's scripts there;
+    // WebKit matches it against the opaque origin and refuses them, so the page never starts
+    // and says so without a script (the README tells instructors to add allow-same-origin).
+    const startsSandboxed = name !== 'webkit';
+    it(`in a frame sandboxed without allow-same-origin, ${startsSandboxed ? 'says that workers are unavailable' : 'says that it did not start'}`, async () => {
+      // In WebKit the policy refuses the page's own scripts and stylesheet there, and the test
+      // server's error script (which comes before the policy's <meta>) reports each refusal.
+      const refused = /Content-Security-Policy violation: (script|style)-src-elem refused http:\/\/127\.0\.0\.1:\d+\/[\w./-]+\.(js|css) /;
+      const { page, errors } = await open(holder.browser, asLocalhost(`${servers.sandboxCourse.url}course.html`), { waitFor: false, allowed: startsSandboxed ? [] : [refused] });
+      if (startsSandboxed) {
+        const rows = await frameResults(page, 1);
+        assert.equal(rows[0].mode, 'sequential');
+        assert.ok(rows[0].failed);
+        assert.match(rows[0].text, /sandboxed frame/);
+      } else {
+        // index.html's loading text says, without a script (and here without its stylesheet,
+        // refused too), that the playground did not start.
+        const said = await settled(page, () => {
+          const late = document.querySelector('#app .loading .not-started');
+          return late && getComputedStyle(late).visibility === 'visible' && document.querySelector('#app').textContent;
+        }, 40000);
+        assert.match(said, /^Loading the playground… If this is all you see, the playground did not start here: .*Try opening it in its own tab\.$/);
+        assert.equal(await settled(page, () => String(document.styleSheets.length)), '0', 'the stylesheet was refused too');
+        assert.equal(await settled(page, () => String(document.querySelector('#run'))), 'null', 'the app never started');
+      }
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('in a frame sandboxed with allow-scripts allow-same-origin, starts and runs', async () => {
+      // What the README tells instructors who must sandbox: with the playground's own origin the
+      // policy's 'self' matches in every browser, WebKit included.
+      const { page, errors } = await open(holder.browser, asLocalhost(`${servers.sandboxCourse.url}course-same-origin.html`), { waitFor: false });
       const rows = await frameResults(page, 1);
       assert.equal(rows[0].mode, 'sequential');
-      assert.ok(rows[0].failed);
-      assert.match(rows[0].text, /sandboxed frame/);
+      assert.equal(rows[0].failed, false, rows[0].text);
+      assert.match(rows[0].checksum, /^[0-9a-f]{16}$/);
       assert.deepEqual(errors, []);
       await page.close();
     });

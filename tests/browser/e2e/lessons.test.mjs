@@ -14,11 +14,15 @@ import { idle, run } from '../lib/playground.mjs';
 
 const urls = servers();
 // A browser that refuses storage (as some frames do): the page's local storage getter throws,
-// from a script that runs before the page's own (index.html served with it first).
-const REFUSE_STORAGE = "<script>Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('refused', 'SecurityError'); } });</script>";
+// from a script that runs before the page's own (index.html served with it first; a file, since
+// the page's policy refuses inline scripts).
+const REFUSE_STORAGE = "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('refused', 'SecurityError'); } });";
 const indexHtml = join(DIST, 'index.html');
 const refusing = servers({
-  routes: { '/': { body: existsSync(indexHtml) ? readFileSync(indexHtml, 'utf8').replace('<head>', `<head>${REFUSE_STORAGE}`) : '' } },
+  routes: {
+    '/': { body: existsSync(indexHtml) ? readFileSync(indexHtml, 'utf8').replace('<head>', '<head><script src="/refuse-storage.js"></script>') : '' },
+    '/refuse-storage.js': { body: REFUSE_STORAGE, type: 'text/javascript' },
+  },
 });
 const IDS = Object.keys(SMALL);
 const lessonUrl = (base, id, extra = '') => `${base}?lesson=${id}&v=1&${SMALL[id]}${extra}`;

@@ -99,10 +99,12 @@ async function pasteBack(page, outputs, dir, browser) {
   await page.evaluate(() => {
     window.__csv = [];
     URL.revokeObjectURL = () => {};
+    // Downloads read from their blobs: the page's policy refuses fetching a blob: address.
+    const create = URL.createObjectURL; window.__blobs = new Map(); URL.createObjectURL = (b) => { const u = create(b); window.__blobs.set(u, b); return u; };
     HTMLAnchorElement.prototype.click = function () { window.__csv.push({ name: this.download, href: this.href }); };
   });
   await page.click('#download-csv');
-  const csv = await page.evaluate(async () => ({ name: window.__csv[0].name, text: await (await fetch(window.__csv[0].href)).text() }));
+  const csv = await page.evaluate(async () => ({ name: window.__csv[0].name, text: await window.__blobs.get(window.__csv[0].href).text() }));
   assert.equal(csv.name, 'playground-comparison.csv');
   const lines = csv.text.trim().split('\n');
   assert.equal(lines.length, 1 + table.length);
@@ -154,13 +156,15 @@ for (const name of BROWSERS) {
         await page.evaluate(() => {
           window.__downloads = [];
           URL.revokeObjectURL = () => {};
+          // Downloads read from their blobs: the page's policy refuses fetching a blob: address.
+          const create = URL.createObjectURL; window.__blobs = new Map(); URL.createObjectURL = (b) => { const u = create(b); window.__blobs.set(u, b); return u; };
           HTMLAnchorElement.prototype.click = function () { window.__downloads.push({ name: this.download, href: this.href }); };
         });
         await page.click('details.python-program[data-mode="gil"] summary');
         await page.click('details.python-program[data-mode="gil"] .python-download');
         const downloaded = await page.evaluate(async () => {
           const d = window.__downloads[0];
-          return { name: d.name, text: await (await fetch(d.href)).text() };
+          return { name: d.name, text: await window.__blobs.get(d.href).text() };
         });
         const gil = programs.find((p) => p.mode === 'gil');
         assert.match(downloaded.name, /^playground_\w+_gil\.py$/);

@@ -14,8 +14,13 @@ export function firstLoad(dist) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const names = new Set(['index.html']);
   for (const m of html.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g)) names.add(m[1]);
-  // Trunk's inline loader: `import init, ... from './x.js'` and `module_or_path: './x.wasm'`.
-  for (const m of html.matchAll(/(?:\bfrom|module_or_path:)\s*['"]([^'"]+)['"]/g)) names.add(m[1]);
+  // Trunk's loader, which the build moves into a file (loader-<hash>.js, a <script src>):
+  // `import init, ... from './x.js'` and `module_or_path: './x.wasm'`.
+  for (const m of html.matchAll(/<script\b[^>]*?\bsrc="([^"]+)"/g)) {
+    if (/^(?:[a-z]+:)?\/\//i.test(m[1])) continue;
+    const script = readFileSync(join(dist, m[1].replace(/^\.\//, '')), 'utf8');
+    for (const n of script.matchAll(/(?:\bfrom|module_or_path:)\s*['"]([^'"]+)['"]/g)) names.add(n[1]);
+  }
   const files = [...names]
     .filter((name) => !/^(?:[a-z]+:)?\/\//i.test(name) && !name.startsWith('data:'))
     .map((name) => {

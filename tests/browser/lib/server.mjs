@@ -1,17 +1,30 @@
 // A static file server for the built page, for tests and benchmarks: serves a folder on
-// 127.0.0.1, optionally under a sub-path, with or without the cross-origin isolation headers
-// (those of www/_headers, or the same without Document-Isolation-Policy, as hosts sent them
-// before it existed). HTML pages get a first script that keeps the page's errors
-// (lib/page-errors.mjs).
+// 127.0.0.1, optionally under a sub-path, with or without the headers of www/_headers (the
+// cross-origin isolation headers and the Content-Security-Policy; or the same without
+// Document-Isolation-Policy, as hosts sent them before it existed, or without the policy).
+// HTML pages get a first script that keeps the page's errors and the policy's violations
+// (lib/page-errors.mjs), served from /__cp/page-errors.js: the policy refuses inline scripts.
 //
 //   node serve.mjs --dir ../../dist [--port 0] [--base /sub/path/] [--no-isolation] [--no-dip]
 //
-// Used as a module, `startServer({dir, port, base, isolation, dip})` resolves to {url, close}.
+// Used as a module, `startServer({dir, port, base, isolation, dip, csp})` resolves to
+// {url, port, requests, close}; `requests` lists every path asked for.
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withCollector } from './page-errors.mjs';
+import { COLLECTOR_PATH, COLLECTOR_SOURCE, withCollector } from './page-errors.mjs';
+
+const require = createRequire(import.meta.url);
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+// Scripts the tests put in pages, from the page's own origin (the policy allows no other).
+const HELPERS = {
+  [COLLECTOR_PATH]: () => COLLECTOR_SOURCE,
+  '/__cp/axe.min.js': () => readFileSync(require.resolve('axe-core/axe.min.js')),
+};
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -26,25 +39,47 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-// The headers of www/_headers; `dip: false` leaves out Document-Isolation-Policy.
-export function isolationHeaders({ dip = true } = {}) {
-  return {
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Embedder-Policy': 'require-corp',
-    ...(dip ? { 'Document-Isolation-Policy': 'isolate-and-require-corp' } : {}),
-    'Cross-Origin-Resource-Policy': 'cross-origin',
-  };
+// The headers www/_headers sends with every file (`Name: value` lines under `/*`), read from
+// the file itself so that the tests serve what a host given that file would.
+export function hostHeaders() {
+  const text = readFileSync(join(HERE, '..', '..', '..', 'www', '_headers'), 'utf8');
+  const headers = {};
+  for (const line of text.split('\n')) {
+    const m = /^\s+([A-Za-z-]+):\s*(.+?)\s*$/.exec(line);
+    if (m) headers[m[1]] = m[2];
+  }
+  return headers;
 }
 
-export function startServer({ dir, port = 0, host = '127.0.0.1', base = '/', isolation = true, dip = true, extraHeaders = {}, routes = {} }) {
+// www/_headers' headers; `dip: false` leaves out Document-Isolation-Policy, `csp: false` the
+// Content-Security-Policy.
+export function isolationHeaders({ dip = true, csp = true } = {}) {
+  const headers = hostHeaders();
+  if (!dip) delete headers['Document-Isolation-Policy'];
+  if (!csp) delete headers['Content-Security-Policy'];
+  return headers;
+}
+
+// `isolation: false` sends none of www/_headers' headers; `csp` (by default as `isolation`) adds
+// or leaves out its Content-Security-Policy.
+export function startServer({ dir, port = 0, host = '127.0.0.1', base = '/', isolation = true, dip = true, csp = isolation, extraHeaders = {}, routes = {} }) {
   const root = resolve(dir);
+  const requests = [];
   // Links as long as the hostile-input sample's (100 KB values, percent-encoded) fit in the
   // request line (Node's default allows 16 KB of headers).
   const server = createServer({ maxHeaderSize: 4 * 1024 * 1024 }, async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
       let path = decodeURIComponent(url.pathname);
-      const headers = { 'Cache-Control': 'no-store', ...(isolation ? isolationHeaders({ dip }) : {}), ...extraHeaders };
+      requests.push(path);
+      const policy = isolationHeaders({ dip, csp });
+      const chosen = isolation ? policy : csp ? { 'Content-Security-Policy': policy['Content-Security-Policy'] } : {};
+      const headers = { 'Cache-Control': 'no-store', ...chosen, ...extraHeaders };
+      if (HELPERS[path]) {
+        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', ...headers });
+        res.end(HELPERS[path]());
+        return;
+      }
       if (routes[path]) {
         const route = routes[path];
         const type = route.type || 'text/html; charset=utf-8';
@@ -80,7 +115,7 @@ export function startServer({ dir, port = 0, host = '127.0.0.1', base = '/', iso
   return new Promise((done) => {
     server.listen(port, host, () => {
       const { port: actual } = server.address();
-      done({ url: `http://${host}:${actual}${base}`, port: actual, close: () => new Promise((r) => server.close(r)) });
+      done({ url: `http://${host}:${actual}${base}`, port: actual, requests, close: () => new Promise((r) => server.close(r)) });
     });
   });
 }

@@ -291,8 +291,13 @@ class Context {
     await this.waitForFunction(() => !window.cpBeforeNavigation && document.readyState !== 'loading', { polling: 100, timeout });
   }
 
-  // Runs a script file in the document, as a <script> element would (e.g. axe-core).
-  addScriptTag({ path }) {
+  // Runs a script in the document, as a <script> element would (e.g. axe-core): from `url`
+  // (which the page's Content-Security-Policy must allow), or the text of the file at `path`.
+  addScriptTag({ path, url }) {
+    if (url) {
+      return this.run(`const tag = document.createElement('script'); tag.src = args[0];
+        await new Promise((resolve, reject) => { tag.onload = resolve; tag.onerror = () => reject(new Error('could not load ' + args[0])); document.head.append(tag); });`, [url]);
+    }
     return this.run('const tag = document.createElement("script"); tag.textContent = args[0]; document.head.append(tag);', [readFileSync(path, 'utf8')]);
   }
 
