@@ -49,5 +49,8 @@ async fn load() -> Result<(), JsValue> {
     Reflect::set(&options, &"module_or_path".into(), &address(WASM)?.into())?;
     let started: Promise = init.call1(&JsValue::NULL, &options)?.dyn_into()?;
     JsFuture::from(started).await?;
+    // Beside the main module's `wasmBindings` (Trunk's loader sets it), for the page's
+    // diagnostics (`cp_diagnostics`, web::diagnostics), which each module keeps for itself.
+    Reflect::set(&js_sys::global(), &"cpViewsBindings".into(), &glue)?;
     Ok(())
 }

@@ -49,19 +49,21 @@ function sample(links, count) {
 const text = (x) => (typeof x === 'string' ? x : x.repeat.repeat(x.times));
 const query = (pairs) => pairs.map(([k, v]) => `${encodeURIComponent(text(k))}=${encodeURIComponent(text(v))}`).join('&');
 
+// What the page says of itself: workers started and ended, and its wasm memory, added up over
+// its two modules (the views module's once one of its views opened).
 async function diagnostics(page) {
-  return page.evaluate(() => {
-    const d = window.wasmBindings?.cp_diagnostics?.();
-    return d ? { started: d.workersStarted, ended: d.workersEnded, memory: d.memoryBytes } : null;
-  });
+  return page.evaluate(() => [window.wasmBindings, window.cpViewsBindings]
+    .filter((b) => b?.cp_diagnostics)
+    .map((b) => b.cp_diagnostics())
+    .reduce((a, d) => ({ started: a.started + d.workersStarted, ended: a.ended + d.workersEnded, memory: a.memory + d.memoryBytes }), { started: 0, ended: 0, memory: 0 }));
 }
 
 // Waits until every worker the page started has been ended (the page ends a mode's workers
 // after they answer, or after 2 s: src/web/between_modes.rs).
 async function noWorkerLeft(page, timeout = 10000) {
   await page.waitForFunction(() => {
-    const d = window.wasmBindings.cp_diagnostics();
-    return d.workersStarted === d.workersEnded;
+    const all = [window.wasmBindings, window.cpViewsBindings].filter((b) => b?.cp_diagnostics).map((b) => b.cp_diagnostics());
+    return all.every((d) => d.workersStarted === d.workersEnded);
   }, { ...POLL, timeout }).catch(() => {});
   return diagnostics(page);
 }
@@ -111,9 +113,23 @@ async function press(page, selector) {
   }, selector);
 }
 
+// Writes this browser's figures; a run of some of the tests (--test-name-pattern) keeps the
+// figures of the others from an earlier run of the same form and seed, and says when each was
+// measured.
 function save(name, figures) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(join(ARTIFACTS, `robustness-${name}.json`), `${JSON.stringify({ full: FULL, seed: SEED, ...figures }, null, 2)}\n`);
+  const file = join(ARTIFACTS, `robustness-${name}.json`);
+  let earlier = {};
+  try {
+    earlier = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    earlier = {};
+  }
+  const same = earlier.full === FULL && earlier.seed === SEED;
+  const measured = { ...(same ? earlier.measured : {}) };
+  for (const key of Object.keys(figures)) measured[key] = new Date().toISOString().slice(0, 16);
+  const all = { ...(same ? earlier : {}), full: FULL, seed: SEED, ...figures, measured };
+  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
 }
 
 for (const name of BROWSERS) {
@@ -270,11 +286,23 @@ for (const name of BROWSERS) {
         'workload=downloads&latency_ms=10000&jitter_ms=10000&tasks=1000&workers=64&modes=coroutines,threads',
         'workload=mixed&io_ms=10000&cpu_ms=10000&tasks=1000&workers=64&modes=gil,processes',
       ];
+      // The locks lab's largest: its own page, its own form.
+      const lab = [
+        'experiment=counters&threads=16&increments=10000000',
+        'experiment=contention&threads=16&steps=1000000&lock_share=100',
+        'experiment=queue&producers=8&consumers=8&capacity=100000&items=1000000',
+        'experiment=processes&threads=16&increments=10000000',
+      ].map((q) => `lab=locks&v=1&${q}`);
       const { page, errors } = await open(holder.browser, urls.isolated);
       await ready(page);
       const seen = [];
-      for (const settings of largest) {
-        await setSettings(page, settings);
+      for (const settings of [...largest, ...lab]) {
+        if (settings.startsWith('lab=')) {
+          await page.goto(`${urls.isolated}?${settings}`, { waitUntil: 'load' });
+          await page.waitForFunction(() => document.querySelector('.locks-lab #run')?.disabled === false, { ...POLL, timeout: 30000 });
+        } else {
+          await setSettings(page, settings);
+        }
         await press(page, '#run');
         let peak = { workers: 0, memory: 0 };
         for (let i = 0; i < 6; i++) {
@@ -284,10 +312,12 @@ for (const name of BROWSERS) {
         }
         const going = await press(page, '#cancel');
         const message = await page.$eval('.run-message', (m) => m.textContent).catch(() => null);
-        assert.ok(going || message, `${settings}: runs, or says why not`);
+        const finished = await page.evaluate(() => Boolean(document.querySelector('.locks-results')));
+        assert.ok(going || message || finished, `${settings}: runs (or has finished), or says why not`);
         await idle(page, 30000);
         const d = await noWorkerLeft(page);
-        seen.push({ settings, ...peak, left: d.started - d.ended });
+        seen.push({ settings, ...peak, left: d.started - d.ended, finished });
+        assert.ok(peak.workers > 0 || message || finished, `${settings}: the page counted the workers it started`);
         assert.ok(peak.workers <= 64 + 64 + 1, `${settings}: ${peak.workers} workers at once`);
         assert.ok(peak.memory <= 1024 * MiB, `${settings}: the page's memory ${peak.memory}`);
         assert.equal(d.started - d.ended, 0, `${settings}: workers left after cancel`);
