@@ -15,7 +15,7 @@ pub struct RunOutcome {
     /// The modes that finished, in the order they ran.
     pub modes: Vec<ModeResult>,
     /// The modes that could not run, with the page's reason (in the locks lab, the mode whose
-    /// units the experiment needed: Threads for a pool, Processes for workers).
+    /// units the experiment needed: `locks::plan::units_mode`).
     pub failures: Vec<(Mode, String)>,
     /// The locks lab's report and the settings it ran, in a lesson of that lab.
     pub locks: Option<Rc<(Settings, LocksReport)>>,

@@ -184,11 +184,7 @@ fn need_lab(
     seen: &Observation,
     experiment: Experiment,
 ) -> Result<(&Settings, &LocksReport), Reason> {
-    let mode = if experiment == Experiment::Processes {
-        Mode::Processes
-    } else {
-        Mode::Threads
-    };
+    let mode = crate::locks::plan::units_mode(experiment);
     let outcome = seen.run(0).ok_or(Reason::NotRun { mode })?;
     if let Some((mode, why)) = outcome.failures.first() {
         return Err(Reason::Unavailable {

@@ -10,7 +10,7 @@ use super::processes::{ProcessesRun, run_processes};
 use super::queue::{QueueParams, QueueRun, run_queue};
 use super::{LaneLog, Spawn};
 use crate::engine::Platform;
-use crate::settings::{Experiment, Settings};
+use crate::settings::{Experiment, Mode, Settings};
 use serde::{Deserialize, Serialize};
 
 /// The most items the coroutines' queue carries (the increments, up to this).
@@ -107,6 +107,17 @@ impl LocksPlan {
             Experiment::Queue => self.queue.producers + self.queue.consumers,
             Experiment::Processes | Experiment::Coroutines => 0,
         }
+    }
+}
+
+/// The main lab's mode whose units an experiment needs, for saying it cannot run here: its
+/// own workers for the processes, one worker's event loop for the coroutines, a pool of
+/// threads for the others.
+pub fn units_mode(experiment: Experiment) -> Mode {
+    match experiment {
+        Experiment::Processes => Mode::Processes,
+        Experiment::Coroutines => Mode::Coroutines,
+        Experiment::Counters | Experiment::Contention | Experiment::Queue => Mode::Threads,
     }
 }
 

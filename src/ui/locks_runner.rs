@@ -5,7 +5,7 @@
 use super::runner::Controls;
 use crate::app::{Action, AppState};
 use crate::locks::LocksPlan;
-use crate::settings::{Experiment, Mode, Settings};
+use crate::settings::Settings;
 use crate::web::inbox::{Inbox, RunError};
 use crate::web::{locks, page};
 use std::rc::Rc;
@@ -21,8 +21,7 @@ pub async fn run_locks_lab(state: Rc<AppState>, dispatch: Callback<Action>, cont
 }
 
 /// Runs the experiment of `settings` and reports it (`LocksStarted`, `LocksFinished`); where it
-/// cannot run here, reports that its units' mode failed (Processes for the processes
-/// experiment, else Threads) and returns `Ok` so that a lesson can explain why.
+/// cannot run here, reports that its units' mode failed (`locks::plan::units_mode`) and returns `Ok` so that a lesson can explain why.
 ///
 /// # Errors
 /// The sentence that ends the run: it was cancelled, or it failed.
@@ -33,11 +32,7 @@ pub async fn run_experiment(
     controls: &Controls,
 ) -> Result<(), String> {
     if let Some(reason) = state.locks_unavailable() {
-        let mode = if settings.experiment == Experiment::Processes {
-            Mode::Processes
-        } else {
-            Mode::Threads
-        };
+        let mode = crate::locks::plan::units_mode(settings.experiment);
         dispatch.emit(Action::ModeFailed(mode, reason.clone()));
         return if state.in_locks_lesson() {
             Ok(())
