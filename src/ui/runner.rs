@@ -207,6 +207,7 @@ fn sweep_stopped(error: &RunError) -> String {
 /// on 2 cores), so that the page can show the measured count beside the reported one. Where no
 /// worker may start, a fixed guess is used and nothing is counted.
 pub async fn calibrate(state: Rc<AppState>, dispatch: Callback<Action>, _: Controls) {
+    crate::web::isolation::reload_settled().await;
     if state.env.workers_unavailable.is_some() {
         dispatch.emit(Action::Calibrated(crate::workloads::Calibration::default()));
         return;

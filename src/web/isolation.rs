@@ -10,6 +10,16 @@ fn global_flag(name: &str) -> JsValue {
     js_sys::Reflect::get(&js_sys::global(), &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Resolves once `coi-register.js` has decided not to reload the page (or at once without it):
+/// nothing starts a worker before, so a page about to come back isolated does no work that the
+/// reload would throw away mid-way.
+pub async fn reload_settled() {
+    let pending = global_flag("cpIsolationSettled");
+    if let Ok(promise) = pending.dyn_into::<js_sys::Promise>() {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
 /// `self.crossOriginIsolated`.
 pub fn cross_origin_isolated() -> bool {
     global_flag("crossOriginIsolated")
