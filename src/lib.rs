@@ -9,6 +9,7 @@
 //! - [`locks`]: the locks lab's experiments (lost updates, contention, a bounded queue) on
 //!   real threads, with the same clock as the engine.
 //! - [`python`]: the equivalent CPython program for each mode, and reading back its timings.
+//! - [`own_python`]: students' own Python: templates, the code in a link, the record of a run.
 //! - [`lessons`]: the lecture as guided experiments: lessons read from a file, judged and
 //!   explained from the records.
 //! - [`app`]: the page's state and rules, changed only by actions.
@@ -36,6 +37,7 @@ pub mod engine;
 pub mod lessons;
 pub mod locks;
 pub mod model;
+pub mod own_python;
 pub mod python;
 pub mod settings;
 pub mod workloads;
