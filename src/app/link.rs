@@ -35,7 +35,12 @@ impl View {
     pub fn available(&self) -> bool {
         matches!(
             self,
-            View::Lab | View::Lessons | View::Lesson(_) | View::Compare | View::LocksLab
+            View::Lab
+                | View::Lessons
+                | View::Lesson(_)
+                | View::Compare
+                | View::LocksLab
+                | View::PythonLab
         )
     }
 
@@ -47,21 +52,19 @@ impl View {
     /// Whether the view keeps the address in step and follows `run=1` itself (the lessons'
     /// views and the locks lab, from the views module), rather than the page's own effects.
     pub fn has_own_effects(&self) -> bool {
-        self.is_lessons() || *self == View::LocksLab
+        self.is_lessons() || matches!(self, View::LocksLab | View::PythonLab)
     }
 
-    /// What the page says when it opens the main lab instead of this view.
+    /// Whether the view runs only its own interpreters, so the page need not measure the
+    /// machine (calibrate and count cores) when it opens.
+    pub fn skips_calibration(&self) -> bool {
+        matches!(self, View::Lessons | View::PythonLab)
+    }
+
+    /// What the page says when it opens the main lab instead of this view (every view is
+    /// here now; a view added before it is ready names itself here).
     pub fn unavailable_notice(&self) -> Option<Notice> {
-        let (setting, what) = match self {
-            View::Lab | View::Lessons | View::Lesson(_) | View::Compare | View::LocksLab => {
-                return None;
-            }
-            View::PythonLab => ("lab", "The Python lab is"),
-        };
-        Some(Notice {
-            setting: setting.to_owned(),
-            message: format!("{what} not available yet; this is the main lab."),
-        })
+        None
     }
 
     /// Reads a view's name and value, if `name` names a view: `Ok` with the view, or `Err`
@@ -179,7 +182,7 @@ mod tests {
     }
 
     #[test]
-    fn views_are_read_and_the_missing_ones_say_so() {
+    fn views_are_read_from_the_link() {
         for (query, view) in [
             ("lessons=1", View::Lessons),
             ("lesson=gil-1&tasks=3", View::Lesson("gil-1".to_owned())),
@@ -191,9 +194,8 @@ mod tests {
         }
         let python = read_link("lab=python", 2, false);
         assert_eq!(python.view, View::PythonLab);
-        assert!(!python.view.available());
-        assert_eq!(python.link.notices.len(), 1, "{:?}", python.link.notices);
-        assert!(python.link.notices[0].message.contains("not available yet"));
+        assert!(python.view.available() && python.view.in_views_module());
+        assert!(python.view.has_own_effects() && python.view.skips_calibration());
         let compare = read_link("compare=1&workload=hashes&run=1", 2, false);
         assert_eq!(compare.view, View::Compare);
         assert!(compare.view.available() && compare.view.in_views_module());

@@ -2,7 +2,7 @@
 //! record's, printed as the table prints it, and a run that did not show the usual shape says
 //! so and why.
 
-use super::record::{PyModeRecord, rows};
+use super::record::{PyModeRecord, Row, rows};
 use super::settings::PyMode;
 use crate::model::format::{bytes, millis};
 
@@ -31,46 +31,7 @@ pub fn explain(modes: &[PyModeRecord], cores: u32) -> Vec<String> {
                 millis(record.tasks.iter().map(|t| t.end - t.start).sum()),
                 millis(record.startup_ms),
             )),
-            PyMode::Processes => {
-                let mut sentence = format!(
-                    "Processes: {} interpreters, one per worker, ran the {} tasks in {}",
-                    record.interpreters,
-                    record.tasks.len(),
-                    millis(record.wall_ms)
-                );
-                if let (Some(s), Some(speedup)) = (sequential, row.speedup) {
-                    sentence.push_str(&format!(
-                        ", against {} sequentially: {} on {cores} reported cores",
-                        millis(s.wall_ms),
-                        times(speedup)
-                    ));
-                }
-                sentence.push_str(&format!(
-                    ". Starting them took {}; {} crossed as messages and pickled results",
-                    millis(record.startup_ms),
-                    bytes(record.bytes)
-                ));
-                if let Some(total) = row.speedup_total {
-                    sentence.push_str(&format!(
-                        "; counting start-up, {} against Sequential's",
-                        times(total)
-                    ));
-                }
-                sentence.push('.');
-                if let Some(speedup) = row.speedup.filter(|s| *s < 1.2) {
-                    sentence.push_str(&format!(" No real speed-up ({}): ", times(speedup)));
-                    sentence.push_str(&if record.interpreters < 2 {
-                        "there was one worker.".to_owned()
-                    } else if cores < 2 {
-                        "the browser reports one core, so the workers took turns.".to_owned()
-                    } else if record.wall_ms < 50.0 {
-                        "the tasks are too short for the messages and the start to pay off.".to_owned()
-                    } else {
-                        "the tasks did not run at the same time here (is the machine busy, or do they wait rather than compute?).".to_owned()
-                    });
-                }
-                out.push(sentence);
-            }
+            PyMode::Processes => out.push(processes_sentence(record, row, sequential, cores)),
             PyMode::Coroutines => out.push(coroutines_sentence(record)),
         }
     }
@@ -96,6 +57,52 @@ pub fn explain(modes: &[PyModeRecord], cores: u32) -> Vec<String> {
         }
     }
     out
+}
+
+fn processes_sentence(
+    record: &PyModeRecord,
+    row: &Row,
+    sequential: Option<&PyModeRecord>,
+    cores: u32,
+) -> String {
+    let mut sentence = format!(
+        "Processes: {} interpreters, one per worker, ran the {} tasks in {}",
+        record.interpreters,
+        record.tasks.len(),
+        millis(record.wall_ms)
+    );
+    if let (Some(s), Some(speedup)) = (sequential, row.speedup) {
+        sentence.push_str(&format!(
+            ", against {} sequentially: {} on {cores} reported cores",
+            millis(s.wall_ms),
+            times(speedup)
+        ));
+    }
+    sentence.push_str(&format!(
+        ". Starting them took {}; {} crossed as messages and pickled results",
+        millis(record.startup_ms),
+        bytes(record.bytes)
+    ));
+    if let Some(total) = row.speedup_total {
+        sentence.push_str(&format!(
+            "; counting start-up, {} against Sequential's",
+            times(total)
+        ));
+    }
+    sentence.push('.');
+    if let Some(speedup) = row.speedup.filter(|s| *s < 1.2) {
+        sentence.push_str(&format!(" No real speed-up ({}): ", times(speedup)));
+        sentence.push_str(if record.interpreters < 2 {
+            "there was one worker."
+        } else if cores < 2 {
+            "the browser reports one core, so the workers took turns."
+        } else if record.wall_ms < 50.0 {
+            "the tasks are too short for the messages and the start to pay off."
+        } else {
+            "the tasks did not run at the same time here (is the machine busy, or do they wait rather than compute?)."
+        });
+    }
+    sentence
 }
 
 fn coroutines_sentence(record: &PyModeRecord) -> String {

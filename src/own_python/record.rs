@@ -127,12 +127,10 @@ impl ModeLog {
         }
     }
 
-    /// The record, on the mode's clock.
-    pub fn finish(mut self) -> PyModeRecord {
+    /// A lane per worker, with its start-up.
+    fn worker_lanes(&self) -> Vec<Lane> {
         let at = |t: f64| t - self.origin;
-        self.tasks.sort_by_key(|(_, outcome, _)| outcome.i);
-        let mut lanes: Vec<Lane> = self
-            .workers
+        self.workers
             .iter()
             .enumerate()
             .map(|(w, log)| Lane {
@@ -152,7 +150,14 @@ impl ModeLog {
                     .collect(),
                 dropped: 0,
             })
-            .collect();
+            .collect()
+    }
+
+    /// The record, on the mode's clock.
+    pub fn finish(mut self) -> PyModeRecord {
+        let at = |t: f64| t - self.origin;
+        self.tasks.sort_by_key(|(_, outcome, _)| outcome.i);
+        let mut lanes = self.worker_lanes();
         let mut tasks = Vec::new();
         for (worker, outcome, bytes) in &self.tasks {
             let lane = if self.mode == PyMode::Coroutines {

@@ -237,3 +237,27 @@ pub fn link_query(
     }
     query.finish()
 }
+
+/// The setting `name` of the form set to `text`, checked as a link's value is.
+///
+/// # Errors
+/// A sentence naming the setting and its range; `settings` is left as it was.
+pub fn edit(settings: &mut PySettings, name: &str, text: &str) -> Result<(), String> {
+    let text = text.trim();
+    match name {
+        "tasks" => {
+            settings.tasks = whole(text, 1, MAX_TASKS).map_err(|e| format!("Tasks: {e}."))?
+        }
+        "workers" => {
+            settings.workers =
+                whole(text, 1, MAX_WORKERS).map_err(|e| format!("Worker processes: {e}."))?;
+        }
+        "time_limit" => {
+            settings.time_limit_s = whole(text, 1, MAX_TIME_LIMIT_S)
+                .map_err(|e| format!("Time limit: {e} seconds."))?;
+        }
+        "modes" => settings.modes = read_modes(text).map_err(|e| format!("Modes: {e}"))?,
+        _ => return Err(format!("There is no setting {name:?}.")),
+    }
+    Ok(())
+}

@@ -276,3 +276,15 @@ fn worker_messages_are_read_and_bad_ones_refused() {
             .contains("\"kind\":\"task\"")
     );
 }
+
+#[test]
+fn the_form_edits_a_setting_or_says_why_not() {
+    let mut settings = PySettings::defaults(2);
+    assert!(super::settings::edit(&mut settings, "tasks", "12").is_ok());
+    assert_eq!(settings.tasks, 12);
+    let error = super::settings::edit(&mut settings, "workers", "99").expect_err("too many");
+    assert!(error.contains("1 to 8"), "{error}");
+    assert_eq!(settings.workers, 2);
+    assert!(super::settings::edit(&mut settings, "modes", "coroutines,sequential").is_ok());
+    assert_eq!(settings.modes, vec![PyMode::Sequential, PyMode::Coroutines]);
+}

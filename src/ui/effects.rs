@@ -18,7 +18,7 @@ pub fn use_page_effects(context: &AppContext) {
     {
         let context = context.clone();
         use_effect_with((), move |_| {
-            if context.state.view != View::Lessons {
+            if !context.state.view.skips_calibration() {
                 context.start(calibrate);
             }
         });

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bar_chart;
 pub mod classmate;
+pub mod code_editor;
 pub mod context;
 pub mod copy_button;
 pub mod cpython_beside;
@@ -27,6 +28,8 @@ pub mod locks_timeline;
 pub mod machine_panel;
 pub mod mandelbrot_view;
 pub mod notices;
+pub mod python_lab;
+pub mod python_lab_results;
 pub mod python_panel;
 pub mod results_table;
 pub mod run_bar;

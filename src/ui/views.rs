@@ -6,6 +6,7 @@ use super::classmate::ComparePage;
 use super::lesson_view::LessonPage;
 use super::lessons_index::LessonsIndex;
 use super::locks_lab::LocksLab;
+use super::python_lab::PythonLab;
 use crate::app::link::View;
 use yew::prelude::*;
 
@@ -20,6 +21,7 @@ fn show(view: &View) -> Option<Html> {
         View::Lesson(_) => Some(html! { <LessonPage /> }),
         View::Compare => Some(html! { <ComparePage /> }),
         View::LocksLab => Some(html! { <LocksLab /> }),
-        View::Lab | View::PythonLab => None,
+        View::PythonLab => Some(html! { <PythonLab /> }),
+        View::Lab => None,
     }
 }

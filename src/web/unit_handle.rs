@@ -190,7 +190,7 @@ fn spawn_threads(
 
 /// The message of a worker's `error` event: an `ErrorEvent`'s, or `fallback` for the plain
 /// `Event` a browser fires when it cannot load a worker's script at all.
-fn error_message(event: &web_sys::Event, fallback: &str) -> String {
+pub(crate) fn error_message(event: &web_sys::Event, fallback: &str) -> String {
     event
         .dyn_ref::<web_sys::ErrorEvent>()
         .map(web_sys::ErrorEvent::message)

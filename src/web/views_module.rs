@@ -17,7 +17,7 @@ const WASM: &str = "views/concurrency-playground-views_bg.wasm";
 extern "C" {
     /// The browser's dynamic `import()`, which only JavaScript can name.
     #[wasm_bindgen(catch)]
-    fn cp_import(url: &str) -> Result<Promise, JsValue>;
+    pub(crate) fn cp_import(url: &str) -> Result<Promise, JsValue>;
 }
 
 /// Starts fetching the views module; `failed` hears what went wrong if it cannot start.

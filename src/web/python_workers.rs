@@ -1,0 +1,375 @@
+//! The Python lab's workers: each a module worker (`python/worker.js`) with its own Pyodide
+//! interpreter, started, spoken to in the protocol of `own_python::protocol`, and ended. One
+//! run of a mode: start its interpreters, define the student's code in each, hand out the
+//! tasks in order (or gather the coroutines), and log every answer with its bytes, until the
+//! last task, Cancel, the time limit, or a worker's failure ends it. Also the code's
+//! compression for links (the browser's `CompressionStream`, raw DEFLATE).
+
+use super::platform::now_ms;
+use super::unit_handle::{describe, error_message, glue_url};
+use crate::own_python::protocol::{FromWorker, TaskOutcome, ToWorker};
+use crate::own_python::record::{ModeLog, WorkerLog};
+use crate::own_python::settings::{PyMode, PySettings};
+use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
+use futures_util::StreamExt;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(inline_js = r#"
+export async function cp_deflate(text) {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+export async function cp_inflate(bytes, max) {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const parts = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > max) { await reader.cancel(); throw new Error(`it unpacks to more than ${max} bytes`); }
+    parts.push(value);
+  }
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) { all.set(part, at); at += part.length; }
+  return new TextDecoder('utf-8', { fatal: true }).decode(all);
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn cp_deflate(text: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn cp_inflate(bytes: &[u8], max: u32) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// `text` compressed with raw DEFLATE by the browser.
+///
+/// # Errors
+/// Why the browser could not.
+pub async fn deflate(text: &str) -> Result<Vec<u8>, String> {
+    let bytes = JsFuture::from(cp_deflate(text).map_err(|e| describe(&e))?)
+        .await
+        .map_err(|e| describe(&e))?;
+    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
+}
+
+/// The text `bytes` unpack to, refusing more than `max` bytes or text that is not UTF-8.
+///
+/// # Errors
+/// A sentence saying why.
+pub async fn inflate(bytes: &[u8], max: usize) -> Result<String, String> {
+    let promise = cp_inflate(bytes, max as u32).map_err(|e| describe(&e))?;
+    let text = JsFuture::from(promise).await.map_err(|e| {
+        format!(
+            "code: the link's code could not be unpacked ({}); the template is shown instead.",
+            describe(&e)
+        )
+    })?;
+    text.as_string().ok_or_else(|| {
+        "code: the link's code is not text; the template is shown instead.".to_owned()
+    })
+}
+
+/// What a mode's run hears.
+#[derive(Debug)]
+pub enum Event {
+    /// Worker `index` said something, in a message of `bytes` bytes.
+    Message(usize, FromWorker, u64),
+    /// Worker `index` failed outside Python (it could not load, or its script threw).
+    Broken(usize, String),
+    /// The student pressed Cancel.
+    Cancelled,
+    /// The time limit passed.
+    TimedOut,
+}
+
+/// A Python worker, ended when dropped.
+struct PyWorker {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl PyWorker {
+    fn spawn(index: usize, events: UnboundedSender<Event>) -> Result<Self, String> {
+        let script = web_sys::Url::new_with_base("python/worker.js", &glue_url())
+            .map_err(|e| describe(&e))?
+            .href();
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&script, &options)
+            .map_err(|e| format!("The browser would not start a worker: {}", describe(&e)))?;
+        super::diagnostics::worker_started();
+        let sender = events.clone();
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                let text = event.data().as_string().unwrap_or_default();
+                let bytes = text.len() as u64;
+                let _ = sender.unbounded_send(match FromWorker::read(&text) {
+                    Ok(message) => Event::Message(index, message, bytes),
+                    Err(error) => Event::Broken(index, error),
+                });
+            },
+        );
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            let message = error_message(
+                &event,
+                "the Python worker stopped with an error (could its files not load?)",
+            );
+            let _ = events.unbounded_send(Event::Broken(index, message));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(PyWorker {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Sends a message and returns its size in bytes.
+    fn send(&self, message: &ToWorker) -> u64 {
+        let text = message.text();
+        let _ = self.worker.post_message(&JsValue::from_str(&text));
+        text.len() as u64
+    }
+}
+
+impl Drop for PyWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+        super::diagnostics::worker_ended();
+    }
+}
+
+/// Cancels a running mode (or a run between modes).
+#[derive(Clone, Debug)]
+pub struct Canceller(UnboundedSender<Event>);
+
+impl Canceller {
+    /// Ends the mode now: its workers are terminated.
+    pub fn cancel(&self) {
+        let _ = self.0.unbounded_send(Event::Cancelled);
+    }
+}
+
+/// How a mode's run ended, besides its log.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ending {
+    /// Every task ended (some may have raised).
+    Finished,
+    /// The code did not define (the traceback): no mode can run it.
+    CodeFailed(String),
+    /// Cancelled by the student.
+    Cancelled,
+    /// Ended at the time limit.
+    TimedOut,
+    /// A worker failed outside Python.
+    Broken(String),
+}
+
+/// A mode about to run: its channel, whose canceller the page keeps.
+pub struct ModeRun {
+    events: UnboundedReceiver<Event>,
+    sender: UnboundedSender<Event>,
+}
+
+impl ModeRun {
+    /// A new run; cancel it with [`ModeRun::canceller`].
+    pub fn new() -> Self {
+        let (sender, events) = unbounded();
+        ModeRun { events, sender }
+    }
+
+    /// What cancels it.
+    pub fn canceller(&self) -> Canceller {
+        Canceller(self.sender.clone())
+    }
+
+    /// Runs `mode` over `code` with `settings`; `status` hears what it is doing. The interpreter's
+    /// version is written to `version` once one has started.
+    pub async fn run(
+        mut self,
+        mode: PyMode,
+        settings: &PySettings,
+        code: &str,
+        status: &dyn Fn(String),
+        version: &mut Option<String>,
+    ) -> (ModeLog, Ending) {
+        let n = settings.tasks;
+        let count = match mode {
+            PyMode::Processes => settings.workers.min(n).max(1) as usize,
+            _ => 1,
+        };
+        let mut log = ModeLog::new(mode, now_ms());
+        let timer = {
+            let sender = self.sender.clone();
+            gloo_timers::callback::Timeout::new(settings.time_limit_s * 1000, move || {
+                let _ = sender.unbounded_send(Event::TimedOut);
+            })
+        };
+        status(starting(mode, count));
+        let workers = match self.spawn(count, &mut log) {
+            Ok(workers) => workers,
+            Err(error) => return self.end(log, Ending::Broken(error), timer),
+        };
+        let mut progress = Progress {
+            mode,
+            n,
+            count,
+            defined: 0,
+            next_task: 0,
+            pending: vec![None; count],
+            done: 0,
+        };
+        loop {
+            let Some(event) = self.events.next().await else {
+                return self.end(log, Ending::Cancelled, timer);
+            };
+            let (index, message, bytes) = match event {
+                Event::Message(index, message, bytes) => (index, message, bytes),
+                Event::Broken(index, error) => {
+                    let what = format!("worker {} failed: {error}", index + 1);
+                    return self.end(log, Ending::Broken(what), timer);
+                }
+                Event::Cancelled => return self.end(log, Ending::Cancelled, timer),
+                Event::TimedOut => return self.end(log, Ending::TimedOut, timer),
+            };
+            let Some(worker) = workers.get(index) else {
+                continue;
+            };
+            if let Some(ending) = progress.hear(
+                worker, index, message, bytes, code, &mut log, version, status,
+            ) {
+                return self.end(log, ending, timer);
+            }
+        }
+    }
+
+    /// Starts `count` workers, logging when each was created.
+    fn spawn(&self, count: usize, log: &mut ModeLog) -> Result<Vec<PyWorker>, String> {
+        (0..count)
+            .map(|index| {
+                log.workers.push(WorkerLog {
+                    spawned: now_ms(),
+                    ready: None,
+                });
+                PyWorker::spawn(index, self.sender.clone())
+            })
+            .collect()
+    }
+
+    fn end(
+        self,
+        mut log: ModeLog,
+        ending: Ending,
+        timer: gloo_timers::callback::Timeout,
+    ) -> (ModeLog, Ending) {
+        timer.cancel();
+        log.ended = Some(now_ms());
+        (log, ending)
+    }
+}
+
+/// Where a mode's run is: how many workers have the code, which task is next, which each
+/// worker is running (and the bytes of its message), how many have ended.
+struct Progress {
+    mode: PyMode,
+    n: u32,
+    count: usize,
+    defined: usize,
+    next_task: u32,
+    pending: Vec<Option<(u32, u64)>>,
+    done: u32,
+}
+
+impl Progress {
+    /// Gives `worker` the next task, if one is left.
+    fn hand_out(&mut self, worker: &PyWorker, index: usize) {
+        if self.next_task < self.n {
+            let sent = worker.send(&ToWorker::Task {
+                i: self.next_task,
+                n: self.n,
+            });
+            self.pending[index] = Some((self.next_task, sent));
+            self.next_task += 1;
+        }
+    }
+
+    /// What worker `index` said; `Some` when it ends the mode.
+    #[allow(clippy::too_many_arguments)]
+    fn hear(
+        &mut self,
+        worker: &PyWorker,
+        index: usize,
+        message: FromWorker,
+        bytes: u64,
+        code: &str,
+        log: &mut ModeLog,
+        version: &mut Option<String>,
+        status: &dyn Fn(String),
+    ) -> Option<Ending> {
+        match message {
+            FromWorker::Ready {
+                ready, version: v, ..
+            } => {
+                log.workers[index].ready = Some(ready);
+                version.get_or_insert(v);
+                worker.send(&ToWorker::Define {
+                    code: code.to_owned(),
+                });
+            }
+            FromWorker::Failed { error } => {
+                return Some(Ending::Broken(format!(
+                    "the Python interpreter of worker {} failed: {error}",
+                    index + 1
+                )));
+            }
+            FromWorker::DefineError { traceback } => return Some(Ending::CodeFailed(traceback)),
+            FromWorker::Defined { .. } => {
+                self.defined += 1;
+                if self.defined == self.count {
+                    status(format!("{}: running {} tasks…", self.mode.label(), self.n));
+                }
+                if self.mode == PyMode::Coroutines {
+                    worker.send(&ToWorker::Gather { n: self.n });
+                } else {
+                    self.hand_out(worker, index);
+                }
+            }
+            FromWorker::Result(outcome) => {
+                let sent = self.pending[index].take().map_or(0, |(_, b)| b);
+                log.tasks.push((index as u32, outcome, sent + bytes));
+                self.done += 1;
+                if self.done == self.n {
+                    return Some(Ending::Finished);
+                }
+                self.hand_out(worker, index);
+            }
+            FromWorker::Gathered { tasks, .. } => {
+                let each = bytes / u64::from(self.n.max(1));
+                log.tasks
+                    .extend(tasks.into_iter().map(|t: TaskOutcome| (0, t, each)));
+                return Some(Ending::Finished);
+            }
+        }
+        None
+    }
+}
+
+fn starting(mode: PyMode, count: usize) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!(
+        "{}: starting {count} Python interpreter{plural}…",
+        mode.label()
+    )
+}
+
+impl Default for ModeRun {
+    fn default() -> Self {
+        Self::new()
+    }
+}
