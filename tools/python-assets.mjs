@@ -39,7 +39,9 @@ for (const [name, version] of Object.entries(wanted)) {
 const { build } = await import(join(MODULES, 'esbuild', 'lib', 'main.js')).then((m) => m.default ?? m);
 
 const out = join(staging, 'python');
-rmSync(out, { recursive: true, force: true });
+// Only what this hook writes: Trunk copies the view's own worker (www/python/worker.js) here
+// before the hook runs.
+for (const made of ['pyodide', 'licenses', 'editor.js']) rmSync(join(out, made), { recursive: true, force: true });
 mkdirSync(join(out, 'pyodide'), { recursive: true });
 mkdirSync(join(out, 'licenses'), { recursive: true });
 

@@ -40,6 +40,14 @@ impl PyMode {
         }
     }
 
+    /// What one lane of its timeline is.
+    pub fn lane_unit(self) -> &'static str {
+        match self {
+            PyMode::Coroutines => "interpreter and coroutine",
+            _ => "interpreter",
+        }
+    }
+
     fn from_name(name: &str) -> Option<Self> {
         PyMode::ALL.into_iter().find(|m| m.name() == name)
     }

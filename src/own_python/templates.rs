@@ -49,7 +49,7 @@ pub fn default_template() -> &'static Template {
 
 const PRIMES: &str = r#"# Task i of n counts the primes in its slice of [0, LIMIT), by trial division:
 # pure computation, as in the lecture's practical examples.
-LIMIT = 60_000
+LIMIT = 300_000
 
 
 def is_prime(k):

@@ -2,7 +2,7 @@
 //! built from npm into its own folder and fetched only when the view opens). Until it has
 //! loaded, and if it cannot, a plain text box holds the code, with a sentence saying why.
 
-use crate::web::unit_handle::{describe, glue_url};
+use crate::web::unit_handle::describe;
 use crate::web::views_module::cp_import;
 use js_sys::{Function, Reflect};
 use std::cell::RefCell;
@@ -40,9 +40,7 @@ async fn mount(
     code: String,
     on_change: Callback<String>,
 ) -> Result<Mounted, String> {
-    let address = web_sys::Url::new_with_base("python/editor.js", &glue_url())
-        .map_err(|e| describe(&e))?
-        .href();
+    let address = crate::web::python_workers::asset("python/editor.js")?;
     let module = JsFuture::from(cp_import(&address).map_err(|e| describe(&e))?)
         .await
         .map_err(|e| describe(&e))?;

@@ -16,6 +16,9 @@ pub struct LocksTimelineProps {
     pub title: String,
     /// One lane per thread.
     pub lanes: Vec<Lane>,
+    /// What a lane is, for the caption ("thread" unless given).
+    #[prop_or(AttrValue::Static("thread"))]
+    pub unit: AttrValue,
 }
 
 /// The timeline.
@@ -46,7 +49,7 @@ pub fn LocksTimeline(props: &LocksTimelineProps) -> Html {
     });
     html! {
         <figure class="timeline labelled locks-timeline">
-            <figcaption>{ format!("{}: what each thread did", props.title) }</figcaption>
+            <figcaption>{ format!("{}: what each {} did", props.title, props.unit) }</figcaption>
             if let Some(note) = crate::ui::text::dropped_note(&props.lanes, crate::locks::lanes::MAX_INTERVALS) { <p class="note dropped">{ note }</p> }
             <ul class="legend">
                 for kind in kinds.iter() {

@@ -464,7 +464,7 @@ pub fn PythonLab() -> Html {
             if !partial.is_empty() {
                 <section class="results partial" aria-label="Modes finished so far">
                     for record in partial.iter() {
-                        <LocksTimeline title={record.mode.label().to_owned()} lanes={record.lanes.clone()} />
+                        <LocksTimeline title={record.mode.label().to_owned()} lanes={record.lanes.clone()} unit={record.mode.lane_unit()} />
                     }
                 </section>
             }

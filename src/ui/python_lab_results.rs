@@ -67,7 +67,7 @@ pub fn PythonResults(props: &PythonResultsProps) -> Html {
                 for sentence in said.iter() { <p>{ sentence }</p> }
             </div>
             for mode in record.modes.iter() {
-                <LocksTimeline title={mode.mode.label().to_owned()} lanes={mode.lanes.clone()} />
+                <LocksTimeline title={mode.mode.label().to_owned()} lanes={mode.lanes.clone()} unit={mode.mode.lane_unit()} />
                 <details class="python-tasks" open={mode.tasks.iter().any(|t| t.error.is_some())}>
                     <summary>{ format!("{}: each task", mode.mode.label()) }</summary>
                     <table class="tasks" data-mode={mode.mode.name()}>

@@ -6,7 +6,7 @@
 //! compression for links (the browser's `CompressionStream`, raw DEFLATE).
 
 use super::platform::now_ms;
-use super::unit_handle::{describe, error_message, glue_url};
+use super::unit_handle::{describe, error_message};
 use crate::own_python::protocol::{FromWorker, TaskOutcome, ToWorker};
 use crate::own_python::record::{ModeLog, WorkerLog};
 use crate::own_python::settings::{PyMode, PySettings};
@@ -21,7 +21,8 @@ export async function cp_deflate(text) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 export async function cp_inflate(bytes, max) {
-  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  // A copy: the view is on the wasm module's shared memory, which a Blob refuses.
+  const reader = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
   const parts = [];
   let total = 0;
   for (;;) {
@@ -72,6 +73,21 @@ pub async fn inflate(bytes: &[u8], max: usize) -> Result<String, String> {
     })
 }
 
+/// The address of one of the view's files under `python/`, beside the page's own
+/// `index.html` (the views module's glue lives in `views/`, so not beside it).
+///
+/// # Errors
+/// If the page's address cannot be a base (it always can).
+pub fn asset(path: &str) -> Result<String, String> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    Ok(web_sys::Url::new_with_base(path, &base)
+        .map_err(|e| describe(&e))?
+        .href())
+}
+
 /// What a mode's run hears.
 #[derive(Debug)]
 pub enum Event {
@@ -94,9 +110,7 @@ struct PyWorker {
 
 impl PyWorker {
     fn spawn(index: usize, events: UnboundedSender<Event>) -> Result<Self, String> {
-        let script = web_sys::Url::new_with_base("python/worker.js", &glue_url())
-            .map_err(|e| describe(&e))?
-            .href();
+        let script = asset("python/worker.js")?;
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(&script, &options)
