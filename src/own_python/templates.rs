@@ -104,7 +104,7 @@ def page(i):
 
 
 def task(i, n):
-    time.sleep(SECONDS)  # blocks this interpreter while it waits
+    time.sleep(SECONDS)  # blocks this interpreter while it waits (in a browser it spins)
     return page(i)
 
 

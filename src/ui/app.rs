@@ -101,6 +101,7 @@ pub fn Lab(props: &LabProps) -> Html {
                         <nav class="top-links" aria-label="Pages">
                             <a href="?lessons=1">{ lesson_text::TO_LESSONS }</a>
                             <a class="locks-link" href="?lab=locks">{ text::TO_LOCKS_LAB }</a>
+                            <a class="python-link" href="?lab=python">{ text::TO_PYTHON_LAB }</a>
                         </nav>
                         <h1>{ "Concurrency Playground" }</h1>
                         <p class="lead">{ text::LEAD }</p>

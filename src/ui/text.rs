@@ -12,6 +12,8 @@ pub const LEAD: &str = "Run the lecture's experiments for real, on this machine:
 
 /// The link from the main lab to the locks lab (a navigation: it loads the views module).
 pub const TO_LOCKS_LAB: &str = "Locks, contention and queues: lost updates on real threads";
+/// The main lab's link to the Python lab.
+pub const TO_PYTHON_LAB: &str = "Your own Python: write the task, run it in real CPython";
 
 // The settings form.
 

@@ -40,13 +40,16 @@ const TYPES = {
 };
 
 // The headers www/_headers sends with every file (`Name: value` lines under `/*`), read from
-// the file itself so that the tests serve what a host given that file would.
-export function hostHeaders() {
+// the file itself so that the tests serve what a host given that file would. (Its other
+// sections, such as the Python interpreter's cache lifetime, are left to the benchmark.)
+export function hostHeaders(section = '/*') {
   const text = readFileSync(join(HERE, '..', '..', '..', 'www', '_headers'), 'utf8');
   const headers = {};
+  let current = null;
   for (const line of text.split('\n')) {
+    if (/^\S/.test(line) && !line.startsWith('#')) current = line.trim();
     const m = /^\s+([A-Za-z-]+):\s*(.+?)\s*$/.exec(line);
-    if (m) headers[m[1]] = m[2];
+    if (m && current === section) headers[m[1]] = m[2];
   }
   return headers;
 }
