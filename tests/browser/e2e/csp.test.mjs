@@ -2,7 +2,7 @@
 // every deployment path (www/_headers, Trunk's dev server, the service worker, the <meta> of
 // index.html, without frame-ancestors there), no inline script or style left in the build, and
 // in each browser a full session (the main lab running every mode on Mandelbrot, the lessons
-// index and a lesson, the locks lab, the compare view) served with the headers and served
+// index and a lesson, the locks lab, the Python lab running Pyodide, the compare view) served with the headers and served
 // without them (the <meta> alone): no request to any origin but the page's, and no violation
 // of the policy. A violation is reported by the test server's first script
 // (lib/page-errors.mjs) as a console error and kept in `self.__cpViolations`; the last test
@@ -143,6 +143,16 @@ async function session(browser, base, isolated, record) {
   page = await openPage(browser, `${base}?lab=locks&v=1&experiment=coroutines&threads=2&increments=200&run=1`, record);
   await page.waitForFunction(() => document.querySelector('.locks-results[data-experiment="coroutines"]') || document.querySelector('.run-message'), { ...POLL, timeout: 60000 });
   assert.equal(await page.$eval('.run-message', (m) => m.textContent).catch(() => null), null);
+  await seen(page, record);
+  await page.close();
+
+  // The Python lab: the editor (its styles a constructable style sheet) and Pyodide's workers,
+  // Sequential and Coroutines on the download template.
+  page = await openPage(browser, `${base}?lab=python&v=1&template=download&tasks=2&modes=sequential,coroutines`, record);
+  await page.waitForSelector('.code-editor[data-editor="codemirror"]', { timeout: 60000 });
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('#python-results') || document.querySelector('.python-traceback'), { ...POLL, timeout: 120000 });
+  assert.equal(await page.$$eval('#python-results tbody tr[data-failed="false"]', (rows) => rows.length), 2);
   await seen(page, record);
   await page.close();
 
