@@ -182,11 +182,7 @@ describe('compare with a classmate', { skip: !both && 'needs chromium and firefo
   });
 });
 
-// In the final suite of 2026-11-25 this WebKit case hung before its first step (the file
-// timed out after 15 minutes); it passed its steps when run alone earlier that day. Skipped,
-// with this reason, until the hang is found.
-const WEBKIT_HANG = 'hung before its first step in the full suite (2026-11-25); under investigation';
-describe('compare with a classmate in WebKit', { skip: (!webkit && 'webkit not chosen') || WEBKIT_HANG }, () => {
+describe('compare with a classmate in WebKit', { skip: !webkit && 'webkit not chosen' }, () => {
   it('a run imports by the file field (as WebDriver gives a file), by pasting and by dropping; bad input is refused', async () => {
     step('webkit: run and export');
     const wk = await runAndExport(webkit.browser);

@@ -146,6 +146,9 @@ export async function launchWebKit({ sharedMemory = true } = {}) {
   }
 }
 
+// The longest a WebDriver command may go unanswered (a run's waits poll with short commands).
+const COMMAND_TIMEOUT_MS = 180000;
+
 // One WebDriver session; each page is a window of it. Commands are queued (one at a time), and
 // each first switches to its page's window (and frame).
 class WebKitBrowser {
@@ -158,16 +161,29 @@ class WebKitBrowser {
     this.queue = Promise.resolve();
   }
 
-  // Runs `fn(session)` alone, in `handle`'s window and frame `frame` (an index, or null).
+  // Runs `fn(session)` alone, in `handle`'s window and frame `frame` (an index, or null). A
+  // command WebKitWebDriver leaves unanswered for COMMAND_TIMEOUT_MS fails, naming itself,
+  // rather than holding the test until the file's timeout.
   use(handle, frame, fn) {
     const next = this.queue.then(async () => {
-      if (this.current !== handle) {
-        await this.session.switchTo().window(handle);
-        this.current = handle;
+      let timer;
+      const unanswered = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`WebKitWebDriver did not answer in ${COMMAND_TIMEOUT_MS / 1000} s: ${String(fn).replace(/\s+/g, ' ').slice(0, 160)}`)), COMMAND_TIMEOUT_MS);
+        timer.unref?.();
+      });
+      try {
+        return await Promise.race([unanswered, (async () => {
+          if (this.current !== handle) {
+            await this.session.switchTo().window(handle);
+            this.current = handle;
+          }
+          await this.session.switchTo().defaultContent();
+          if (frame !== null) await this.session.switchTo().frame(frame);
+          return fn(this.session);
+        })()]);
+      } finally {
+        clearTimeout(timer);
       }
-      await this.session.switchTo().defaultContent();
-      if (frame !== null) await this.session.switchTo().frame(frame);
-      return fn(this.session);
     });
     this.queue = next.catch(() => {});
     return next;
@@ -371,15 +387,18 @@ class WebKitPage extends Context {
     return [this, ...this.frameList];
   }
 
-  // The viewport only: growing the window to the page's height for a full-page shot made
-  // WebKitWebDriver's screenshot command hang on the views module's pages (lessons, the locks
-  // lab), every time, so `fullPage` is not followed here.
+  // WebKitWebDriver's screenshot command sometimes never answers (a full-page shot, which the
+  // adapter took by growing the window, on the views module's pages every time; the viewport
+  // alone on the main lab after a run, about once in four runs of e2e/python.test.mjs), and a
+  // command left unanswered holds every later command of the session. Screenshots are pictures
+  // for people, never checked, so WebKit takes them only when asked (CP_WEBKIT_SCREENSHOTS=1),
+  // and then of the viewport only.
   async screenshot({ path } = {}) {
+    if (process.env.CP_WEBKIT_SCREENSHOTS !== '1') return null;
     const png = await this.browser.use(this.handle, null, (s) => s.takeScreenshot());
     if (path) writeFileSync(path, Buffer.from(png, 'base64'));
     return png;
   }
-
 
   async close() {
     try {
