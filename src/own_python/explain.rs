@@ -79,9 +79,10 @@ fn processes_sentence(
         ));
     }
     sentence.push_str(&format!(
-        ". Starting them took {}; {} crossed as messages and pickled results",
+        ". Starting them took {}; {} crossed as messages and pickled results (pickling took {})",
         millis(record.startup_ms),
-        bytes(record.bytes)
+        bytes(record.bytes),
+        millis(record.serialize_ms)
     ));
     if let Some(total) = row.speedup_total {
         sentence.push_str(&format!(

@@ -271,6 +271,8 @@ pub struct Row {
     pub speedup_total: Option<f64>,
     /// Bytes.
     pub bytes: u64,
+    /// Time spent pickling results, ms.
+    pub serialize_ms: f64,
     /// Whether every value equals Sequential's (None if either has no values).
     pub same_values: Option<bool>,
     /// Why it did not finish.
@@ -296,6 +298,7 @@ pub fn rows(modes: &[PyModeRecord]) -> Vec<Row> {
                 speedup: sequential.and_then(|s| ratio(s.wall_ms, m.wall_ms)),
                 speedup_total: sequential.and_then(|s| ratio(s.total_ms, m.total_ms)),
                 bytes: m.bytes,
+                serialize_ms: m.serialize_ms,
                 same_values: sequential.and_then(|s| Some(s.values()? == m.values()?)),
                 failure: m.failure.clone(),
             }

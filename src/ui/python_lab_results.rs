@@ -45,6 +45,7 @@ pub fn PythonResults(props: &PythonResultsProps) -> Html {
                     <th scope="col">{ "Speed-up" }</th>
                     <th scope="col">{ "With start-up" }</th>
                     <th scope="col">{ "Bytes" }</th>
+                    <th scope="col">{ "Pickling" }</th>
                     <th scope="col">{ "Same values as Sequential" }</th>
                 </tr></thead>
                 <tbody>
@@ -58,6 +59,7 @@ pub fn PythonResults(props: &PythonResultsProps) -> Html {
                             <td data-label="Speed-up">{ cell(row.speedup) }</td>
                             <td data-label="With start-up">{ cell(row.speedup_total) }</td>
                             <td data-label="Bytes">{ bytes(row.bytes) }</td>
+                            <td data-label="Pickling">{ millis(row.serialize_ms) }</td>
                             <td data-label="Same values">{ match row.same_values { Some(true) => "yes", Some(false) => "no", None => "–" } }</td>
                         </tr>
                     }
