@@ -252,11 +252,11 @@ impl ModeRun {
                 Event::Cancelled => return self.end(log, Ending::Cancelled, timer),
                 Event::TimedOut => return self.end(log, Ending::TimedOut, timer),
             };
-            let Some(worker) = workers.get(index) else {
+            if index >= workers.len() {
                 continue;
-            };
+            }
             if let Some(ending) = progress.hear(
-                worker, index, message, bytes, code, &mut log, version, status,
+                &workers, index, message, bytes, code, &mut log, version, status,
             ) {
                 return self.end(log, ending, timer);
             }
@@ -313,11 +313,14 @@ impl Progress {
         }
     }
 
-    /// What worker `index` said; `Some` when it ends the mode.
+    /// What worker `index` said; `Some` when it ends the mode. No task is handed out until
+    /// every worker has the code, as `multiprocessing.Pool(k)` has started its k processes
+    /// before `map` hands out the first task: otherwise, where interpreters start at different
+    /// speeds, the first one ready would take every task before the others could.
     #[allow(clippy::too_many_arguments)]
     fn hear(
         &mut self,
-        worker: &PyWorker,
+        workers: &[PyWorker],
         index: usize,
         message: FromWorker,
         bytes: u64,
@@ -326,6 +329,7 @@ impl Progress {
         version: &mut Option<String>,
         status: &dyn Fn(String),
     ) -> Option<Ending> {
+        let worker = &workers[index];
         match message {
             FromWorker::Ready {
                 ready, version: v, ..
@@ -345,13 +349,16 @@ impl Progress {
             FromWorker::DefineError { traceback } => return Some(Ending::CodeFailed(traceback)),
             FromWorker::Defined { .. } => {
                 self.defined += 1;
-                if self.defined == self.count {
-                    status(format!("{}: running {} tasks…", self.mode.label(), self.n));
+                if self.defined < self.count {
+                    return None;
                 }
+                status(format!("{}: running {} tasks…", self.mode.label(), self.n));
                 if self.mode == PyMode::Coroutines {
                     worker.send(&ToWorker::Gather { n: self.n });
                 } else {
-                    self.hand_out(worker, index);
+                    for (each, w) in workers.iter().enumerate() {
+                        self.hand_out(w, each);
+                    }
                 }
             }
             FromWorker::Result(outcome) => {

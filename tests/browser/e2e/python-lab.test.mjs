@@ -72,6 +72,9 @@ for (const name of BROWSERS) {
         for (const mode of Object.keys(got)) assert.deepEqual(got[mode], expected, `${mode} against CPython`);
         const rows = await page.$$eval('#python-results tbody tr', (trs) => trs.map((tr) => ({ mode: tr.dataset.mode, failed: tr.dataset.failed, same: tr.lastElementChild.textContent })));
         assert.deepEqual(rows.map((r) => [r.mode, r.failed, r.same]), [['sequential', 'false', 'yes'], ['processes', 'false', 'yes'], ['coroutines', 'false', 'yes']]);
+        // Every worker took a task: none is handed out before all have the code.
+        const ranOn = await page.$$eval('table.tasks[data-mode="processes"] td[data-label="Ran on"]', (tds) => tds.map((td) => td.textContent));
+        assert.deepEqual([...new Set(ranOn)].sort(), ['process 1', 'process 2'], `Processes' tasks ran on ${ranOn}`);
         const explanation = await page.$eval('.explanation', (e) => e.textContent);
         assert.match(explanation, /Every mode returned the same values as Sequential/);
         const lanes = await page.$$eval('.locks-timeline', (f) => f.length);
