@@ -265,14 +265,18 @@ for (const name of BROWSERS) {
       const key = (w) => `${w.work}|${w.modes}`;
       const firsts = new Map();
       for (const w of walls.slice(0, walls.length - fifth)) if (!firsts.has(key(w))) firsts.set(key(w), w.wall);
-      const ratios = walls.slice(-fifth).filter((w) => firsts.has(key(w)))
-        .flatMap((w) => w.wall.map((v, i) => v / firsts.get(key(w))[i])).filter(Number.isFinite).sort((a, b) => a - b);
-      const drift = ratios.length ? ratios[Math.floor(ratios.length / 2)] : null;
+      const pairs = walls.slice(-fifth).filter((w) => firsts.has(key(w)))
+        .flatMap((w) => w.wall.map((v, i) => [v, firsts.get(key(w))[i]])).filter(([v, f]) => Number.isFinite(v / f));
+      const median = (values) => (values.length ? values.sort((a, b) => a - b)[Math.floor(values.length / 2)] : null);
+      const drift = median(pairs.map(([v, f]) => v / f));
+      const added = median(pairs.map(([v, f]) => v - f));
       Object.assign(figures, { runs: COUNT.runs, memoryFirstRun: memory[0], memoryLastRun: memory.at(-1), workersLeftBetweenRuns: peakWorkers, drift });
       assert.equal(peakWorkers, 0, 'no worker outlived its run');
       assert.ok(memory.at(-1) <= memory[0] + 32 * MiB, `memory grew from ${memory[0]} to ${memory.at(-1)}`);
-      // Liveness, not speed: a page that slowed down many times over is broken.
-      assert.ok(drift === null || drift < 3, `the last runs took ${drift}x the first`);
+      // Liveness, not speed: a page that slowed down many times over, by whole seconds, is
+      // broken. (Runs of a few ms can take 4x as long on a busy machine: a ratio alone is no
+      // sign; the figures above report the drift itself.)
+      assert.ok(drift === null || drift < 3 || added < 1000, `the last runs took ${drift}x the first (${added} ms more)`);
       assert.deepEqual(errors, []);
       await page.close();
     });
