@@ -4,6 +4,7 @@
 
 use crate::engine::Fault;
 use crate::settings::Key;
+use crate::settings::names::Mode;
 use crate::settings::query::{Link, Notice, PageFlags, SCHEME_VERSION, read_pairs};
 use crate::settings::values::Settings;
 
@@ -66,6 +67,25 @@ impl View {
     pub fn unavailable_notice(&self) -> Option<Notice> {
         None
     }
+
+    /// The query that opens this view (with its `?`), read back by [`View::read`]: the one
+    /// place a view's address is written, so every link the page renders to a view is typed.
+    pub fn query(&self) -> String {
+        match self {
+            View::Lab => "?".to_owned(),
+            View::Lessons => "?lessons=1".to_owned(),
+            View::Lesson(id) => format!(
+                "?lesson={}",
+                form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
+            ),
+            View::Compare => "?compare=1".to_owned(),
+            View::LocksLab => "?lab=locks".to_owned(),
+            View::PythonLab => "?lab=python".to_owned(),
+        }
+    }
+
+    /// The views the nav bar links to, in its order.
+    pub const NAV: [View; 4] = [View::Lab, View::Lessons, View::LocksLab, View::PythonLab];
 
     /// Reads a view's name and value, if `name` names a view: `Ok` with the view, or `Err`
     /// with the notice for a value that names none.
@@ -147,6 +167,19 @@ pub fn read_link(query: &str, cores: u32, faults_switched_on: bool) -> PageLink 
     }
 }
 
+/// The main lab's query with only these modes chosen and every other setting at its default:
+/// links between views name modes by their typed names, never by hand.
+pub fn lab_with_modes(modes: &[Mode], cores: u32) -> String {
+    let settings = Settings {
+        modes: modes.to_vec(),
+        ..Settings::defaults(cores)
+    };
+    format!(
+        "?{}",
+        crate::settings::query::to_query(&settings, PageFlags::default())
+    )
+}
+
 /// The locks lab's link: `lab=locks`, the scheme version, the experiment and the settings it
 /// uses (the main lab's settings are left out), then the page flags.
 pub fn locks_query(settings: &Settings, flags: PageFlags) -> String {
@@ -179,6 +212,31 @@ mod tests {
         assert_eq!(page.link.settings.tasks, 4);
         assert!(page.link.notices.is_empty(), "{:?}", page.link.notices);
         assert_eq!(page.fault, None);
+    }
+
+    #[test]
+    fn every_view_reads_back_from_its_own_query() {
+        for view in [
+            View::Lab,
+            View::Lessons,
+            View::Lesson("gil & more".to_owned()),
+            View::Compare,
+            View::LocksLab,
+            View::PythonLab,
+        ] {
+            let opened = read_link(&view.query(), 2, false);
+            assert_eq!(opened.view, view);
+            assert!(opened.link.notices.is_empty(), "{view:?}");
+        }
+    }
+
+    #[test]
+    fn a_lab_link_with_modes_opens_them_without_a_notice() {
+        let query = lab_with_modes(&[Mode::Gil, Mode::Threads], 2);
+        let opened = read_link(&query, 2, false);
+        assert_eq!(opened.view, View::Lab);
+        assert!(opened.link.notices.is_empty(), "{:?}", opened.link.notices);
+        assert_eq!(opened.link.settings.modes, vec![Mode::Gil, Mode::Threads]);
     }
 
     #[test]

@@ -8,6 +8,6 @@ fn main() {
     {
         use concurrency_playground::{ui, web};
         web::in_unit::set_locks_job(web::locks::run_encoded);
-        ui::start(ui::views::VIEWS);
+        ui::start(ui::shell::views::VIEWS);
     }
 }

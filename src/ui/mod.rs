@@ -1,48 +1,17 @@
-//! The page (Yew): the reducer around `app::AppState` ([`state`]), the jobs that run and
-//! report into it ([`runner`]), and one component per file. Only this module knows about Yew.
+//! The page (Yew). Only this module knows about Yew. A folder per view, each with the same
+//! parts (`page.rs`, and as it needs: `effects.rs`, `runner.rs`, `text.rs`, its own pieces):
+//! [`lab`] (the main lab, the first load), [`compare`] (a classmate's run), [`lessons`],
+//! [`locks`], [`python`]; [`shell`] holds what every view sits in (the app, its context, the
+//! reducer wrapper, the page's effects, the nav and the views module's list) and [`widgets`]
+//! the pieces more than one view uses.
 
-pub mod app;
-pub mod bar_chart;
-pub mod classmate;
-pub mod code_editor;
-pub mod context;
-pub mod copy_button;
-pub mod cpython_beside;
-pub mod effects;
-pub mod embed_box;
-pub mod field;
-pub mod lesson_effects;
-pub mod lesson_explanation;
-pub mod lesson_question;
-pub mod lesson_runner;
-pub mod lesson_text;
-pub mod lesson_view;
-pub mod lessons_index;
-pub mod locks_effects;
-pub mod locks_lab;
-pub mod locks_plots;
-pub mod locks_results;
-pub mod locks_runner;
-pub mod locks_text;
-pub mod locks_timeline;
-pub mod machine_panel;
-pub mod mandelbrot_view;
-pub mod notices;
-pub mod python_lab;
-pub mod python_lab_results;
-pub mod python_panel;
-pub mod results_table;
-pub mod run_bar;
-pub mod runner;
-pub mod settings_form;
-pub mod state;
-pub mod styled;
-pub mod sweep_chart;
-pub mod text;
-pub mod timeline;
-pub mod timeline_lane;
-pub mod timelines;
-pub mod views;
+pub mod compare;
+pub mod lab;
+pub mod lessons;
+pub mod locks;
+pub mod python;
+pub mod shell;
+pub mod widgets;
 
 use crate::app::AppState;
 use crate::app::link::{View, read_link};
@@ -106,7 +75,7 @@ pub fn start(views: Views) {
     let opened = read_link(&page::query(), cores, page::test_faults_switched_on());
     if views.main && opened.view.in_views_module() {
         crate::web::views_module::open(move |why| {
-            root.set_text_content(Some(&format!("{} ({why})", text::VIEWS_MODULE_FAILED)));
+            root.set_text_content(Some(&format!("{} ({why})", lab::text::VIEWS_MODULE_FAILED)));
             let _ = root.set_attribute("role", "alert");
         });
         return;
@@ -129,5 +98,9 @@ pub fn start(views: Views) {
         initial = initial.with_progress(crate::web::lessons_store::read_progress());
     }
     let initial = Rc::new(initial);
-    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { initial, views }).render();
+    yew::Renderer::<shell::app::App>::with_root_and_props(
+        root,
+        shell::app::AppProps { initial, views },
+    )
+    .render();
 }

@@ -1,0 +1,72 @@
+//! A timeline of the locks lab: a lane per thread, computing and its waits (for a lock, on a
+//! full queue, on an empty queue), drawn and reached by keyboard with the main lab's lanes.
+
+use super::text;
+use crate::model::record::{IntervalKind, Lane};
+use crate::model::timeline::{bars, tick_label, ticks};
+use crate::ui::widgets::lane::{TimelineLane, WIDTH};
+use crate::ui::widgets::styled::Styled;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props: a caption and the lanes.
+#[derive(Properties, PartialEq)]
+pub struct LocksTimelineProps {
+    /// What ran.
+    pub title: String,
+    /// One lane per thread.
+    pub lanes: Vec<Lane>,
+    /// What a lane is, for the caption ("thread" unless given).
+    #[prop_or(AttrValue::Static("thread"))]
+    pub unit: AttrValue,
+}
+
+/// The timeline.
+#[component]
+pub fn LocksTimeline(props: &LocksTimelineProps) -> Html {
+    let details = use_state_eq(|| None::<String>);
+    let scale = props
+        .lanes
+        .iter()
+        .flat_map(|l| l.intervals.iter().map(|i| i.end))
+        .fold(1e-3, f64::max);
+    let on_describe = {
+        let details = details.setter();
+        use_callback((), move |text: String, _| details.set(Some(text)))
+    };
+    let kinds: Vec<IntervalKind> = IntervalKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| {
+            props
+                .lanes
+                .iter()
+                .any(|l| l.intervals.iter().any(|i| i.kind == *k))
+        })
+        .collect();
+    let axis = ticks(scale, 6).into_iter().filter(|t| *t <= scale * 1.0001).map(|t| {
+        html! { <Styled class="tick" property="left" value={format!("{:.3}%", t / scale * 100.0)}>{ tick_label(t) }</Styled> }
+    });
+    html! {
+        <figure class="timeline labelled locks-timeline">
+            <figcaption>{ format!("{}: what each {} did", props.title, props.unit) }</figcaption>
+            if let Some(note) = crate::ui::lab::text::dropped_note(&props.lanes, crate::locks::lanes::MAX_INTERVALS) { <p class="note dropped">{ note }</p> }
+            <ul class="legend">
+                for kind in kinds.iter() {
+                    <li><span class={classes!("swatch", kind.name())}></span>{ kind.label() }</li>
+                }
+            </ul>
+            <div class="lanes">
+                for (index, lane) in props.lanes.iter().enumerate() {
+                    <TimelineLane key={index} label={AttrValue::from(lane.label.clone())}
+                        bars={Rc::new(bars(&lane.intervals, WIDTH / scale))}
+                        scale_ms={scale} height={18} labelled={true} on_describe={on_describe.clone()} />
+                }
+            </div>
+            <div class="axis" aria-hidden="true">{ for axis }</div>
+            <p class="details" aria-live="polite">
+                { (*details).clone().unwrap_or_else(|| text::TIMELINE_HINT.to_owned()) }
+            </p>
+        </figure>
+    }
+}
