@@ -3,6 +3,7 @@
 
 use super::runner::run_sweep;
 use super::text;
+use crate::app::state::SweepPoint;
 use crate::model::amdahl::{fit, predicted};
 use crate::settings::Mode;
 use crate::ui::shell::context::use_app;
@@ -44,22 +45,7 @@ pub fn SweepChart() -> Html {
     let sx = |n: f64| PAD + (n - 1.0) / (top_x - 1.0) * (W - 2.0 * PAD);
     let sy = |s: f64| H - PAD - s / top_y * (H - 2.0 * PAD);
     let cores = f64::from(state.env.cores);
-    let series: Vec<Series> = [Mode::Threads, Mode::Processes]
-        .into_iter()
-        .map(|mode| {
-            let pts: Vec<(f64, f64)> = points
-                .iter()
-                .filter(|p| p.mode == mode)
-                .map(|p| (f64::from(p.workers), p.speedup))
-                .collect();
-            // Fit only where there are cores to use: beyond them CPU-bound work cannot speed up.
-            let within: Vec<(f64, f64)> =
-                pts.iter().copied().filter(|(n, _)| *n <= cores).collect();
-            let p = fit(&within);
-            (mode, pts, p)
-        })
-        .filter(|(_, pts, _)| !pts.is_empty())
-        .collect();
+    let series = series(points, cores);
     let curve = |p: f64| -> String {
         (0..=50)
             .map(|i| {
@@ -69,18 +55,7 @@ pub fn SweepChart() -> Html {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let fits: Vec<String> = series
-        .iter()
-        .map(|(mode, _, p)| match p {
-            Some(p) => format!(
-                "{}: parallel fraction p = {:.3} (Amdahl fit over 1–{} workers)",
-                mode.title(),
-                p,
-                cores
-            ),
-            None => format!("{}: not enough points to fit", mode.title()),
-        })
-        .collect();
+    let fits = fit_sentences(&series, cores);
     html! {
         <section class="sweep" aria-labelledby="sweep-heading">
             <h2 id="sweep-heading">{ "Scaling sweep" }</h2>
@@ -120,4 +95,40 @@ pub fn SweepChart() -> Html {
             }
         </section>
     }
+}
+
+/// Each swept mode's points and its Amdahl fit, fitted only where there are cores to use
+/// (beyond them CPU-bound work cannot speed up).
+fn series(points: &[SweepPoint], cores: f64) -> Vec<Series> {
+    [Mode::Threads, Mode::Processes]
+        .into_iter()
+        .map(|mode| {
+            let pts: Vec<(f64, f64)> = points
+                .iter()
+                .filter(|p| p.mode == mode)
+                .map(|p| (f64::from(p.workers), p.speedup))
+                .collect();
+            let within: Vec<(f64, f64)> =
+                pts.iter().copied().filter(|(n, _)| *n <= cores).collect();
+            let p = fit(&within);
+            (mode, pts, p)
+        })
+        .filter(|(_, pts, _)| !pts.is_empty())
+        .collect()
+}
+
+/// A sentence per mode: its fitted parallel fraction, or that it has too few points.
+fn fit_sentences(series: &[Series], cores: f64) -> Vec<String> {
+    series
+        .iter()
+        .map(|(mode, _, p)| match p {
+            Some(p) => format!(
+                "{}: parallel fraction p = {:.3} (Amdahl fit over 1–{} workers)",
+                mode.title(),
+                p,
+                cores
+            ),
+            None => format!("{}: not enough points to fit", mode.title()),
+        })
+        .collect()
 }

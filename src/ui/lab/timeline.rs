@@ -6,7 +6,7 @@
 use super::text;
 use crate::engine::ModeResult;
 use crate::model::format::millis;
-use crate::model::record::IntervalKind;
+use crate::model::record::{IntervalKind, RunRecord};
 use crate::model::timeline::{bars, tick_label, ticks};
 use crate::model::trace::chrome_trace;
 use crate::ui::widgets::lane::{TimelineLane, WIDTH};
@@ -33,7 +33,6 @@ pub struct TimelineProps {
 #[optimize(size)]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let details = use_state_eq(|| None::<String>);
-    let table_open = use_state(|| false);
     let record = props.result.record.clone();
     let scale = props.scale_ms.max(1e-3);
     // Keyed by the record's address: comparing whole records would cost more than merging.
@@ -93,33 +92,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             )
         }
     };
-    let ontoggle = {
-        let table_open = table_open.clone();
-        move |event: Event| {
-            table_open.set(
-                event
-                    .target_unchecked_into::<web_sys::HtmlDetailsElement>()
-                    .open(),
-            )
-        }
-    };
-    // The table is only built when someone opens it.
-    let rows: Vec<Html> = record
-        .intervals()
-        .take(if *table_open { TABLE_ROWS } else { 0 })
-        .map(|(lane, iv)| {
-            html! {
-                <tr>
-                    <td>{ record.lanes[lane].label.clone() }</td>
-                    <td>{ iv.task.map_or_else(|| "–".to_owned(), |t| t.to_string()) }</td>
-                    <td>{ iv.kind.label() }</td>
-                    <td>{ format!("{:.3}", iv.start) }</td>
-                    <td>{ format!("{:.3}", iv.duration()) }</td>
-                </tr>
-            }
-        })
-        .collect();
-    let total: usize = record.lanes.iter().map(|l| l.intervals.len()).sum();
     html! {
         <figure class={classes!("timeline", if labelled { "labelled" } else { "dense" })} data-mode={record.mode.name()}
             data-scale-ms={scale.to_string()} data-origin-ms={record.origin_ms.to_string()} data-span-ms={record.span_ms().to_string()}
@@ -139,7 +111,52 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <div class="exports">
                 <button class="export-trace" onclick={export_trace}>{ "Download a trace for Perfetto" }</button>
             </div>
-            <details class="as-table" {ontoggle}>
+            <TimelineTable record={record.clone()} />
+        </figure>
+    }
+}
+
+/// Props: the record whose intervals the table lists.
+#[derive(Properties, PartialEq)]
+pub struct TimelineTableProps {
+    /// The run's record.
+    pub record: Rc<RunRecord>,
+}
+
+/// The timeline's intervals as a table for screen readers, built only once someone opens it.
+#[component]
+#[optimize(size)]
+pub fn TimelineTable(props: &TimelineTableProps) -> Html {
+    let table_open = use_state(|| false);
+    let record = &props.record;
+    let ontoggle = {
+        let table_open = table_open.clone();
+        move |event: Event| {
+            table_open.set(
+                event
+                    .target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                    .open(),
+            )
+        }
+    };
+    let rows: Vec<Html> = record
+        .intervals()
+        .take(if *table_open { TABLE_ROWS } else { 0 })
+        .map(|(lane, iv)| {
+            html! {
+                <tr>
+                    <td>{ record.lanes[lane].label.clone() }</td>
+                    <td>{ iv.task.map_or_else(|| "–".to_owned(), |t| t.to_string()) }</td>
+                    <td>{ iv.kind.label() }</td>
+                    <td>{ format!("{:.3}", iv.start) }</td>
+                    <td>{ format!("{:.3}", iv.duration()) }</td>
+                </tr>
+            }
+        })
+        .collect();
+    let total: usize = record.lanes.iter().map(|l| l.intervals.len()).sum();
+    html! {
+        <details class="as-table" {ontoggle}>
                 <summary>{ "This timeline as a table" }</summary>
                 <table>
                     <caption>{ format!("{} intervals of {}", total, record.mode.title()) }</caption>
@@ -148,7 +165,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </table>
                 if total > TABLE_ROWS { <p>{ format!("The first {TABLE_ROWS} of {total} intervals are listed.") }</p> }
             </details>
-        </figure>
     }
 }
 
