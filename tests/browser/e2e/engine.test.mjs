@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS, open } from '../lib/browsers.mjs';
 import { browserFor, servers } from '../lib/harness.mjs';
-import { FRAME_GAP_BOUND_MS, number, openWithFaults, ready, run, table } from '../lib/playground.mjs';
+import { FRAME_GAP_BOUND_MS, number, openWithFaults, ready, run, table, type } from '../lib/playground.mjs';
 
 const urls = servers();
 const row = (t, mode) => t.rows.find((r) => r.mode === mode);
@@ -181,10 +181,20 @@ for (const name of BROWSERS) {
     });
 
     it('on the main thread, measures the freeze it causes', async () => {
-      // Long enough to freeze the page for well over 400 ms in each mode on a fast machine
-      // (120,000 rounds once took 356 ms here), short enough for the 3 s main-thread cap.
-      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=hashes&chains=16&rounds=200000&tasks=4&modes=sequential,coroutines&main_thread=1`);
+      // The work is sized from this page's own calibration (the hash speed the machine panel
+      // shows), so that each mode freezes the page for about 800 ms on any machine: long enough
+      // to show a freeze (2 x FRAME_GAP_BOUND_MS), and both modes together about half the 3 s
+      // main-thread cap, so Run is never refused on a slow or busy machine.
+      const chains = 16;
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=hashes&chains=${chains}&rounds=1000&tasks=4&modes=sequential,coroutines&main_thread=1`);
       await ready(page);
+      const speed = await page.$eval('#calibration', (e) => e.textContent);
+      assert.match(speed, /SHA-256 rounds per ms/, `the page measured its hash speed: ${speed}`);
+      const rounds = Math.max(1000, Math.round((800 * number(speed)) / chains));
+      await type(page, 'rounds', String(rounds));
+      await page.waitForFunction((r) => new URLSearchParams(location.search).get('rounds') === String(r), { polling: 50, timeout: 10000 }, rounds);
+      const refused = await page.$eval('[name="main_thread"]', (e) => e.closest('.field').querySelector('.error')?.textContent ?? '');
+      assert.equal(refused, '', 'the freeze is within the main-thread cap');
       assert.match(await page.$eval('.main-thread .warning', (e) => e.textContent), /will not answer/);
       await run(page);
       const t = await table(page);

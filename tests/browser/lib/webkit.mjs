@@ -360,19 +360,34 @@ class WebKitPage extends Context {
 
   // Sizes the window so that the page's viewport is width × height, or says why it cannot. A
   // window that has just opened may ignore the first sizes it is given: try again for a while.
+  // Sizes the window so that the page's viewport is width x height. The window's frame adds
+  // to the viewport, so each try corrects by what the last one measured. A window that has just
+  // opened (or a busy machine) can report an innerWidth or innerHeight of 0, or a frame larger
+  // than the window: such a measurement is no size, so the adapter asks for the plain size again
+  // rather than sending WebDriver a width it refuses ("Invalid width value"), and a refused
+  // request is tried again. It gives up after about 10 s with what it last saw.
   async setViewport({ width, height }) {
     await this.browser.use(this.handle, null, async (s) => {
       let [w, h] = [0, 0];
       let rect = { width, height };
-      for (let attempt = 0; attempt < 20; attempt += 1) {
-        await s.manage().window().setRect(rect);
+      let refused = null;
+      const sane = (value, wanted) => Number.isInteger(value) && value >= wanted && value <= wanted + 2000;
+      for (let attempt = 0; attempt < 40; attempt += 1) {
+        try {
+          await s.manage().window().setRect(rect);
+          refused = null;
+        } catch (error) {
+          refused = error;
+        }
+        await new Promise((r) => setTimeout(r, 50));
         [w, h] = await s.executeScript('return [innerWidth, innerHeight];');
         if (w === width && h === height) return;
         const outer = await s.manage().window().getRect();
-        rect = { width: outer.width + width - w, height: outer.height + height - h };
-        await new Promise((r) => setTimeout(r, 100));
+        const next = { width: outer.width + width - w, height: outer.height + height - h };
+        rect = w > 0 && h > 0 && sane(next.width, width) && sane(next.height, height) ? next : { width, height };
+        await new Promise((r) => setTimeout(r, 200));
       }
-      throw new Error(`WebKit's viewport is ${w}×${h}, not ${width}×${height}`);
+      throw new Error(`WebKit's viewport is ${w}×${h}, not ${width}×${height}${refused ? ` (the last size was refused: ${refused.message})` : ''}`);
     });
   }
 
