@@ -116,7 +116,12 @@ pub fn explain(
             let (mode, why) = match reason {
                 Reason::Unavailable { mode, why } => (mode.title(), why.as_str()),
                 Reason::NotRun { mode } => (mode.title(), ""),
-                _ => ("", ""),
+                Reason::OneCore
+                | Reason::OneWorker
+                | Reason::OneTask
+                | Reason::NoOversubscription
+                | Reason::CoarseClock
+                | Reason::Noisy => ("", ""),
             };
             fill(text, &[("mode", mode), ("why", why)])
         })
