@@ -8,7 +8,7 @@ use super::link::View;
 use super::share::{Classmate, CpythonRuns};
 use super::state::{Activity, AppState, MAIN_THREAD_CAP_MS, SweepPoint};
 use crate::engine::ModeResult;
-use crate::lessons::{LessonBook, Progress, plan};
+use crate::lessons::{Lesson, LessonBook, Progress, plan};
 use crate::locks::LocksReport;
 use crate::model::exchange::fit;
 use crate::model::format::rough_duration;
@@ -192,8 +192,8 @@ impl AppState {
                     failures: std::mem::take(&mut self.failures),
                     locks: self.locks.take(),
                 };
-                let lesson = self.lessons.open(&self.view).cloned();
-                self.lessons.finish_run(run, lesson.as_ref(), id);
+                let count = self.lessons.open(&self.view).map_or(0, Lesson::run_count);
+                self.lessons.finish_run(run, count, id);
             }
             LessonAction::ClearProgress => self.lessons.progress = Progress::default(),
         }
