@@ -7,8 +7,8 @@
 
 mod hostile;
 
+use concurrency_playground::app::environment::Environment;
 use concurrency_playground::app::link::read_link;
-use concurrency_playground::app::state::Environment;
 use concurrency_playground::app::{Action, AppState};
 use concurrency_playground::model::threads_support::ThreadsSupport;
 use concurrency_playground::settings::{Key, Settings, WorkloadKind};

@@ -2,9 +2,13 @@
 //! changes: an edit is validated against the settings table and the page's rules, a job's
 //! report moves the activity on or adds a result. The UI's reducer only calls `apply`.
 
+use super::environment::CoreCount;
+use super::lesson::{Book, LessonAction, LessonRun};
+use super::link::View;
 use super::share::{Classmate, CpythonRuns};
-use super::state::{Activity, AppState, CoreCount, MAIN_THREAD_CAP_MS, SweepPoint};
+use super::state::{Activity, AppState, MAIN_THREAD_CAP_MS, SweepPoint};
 use crate::engine::ModeResult;
+use crate::lessons::{Lesson, LessonBook, Progress, plan};
 use crate::locks::LocksReport;
 use crate::model::exchange::fit;
 use crate::model::format::rough_duration;
@@ -64,7 +68,7 @@ pub enum Action {
     /// The locks lab's experiment finished.
     LocksFinished(Rc<(Settings, LocksReport)>),
     /// Something of the lessons' views.
-    Lesson(super::lesson::LessonAction),
+    Lesson(LessonAction),
 }
 
 impl AppState {
@@ -163,7 +167,73 @@ impl AppState {
         }
     }
 
-    pub(super) fn validate(&mut self) {
+    /// Changes the lessons' state, and the page's where a lesson's run takes its results.
+    fn apply_lesson(&mut self, action: LessonAction) {
+        let id = match &self.view {
+            View::Lesson(id) => Some(id.clone()),
+            _ => None,
+        };
+        match action {
+            LessonAction::Loaded(Ok(book)) => self.open_book(book),
+            LessonAction::Loaded(Err(message)) => self.lessons.book = Book::Failed(message),
+            LessonAction::Answered(answer) => self.lessons.answer(id.as_deref(), answer),
+            LessonAction::RunStarted(index) => {
+                self.lessons.start_run(index);
+                self.results.clear();
+                self.failures.clear();
+                self.locks = None;
+                self.run_message = None;
+            }
+            LessonAction::RunDone(label, settings) => {
+                let run = LessonRun {
+                    label,
+                    settings,
+                    results: std::mem::take(&mut self.results),
+                    failures: std::mem::take(&mut self.failures),
+                    locks: self.locks.take(),
+                };
+                let count = self.lessons.open(&self.view).map_or(0, Lesson::run_count);
+                self.lessons.finish_run(run, count, id);
+            }
+            LessonAction::ClearProgress => self.lessons.progress = Progress::default(),
+        }
+    }
+
+    /// Takes the lessons file: a lesson's settings fill the form (the link's over the
+    /// lesson's); an unknown lesson id turns the page to the index, with a notice.
+    fn open_book(&mut self, book: LessonBook) {
+        let book = Rc::new(book);
+        self.lessons.book = Book::Loaded(book.clone());
+        let View::Lesson(id) = &self.view else {
+            return;
+        };
+        let Some(lesson) = book.find(id) else {
+            self.notices.push(Notice {
+                setting: "lesson".to_owned(),
+                message: format!("There is no lesson named “{id}”; here are the lessons."),
+            });
+            self.view = View::Lessons;
+            return;
+        };
+        let cores = self.env.cores;
+        let base = plan::base(lesson, &self.lessons.given, cores).or_else(|e| {
+            self.notices.push(Notice {
+                setting: "lesson".to_owned(),
+                message: format!("{e} The lesson's own settings are used."),
+            });
+            plan::base(lesson, &[], cores)
+        });
+        if let Ok(settings) = base {
+            self.settings = settings;
+            self.fields = Key::ALL
+                .iter()
+                .map(|&key| (key, self.settings.get(key)))
+                .collect();
+            self.validate();
+        }
+    }
+
+    fn validate(&mut self) {
         self.errors.clear();
         let mut settings = self.settings.clone();
         for &key in Key::ALL {

@@ -3,9 +3,9 @@
 //! of a lesson make it done, the lesson's link holds only what differs, and `run=1` never
 //! starts a lesson on the main thread.
 
+use super::environment::Environment;
 use super::lesson::{Book, LessonAction};
 use super::link::{View, read_link};
-use super::state::Environment;
 use super::{Action, AppState};
 use crate::lessons::explain::Answer;
 use crate::lessons::{LessonBook, Progress};

@@ -5,6 +5,7 @@
 //! [`AppState::apply`].
 
 pub mod action;
+pub mod environment;
 pub mod faults;
 pub mod lesson;
 pub mod link;
@@ -16,5 +17,7 @@ pub use state::AppState;
 
 #[cfg(test)]
 mod lesson_tests;
+#[cfg(test)]
+mod share_tests;
 #[cfg(test)]
 mod tests;

@@ -1,9 +1,9 @@
-//! What the page shares and what it is given beside its own run: the machine it runs on, the
-//! current comparison as a shared run (the file it downloads), a classmate's run read back from
-//! such a file, and CPython's timings read back from the generated programs' lines. Every text
-//! is checked before it changes anything; a refusal leaves the state as it was.
+//! What the page shares and what it is given beside its own run: the current comparison as a
+//! shared run (the file it downloads), a classmate's run read back from such a file, and
+//! CPython's timings read back from the generated programs' lines. Every text is checked before
+//! it changes anything; a refusal leaves the state as it was. The page's state asks these types
+//! (`AppState::read_classmate` and the methods beside it); nothing here knows the page's state.
 
-use super::state::AppState;
 use crate::engine::ModeResult;
 use crate::model::exchange::{self, ImportError, Machine, SharedRun, fit};
 use crate::python::beside;
@@ -64,54 +64,50 @@ impl Classmate {
     }
 }
 
-impl AppState {
-    /// This page's machine, as a shared run describes it.
-    pub fn machine(&self) -> Machine {
-        Machine {
-            browser: self.env.browser.clone(),
-            cores: self.env.cores,
-            cores_measured: self.core_count.as_ref().map(|c| c.cores),
-            isolated: self.env.isolated,
-            timer_resolution_ms: self.env.timer_resolution_ms,
-        }
-    }
-
-    /// The settings of the run on the page (or, before any, of the form): what a classmate's
-    /// run and CPython's lines must match.
-    pub fn compared_settings(&self) -> &Settings {
-        self.results
-            .first()
-            .map_or(&self.settings, |r| &r.record.settings)
-    }
-
-    /// The last comparison as a file, or None before any mode finished.
-    pub fn shared_run(&self) -> Option<SharedRun> {
-        let records: Vec<_> = self.results.iter().map(|r| &*r.record).collect();
-        let gaps: Vec<Option<f64>> = self.results.iter().map(|r| r.frame_gap_ms).collect();
-        SharedRun::new(&records, &gaps, self.machine())
-    }
-
-    /// Reads a classmate's file: their run if it is one and did the same work as this page's.
-    pub fn read_classmate(&self, text: &str) -> Result<Classmate, ImportError> {
+impl Classmate {
+    /// Reads a classmate's file: their run if it is one and did the same work as `compared`
+    /// (the page's run).
+    ///
+    /// # Errors
+    /// Why the text is not such a file.
+    pub fn read(text: &str, compared: &Settings) -> Result<Classmate, ImportError> {
         let run = exchange::parse(text)?;
-        fit::admit(&run, self.compared_settings())?;
+        fit::admit(&run, compared)?;
         Ok(Classmate::new(run))
     }
 
     /// Reads the run the lab handed to the compare view (its own file, kept for the tab): its
-    /// modes, if the text is such a file of the same work as this page's settings.
-    pub fn read_carried(&self, text: &str) -> Option<Vec<ModeResult>> {
+    /// modes, if the text is such a file of the same work as `settings`.
+    pub fn carried(text: &str, settings: &Settings) -> Option<Vec<ModeResult>> {
         let run = exchange::parse(text).ok()?;
-        fit::same_work(&run.settings, &self.settings).then(|| Classmate::new(run).results)
-    }
-
-    /// Reads CPython's lines: every run known so far with these added, and a sentence.
-    pub fn read_cpython(&self, text: &str) -> Result<(Vec<PythonRun>, String), LineError> {
-        let records: Vec<_> = self.results.iter().map(|r| &*r.record).collect();
-        beside::take(text, &records, &self.cpython)
+        fit::same_work(&run.settings, settings).then(|| Classmate::new(run).results)
     }
 }
 
-#[cfg(test)]
-#[path = "share_tests.rs"]
-mod tests;
+impl CpythonRuns {
+    /// Reads CPython's lines beside the page's `results`: every run known so far with these
+    /// added, and a sentence.
+    ///
+    /// # Errors
+    /// Why the text is not such lines, or not of this run's programs.
+    pub fn read(
+        &self,
+        text: &str,
+        results: &[ModeResult],
+    ) -> Result<(Vec<PythonRun>, String), LineError> {
+        let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
+        beside::take(text, &records, self)
+    }
+}
+
+/// The settings of the run on the page, or (before any) of the form.
+pub fn compared_settings<'a>(results: &'a [ModeResult], form: &'a Settings) -> &'a Settings {
+    results.first().map_or(form, |r| &r.record.settings)
+}
+
+/// The page's last comparison as a file, or None before any mode finished.
+pub fn shared_run(results: &[ModeResult], machine: Machine) -> Option<SharedRun> {
+    let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
+    let gaps: Vec<Option<f64>> = results.iter().map(|r| r.frame_gap_ms).collect();
+    SharedRun::new(&records, &gaps, machine)
+}

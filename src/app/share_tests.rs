@@ -2,13 +2,14 @@
 //! work, is refused (changing nothing) otherwise, and stays beside the next run only if that
 //! run does the same work; CPython's lines belong to one run.
 
-use super::*;
-use crate::app::Action;
-use crate::app::link::read_link;
-use crate::app::state::Environment;
+use super::environment::Environment;
+use super::link::read_link;
+use super::{Action, AppState};
+use crate::engine::ModeResult;
 use crate::model::exchange::tests::{records, settings};
 use crate::model::threads_support::ThreadsSupport;
 use crate::settings::Key;
+use std::rc::Rc;
 
 fn page(browser: &str, cores: u32) -> AppState {
     let env = Environment {

@@ -2,11 +2,16 @@
 //! this browser allows, the run in progress, and the results; with the page's rules that read
 //! it (the estimate, the `run=1` refusals, the main-thread cap, which modes can run here).
 
+use super::environment::{CoreCount, Environment};
+use super::lesson::{self, LessonState};
 use super::link::{PageLink, View};
-use super::share::{Classmate, CpythonRuns};
+use super::share::{self, Classmate, CpythonRuns};
 use crate::engine::placement::{Placement, place};
 use crate::engine::{Fault, ModeResult};
-use crate::model::threads_support::ThreadsSupport;
+use crate::lessons::observed::Observation;
+use crate::lessons::{Lesson, LessonLab};
+use crate::model::exchange::{ImportError, Machine, SharedRun};
+use crate::python::result_line::{LineError, PythonRun};
 use crate::settings::query::{Notice, PageFlags};
 use crate::settings::{Key, Mode, Settings, WorkloadKind};
 use crate::workloads::Calibration;
@@ -18,36 +23,6 @@ use std::rc::Rc;
 pub const MAIN_THREAD_CAP_MS: f64 = 3000.0;
 /// Runs expected to take longer than this get a warning, and `run=1` does not start them, ms.
 pub const LONG_RUN_MS: f64 = 60_000.0;
-
-/// What this browser context allows, found once at start.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Environment {
-    /// `navigator.hardwareConcurrency`.
-    pub cores: u32,
-    /// `crossOriginIsolated`.
-    pub isolated: bool,
-    /// Whether the Threads modes can run here, or the real cause why not.
-    pub threads: ThreadsSupport,
-    /// Why the Threads modes cannot run here and what to do, if they cannot.
-    pub threads_unavailable: Option<String>,
-    /// Why no worker can run here, if none can.
-    pub workers_unavailable: Option<String>,
-    /// Whether the page is in a frame.
-    pub in_frame: bool,
-    /// The browser's name and version.
-    pub browser: String,
-    /// The finest step of the page's clock, ms.
-    pub timer_resolution_ms: f64,
-}
-
-/// The cores counted by spinning workers.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CoreCount {
-    /// Workers that spun at once.
-    pub workers: u32,
-    /// How many of them ran at full speed together (the measured cores).
-    pub cores: f64,
-}
 
 /// What the page is doing now; at most one job runs at a time.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,7 +110,7 @@ pub struct AppState {
     /// The locks lab's last report, with the settings it ran with.
     pub locks: Option<std::rc::Rc<(Settings, crate::locks::LocksReport)>>,
     /// The lessons' views: the file, the answer, the runs, the progress.
-    pub lessons: super::lesson::LessonState,
+    pub lessons: LessonState,
 }
 
 impl AppState {
@@ -173,7 +148,7 @@ impl AppState {
             cpython: CpythonRuns::default(),
             classmate: None,
             locks: None,
-            lessons: super::lesson::LessonState {
+            lessons: LessonState {
                 given,
                 ..Default::default()
             },
@@ -302,5 +277,108 @@ impl AppState {
     /// The workload the form shows (the typed one if valid, else the last valid one).
     pub fn workload_in_form(&self) -> WorkloadKind {
         WorkloadKind::from_name(&self.fields[&Key::Workload]).unwrap_or(self.settings.workload)
+    }
+}
+
+/// The open lesson, asked of the lessons' state with the page's view, form and machine.
+impl AppState {
+    /// The lesson this page shows, once the file is read.
+    pub fn lesson(&self) -> Option<&Lesson> {
+        self.lessons.open(&self.view)
+    }
+
+    /// The settings of each run the lesson makes from the form's settings.
+    ///
+    /// # Errors
+    /// Why the lesson cannot run with these settings.
+    pub fn lesson_runs(&self) -> Result<Vec<Settings>, String> {
+        let lesson = self.lesson().ok_or("No lesson is open.")?;
+        lesson::runs(lesson, &self.settings, self.env.cores)
+    }
+
+    /// Whether the open lesson runs in the locks lab.
+    pub fn in_locks_lesson(&self) -> bool {
+        self.lesson().is_some_and(|l| l.lab == LessonLab::Locks)
+    }
+
+    /// The expected duration of all the lesson's runs, ms.
+    pub fn lesson_estimate_ms(&self) -> f64 {
+        match (self.lesson(), self.lesson_runs()) {
+            (Some(l), Ok(runs)) => lesson::estimate_ms(l, &runs, &self.calibration, self.env.cores),
+            _ => 0.0,
+        }
+    }
+
+    /// Whether the lesson may run now: answered (or skipped), calibrated, idle, valid.
+    pub fn lesson_can_run(&self) -> bool {
+        self.lessons.answer.is_some()
+            && self.calibrated
+            && self.can_run()
+            && self.lesson_runs().is_ok()
+    }
+
+    /// Why `run=1` must not start this lesson by itself, if it must not (it waits for an
+    /// answer first: see [`AppState::lesson_can_run`]).
+    pub fn lesson_autorun_refusal(&self) -> Option<String> {
+        let runs = self.lesson_runs().unwrap_or_default();
+        if runs.iter().any(|s| s.main_thread) {
+            Some("run=1 was not followed: this lesson runs on the page's main thread, which freezes the page, so it only starts when you press Run.".to_owned())
+        } else if self.lesson_estimate_ms() > LONG_RUN_MS {
+            Some("run=1 was not followed: this lesson is expected to take over the minute a link may start by itself.".to_owned())
+        } else {
+            self.autorun_refusal()
+        }
+    }
+
+    /// The lesson's query: its id, then the settings that differ from the lesson's own here.
+    pub fn lesson_query(&self, embed: bool) -> Option<String> {
+        let shown = |key| self.in_view(key);
+        lesson::query(self.lesson()?, &self.settings, self.env.cores, shown, embed)
+    }
+
+    /// What the lesson's explanation is computed from: its finished runs.
+    pub fn observation(&self) -> Observation {
+        self.lessons.observation(self.env.cores)
+    }
+}
+
+/// What the page shares and is given beside its run, read against its own (see [`share`]).
+impl AppState {
+    /// This page's machine, as a shared run describes it.
+    pub fn machine(&self) -> Machine {
+        Machine {
+            browser: self.env.browser.clone(),
+            cores: self.env.cores,
+            cores_measured: self.core_count.as_ref().map(|c| c.cores),
+            isolated: self.env.isolated,
+            timer_resolution_ms: self.env.timer_resolution_ms,
+        }
+    }
+
+    /// The settings of the run on the page (or, before any, of the form): what a classmate's
+    /// run and CPython's lines must match.
+    pub fn compared_settings(&self) -> &Settings {
+        share::compared_settings(&self.results, &self.settings)
+    }
+
+    /// The last comparison as a file, or None before any mode finished.
+    pub fn shared_run(&self) -> Option<SharedRun> {
+        share::shared_run(&self.results, self.machine())
+    }
+
+    /// Reads a classmate's file: their run if it is one and did the same work as this page's.
+    pub fn read_classmate(&self, text: &str) -> Result<Classmate, ImportError> {
+        Classmate::read(text, self.compared_settings())
+    }
+
+    /// Reads the run the lab handed to the compare view: its modes, if the text is such a
+    /// file of the same work as this page's settings.
+    pub fn read_carried(&self, text: &str) -> Option<Vec<ModeResult>> {
+        Classmate::carried(text, &self.settings)
+    }
+
+    /// Reads CPython's lines: every run known so far with these added, and a sentence.
+    pub fn read_cpython(&self, text: &str) -> Result<(Vec<PythonRun>, String), LineError> {
+        self.cpython.read(text, &self.results)
     }
 }

@@ -1,8 +1,9 @@
 //! The page's rules, natively: editing and validation, the estimate, the `run=1` refusals, the
 //! main-thread cap, which modes can run in which browser, and a run's reports.
 
+use super::environment::Environment;
 use super::link::read_link;
-use super::state::{Activity, Environment, MAIN_THREAD_CAP_MS};
+use super::state::{Activity, MAIN_THREAD_CAP_MS};
 use super::{Action, AppState};
 use crate::engine::{ModeResult, RunLogs, UnitLog, assemble};
 use crate::model::threads_support::ThreadsSupport;
@@ -50,7 +51,7 @@ fn no_run_starts_before_the_machine_is_measured_and_the_cores_show_beside_the_re
     let mut state = AppState::new(read_link("", 4, true), env());
     assert!(!state.can_run(), "Run waits for the calibration");
     assert_eq!(state.cores_text(), "4");
-    state.apply(Action::CoresMeasured(Ok(super::state::CoreCount {
+    state.apply(Action::CoresMeasured(Ok(super::environment::CoreCount {
         workers: 4,
         cores: 2.0,
     })));

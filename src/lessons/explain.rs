@@ -5,7 +5,7 @@
 
 use super::observed::Observation;
 use super::quantity::Name;
-use super::rules::{Reason, Rule, Verdict};
+use super::rules::{Reason, Verdict};
 use super::{Lesson, LessonBook};
 
 /// A piece of an explanation.
@@ -79,13 +79,7 @@ pub fn explain(
     seen: &Observation,
     answer: Answer,
 ) -> Explanation {
-    let verdict = Rule::from_name(&lesson.rule).map_or(
-        Verdict {
-            shown: false,
-            reasons: vec![Reason::Noisy],
-        },
-        |rule| rule.verdict(seen),
-    );
+    let verdict = lesson.rule.verdict(seen);
     let runs = lesson.run_count();
     let fill = |text: &str, extra: &[(&str, &str)]| render(text, runs, seen, extra);
     let expected = lesson
@@ -122,7 +116,12 @@ pub fn explain(
             let (mode, why) = match reason {
                 Reason::Unavailable { mode, why } => (mode.title(), why.as_str()),
                 Reason::NotRun { mode } => (mode.title(), ""),
-                _ => ("", ""),
+                Reason::OneCore
+                | Reason::OneWorker
+                | Reason::OneTask
+                | Reason::NoOversubscription
+                | Reason::CoarseClock
+                | Reason::Noisy => ("", ""),
             };
             fill(text, &[("mode", mode), ("why", why)])
         })

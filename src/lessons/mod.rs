@@ -81,8 +81,9 @@ pub struct Lesson {
     pub answers: Vec<String>,
     /// The index of the answer the lecture expects.
     pub expected: usize,
-    /// The rule that decides whether the run showed it (a [`Rule`] name).
-    pub rule: String,
+    /// The rule that decides whether the run showed it (by its name in the file; an unknown
+    /// name does not read).
+    pub rule: Rule,
     /// The explanation texts.
     pub explain: ExplainTexts,
 }
@@ -154,8 +155,9 @@ impl LessonBook {
     }
 
     /// Everything that does not check, one sentence each: ids unique and link-safe, 3 or 4
-    /// answers, the expected one among them, known rules and reasons, settings that parse, and
-    /// texts that name only quantities that exist.
+    /// answers, the expected one among them, known reasons, each rule of its lesson's lab,
+    /// settings that parse, and texts that name only quantities that exist. (An unknown rule
+    /// does not read: see [`Rule`]'s `Deserialize`.)
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
         for key in self.reasons.keys() {
@@ -216,10 +218,7 @@ impl Lesson {
                 self.expected
             ));
         }
-        match Rule::from_name(&self.rule) {
-            None => out.push(format!("there is no rule named {:?}.", self.rule)),
-            Some(rule) => out.extend(self.rule_problem(rule)),
-        }
+        out.extend(self.rule_problem());
         for cores in [1, 2, 8] {
             if let Err(e) = plan(self, &[], cores) {
                 out.push(e);
@@ -237,25 +236,23 @@ impl Lesson {
         out
     }
 
-    /// Whether `rule` judges what this lesson runs: a rule of the main lab for its lessons, and
+    /// Whether the lesson's rule judges what it runs: a rule of the main lab for its lessons, and
     /// for the locks lab's, a rule of the experiment every run makes.
-    fn rule_problem(&self, rule: Rule) -> Option<String> {
+    fn rule_problem(&self) -> Option<String> {
         let runs = plan(self, &[], 2).ok()?;
-        match (self.lab, rule.experiment()) {
+        let rule = self.rule.name();
+        match (self.lab, self.rule.experiment()) {
             (LessonLab::Modes, None) => None,
             (LessonLab::Modes, Some(_)) => Some(format!(
-                "the rule {:?} judges the locks lab; add \"lab\": \"locks\".",
-                self.rule
+                "the rule {rule:?} judges the locks lab; add \"lab\": \"locks\"."
             )),
             (LessonLab::Locks, None) => Some(format!(
-                "the rule {:?} judges the main lab's modes, not the locks lab.",
-                self.rule
+                "the rule {rule:?} judges the main lab's modes, not the locks lab."
             )),
             (LessonLab::Locks, Some(experiment)) => {
                 runs.iter().any(|s| s.experiment != experiment).then(|| {
                     format!(
-                        "the rule {:?} judges the {} experiment; set experiment to it.",
-                        self.rule,
+                        "the rule {rule:?} judges the {} experiment; set experiment to it.",
                         experiment.name()
                     )
                 })

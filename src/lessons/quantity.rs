@@ -1,8 +1,10 @@
 //! The quantities an explanation may name, computed from the record and printed exactly as the
-//! results table prints them where the table shows them. A name is `kind.mode` (`speedup.gil`),
+//! results table prints them where the table shows them. A name is `kind.mode` (`speedup.gil`: a
+//! [`Kind`] of the mode's record), `lab.KIND` (a [`LabKind`] of the locks lab's report),
 //! `setting.NAME` (a setting's value as the form shows it), or `cores`; `@N` picks the lesson's
 //! run N (1-based; default 1).
 
+use super::lab::LabKind;
 use super::observed::{Observation, RunOutcome};
 use crate::model::comparison::{compare, in_order_bound, load_imbalance};
 use crate::model::format::{bytes, group_thousands, millis};
@@ -52,83 +54,86 @@ impl Format {
     }
 }
 
-/// Every per-mode kind: its name, how it prints, and what it means.
-pub const KINDS: &[(&str, Format, &str)] = &[
-    ("wall", Format::Ms, "wall time, ms (table)"),
-    ("speedup", Format::Times, "speedup over Sequential (table)"),
-    (
-        "speedup_startup",
-        Format::Times,
-        "speedup with start-up (table)",
-    ),
-    ("efficiency", Format::Percent, "efficiency (table)"),
-    ("startup", Format::Ms, "start-up, ms (table)"),
-    ("frame_gap", Format::Ms, "longest frame gap, ms (table)"),
-    ("workers", Format::Count, "workers (table)"),
-    ("switches", Format::Count, "GIL hand-overs (table)"),
-    ("bytes", Format::Bytes, "bytes serialized (table)"),
-    ("serialize", Format::Millis, "time serializing (table)"),
-    (
-        "switches_per_s",
-        Format::Rate,
-        "GIL hand-overs per second of wall time",
-    ),
-    (
-        "median_slice",
-        Format::FineMs,
-        "median stretch of computing between switches, ms",
-    ),
-    ("task_sum", Format::Ms, "the tasks' durations added up, ms"),
-    ("mean_task", Format::Ms, "a task's mean duration, ms"),
-    ("longest_task", Format::Ms, "the longest task, ms"),
-    ("shortest_task", Format::Ms, "the shortest task, ms"),
-    (
-        "ready_total",
-        Format::Ms,
-        "time coroutines were ready but the loop was busy, ms",
-    ),
-    ("ready_max", Format::Ms, "the longest such wait, ms"),
-    (
-        "gil_wait_total",
-        Format::Ms,
-        "time threads waited for the GIL, ms",
-    ),
-    ("waits", Format::Count, "IO waits"),
-    (
-        "served_late_total",
-        Format::Ms,
-        "time between IO waits ending and computing again, ms",
-    ),
-    ("served_late_mean", Format::FineMs, "the same per wait, ms"),
-    (
-        "io_task",
-        Format::Ms,
-        "the duration of the task that waited most often, ms",
-    ),
-    (
-        "speedup_vs_first",
-        Format::Times,
-        "run 1's Sequential wall time over this one's",
-    ),
-    (
-        "in_order_bound",
-        Format::Times,
-        "the best speedup these tasks allow the workers, handed out in order",
-    ),
-    (
-        "imbalance_bound",
-        Format::Times,
-        "the in-order bound, when the tasks are uneven enough to show it",
-    ),
-];
+/// Defines a kind of quantity from one row per kind: its variant, its name in the lessons file,
+/// how it prints, and what it means ("(table)": the results table shows it). The kind's value is
+/// a `match` with no wildcard arm, so a new row does not compile until its value is computed.
+macro_rules! quantity_kinds {
+    ($(#[$meta:meta])* $kind:ident {
+        $($variant:ident = $name:literal, $format:ident, $meaning:literal;)+
+    }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $kind {
+            $(#[doc = $meaning] $variant),+
+        }
+
+        impl $kind {
+            /// Every kind, in the table's order.
+            pub const ALL: &'static [$kind] = &[$($kind::$variant),+];
+
+            /// Its name in the lessons file.
+            pub fn name(self) -> &'static str {
+                match self { $($kind::$variant => $name),+ }
+            }
+
+            /// How it prints.
+            pub fn format(self) -> $crate::lessons::quantity::Format {
+                match self { $($kind::$variant => $crate::lessons::quantity::Format::$format),+ }
+            }
+
+            /// What it means; "(table)" at the end: the results table shows it.
+            pub fn meaning(self) -> &'static str {
+                match self { $($kind::$variant => $meaning),+ }
+            }
+
+            /// The kind with this name, if there is one.
+            pub fn from_name(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|k| k.name() == name)
+            }
+        }
+    };
+}
+pub(crate) use quantity_kinds;
+
+quantity_kinds! {
+    /// A kind of one mode's record (`kind.mode`).
+    Kind {
+        Wall = "wall", Ms, "wall time, ms (table)";
+        Speedup = "speedup", Times, "speedup over Sequential (table)";
+        SpeedupStartup = "speedup_startup", Times, "speedup with start-up (table)";
+        Efficiency = "efficiency", Percent, "efficiency (table)";
+        Startup = "startup", Ms, "start-up, ms (table)";
+        FrameGap = "frame_gap", Ms, "longest frame gap, ms (table)";
+        Workers = "workers", Count, "workers (table)";
+        Switches = "switches", Count, "GIL hand-overs (table)";
+        Bytes = "bytes", Bytes, "bytes serialized (table)";
+        Serialize = "serialize", Millis, "time serializing (table)";
+        SwitchesPerS = "switches_per_s", Rate, "GIL hand-overs per second of wall time";
+        MedianSlice = "median_slice", FineMs, "median stretch of computing between switches, ms";
+        TaskSum = "task_sum", Ms, "the tasks' durations added up, ms";
+        MeanTask = "mean_task", Ms, "a task's mean duration, ms";
+        LongestTask = "longest_task", Ms, "the longest task, ms";
+        ShortestTask = "shortest_task", Ms, "the shortest task, ms";
+        ReadyTotal = "ready_total", Ms, "time coroutines were ready but the loop was busy, ms";
+        ReadyMax = "ready_max", Ms, "the longest such wait, ms";
+        GilWaitTotal = "gil_wait_total", Ms, "time threads waited for the GIL, ms";
+        Waits = "waits", Count, "IO waits";
+        ServedLateTotal = "served_late_total", Ms, "time between IO waits ending and computing again, ms";
+        ServedLateMean = "served_late_mean", FineMs, "the same per wait, ms";
+        IoTask = "io_task", Ms, "the duration of the task that waited most often, ms";
+        SpeedupVsFirst = "speedup_vs_first", Times, "run 1's Sequential wall time over this one's";
+        InOrderBound = "in_order_bound", Times, "the best speedup these tasks allow the workers, handed out in order";
+        ImbalanceBound = "imbalance_bound", Times, "the in-order bound, when the tasks are uneven enough to show it";
+    }
+}
 
 /// A parsed name.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Name {
     /// A kind of one mode's record.
     Mode {
-        /// The kind's name (in [`KINDS`]).
-        kind: &'static str,
+        /// The kind.
+        kind: Kind,
         /// The mode.
         mode: Mode,
         /// The run, 0-based.
@@ -143,13 +148,31 @@ pub enum Name {
     },
     /// A quantity of the locks lab's report (see [`super::lab`]).
     Lab {
-        /// The kind's name (in [`super::lab::LAB_KINDS`]).
-        kind: &'static str,
+        /// The kind.
+        kind: LabKind,
         /// The run, 0-based.
         run: usize,
     },
     /// The cores the browser reports.
     Cores,
+}
+
+impl Kind {
+    /// This kind of `mode`'s record in run 1 (see [`Name::at`] for another run).
+    pub fn of(self, mode: Mode) -> Name {
+        Name::Mode {
+            kind: self,
+            mode,
+            run: 0,
+        }
+    }
+}
+
+impl From<LabKind> for Name {
+    /// This kind of the locks lab's report in run 1.
+    fn from(kind: LabKind) -> Name {
+        Name::Lab { kind, run: 0 }
+    }
 }
 
 impl Name {
@@ -171,24 +194,32 @@ impl Name {
             return Key::from_name(rest).map(|name| Name::Setting { name, run });
         }
         if kind == "lab" {
-            return super::lab::kind(rest).map(|(kind, _)| Name::Lab { kind, run });
+            return LabKind::from_name(rest).map(|kind| Name::Lab { kind, run });
         }
-        let kind = KINDS.iter().find(|(k, _, _)| *k == kind)?.0;
         Some(Name::Mode {
-            kind,
+            kind: Kind::from_name(kind)?,
             mode: Mode::from_name(rest)?,
             run,
         })
     }
 
+    /// The same quantity in run `n`, 1-based as the lessons file writes `@N` (the browser's
+    /// cores are the same in every run).
+    pub fn at(self, n: usize) -> Name {
+        let run = n.saturating_sub(1);
+        match self {
+            Name::Mode { kind, mode, .. } => Name::Mode { kind, mode, run },
+            Name::Setting { name, .. } => Name::Setting { name, run },
+            Name::Lab { kind, .. } => Name::Lab { kind, run },
+            Name::Cores => Name::Cores,
+        }
+    }
+
     /// How this quantity prints.
     pub fn format(&self) -> Format {
         match self {
-            Name::Mode { kind, .. } => KINDS
-                .iter()
-                .find(|(k, _, _)| k == kind)
-                .map_or(Format::Ms, |k| k.1),
-            Name::Lab { kind, .. } => super::lab::kind(kind).map_or(Format::Count, |k| k.1),
+            Name::Mode { kind, .. } => kind.format(),
+            Name::Lab { kind, .. } => kind.format(),
             Name::Setting { .. } | Name::Cores => Format::Count,
         }
     }
@@ -201,7 +232,7 @@ impl Name {
             Name::Mode { kind, mode, run } => mode_value(kind, mode, seen.run(run)?, seen),
             Name::Lab { kind, run } => {
                 let (settings, report) = &**seen.run(run)?.locks.as_ref()?;
-                super::lab::value(kind, settings, report)
+                kind.value(settings, report)
             }
         }
     }
@@ -220,7 +251,7 @@ impl Name {
     }
 }
 
-fn mode_value(kind: &str, mode: Mode, run: &RunOutcome, seen: &Observation) -> Option<f64> {
+fn mode_value(kind: Kind, mode: Mode, run: &RunOutcome, seen: &Observation) -> Option<f64> {
     let records = run.records();
     let rows = compare(&records);
     let row = rows.iter().find(|r| r.mode == mode);
@@ -228,53 +259,52 @@ fn mode_value(kind: &str, mode: Mode, run: &RunOutcome, seen: &Observation) -> O
     let record = &mode_run.record;
     let durations: Vec<f64> = record.tasks.iter().map(|t| t.end - t.start).collect();
     match kind {
-        "wall" => Some(record.wall_ms),
-        "speedup" => row?.speedup,
-        "speedup_startup" => row?.speedup_with_startup,
-        "efficiency" => row?.efficiency,
-        "startup" => Some(record.startup_ms),
-        "frame_gap" => mode_run.frame_gap_ms,
-        "workers" => row.map(|r| f64::from(r.workers)),
-        "switches" => Some(record.gil_switches as f64),
-        "bytes" => Some(record.bytes_serialized as f64),
-        "serialize" => Some(record.serialize_ms),
-        "switches_per_s" => {
+        Kind::Wall => Some(record.wall_ms),
+        Kind::Speedup => row?.speedup,
+        Kind::SpeedupStartup => row?.speedup_with_startup,
+        Kind::Efficiency => row?.efficiency,
+        Kind::Startup => Some(record.startup_ms),
+        Kind::FrameGap => mode_run.frame_gap_ms,
+        Kind::Workers => row.map(|r| f64::from(r.workers)),
+        Kind::Switches => Some(record.gil_switches as f64),
+        Kind::Bytes => Some(record.bytes_serialized as f64),
+        Kind::Serialize => Some(record.serialize_ms),
+        Kind::SwitchesPerS => {
             (record.wall_ms > 0.0).then(|| record.gil_switches as f64 * 1000.0 / record.wall_ms)
         }
-        "median_slice" => median(
+        Kind::MedianSlice => median(
             record
                 .intervals()
                 .filter(|(_, iv)| iv.kind == IntervalKind::Compute)
                 .map(|(_, iv)| iv.duration())
                 .collect(),
         ),
-        "task_sum" => Some(durations.iter().sum()),
-        "mean_task" => {
+        Kind::TaskSum => Some(durations.iter().sum()),
+        Kind::MeanTask => {
             (!durations.is_empty()).then(|| durations.iter().sum::<f64>() / durations.len() as f64)
         }
-        "longest_task" => durations.iter().copied().reduce(f64::max),
-        "shortest_task" => durations.iter().copied().reduce(f64::min),
-        "ready_total" => Some(record.total_of(IntervalKind::Ready)),
-        "ready_max" => Some(longest(record, IntervalKind::Ready)),
-        "gil_wait_total" => Some(record.total_of(IntervalKind::GilWait)),
-        "waits" => Some(served_late(record).0 as f64),
-        "served_late_total" => Some(served_late(record).1),
-        "served_late_mean" => {
+        Kind::LongestTask => durations.iter().copied().reduce(f64::max),
+        Kind::ShortestTask => durations.iter().copied().reduce(f64::min),
+        Kind::ReadyTotal => Some(record.total_of(IntervalKind::Ready)),
+        Kind::ReadyMax => Some(longest(record, IntervalKind::Ready)),
+        Kind::GilWaitTotal => Some(record.total_of(IntervalKind::GilWait)),
+        Kind::Waits => Some(served_late(record).0 as f64),
+        Kind::ServedLateTotal => Some(served_late(record).1),
+        Kind::ServedLateMean => {
             let (waits, late) = served_late(record);
             (waits > 0).then(|| late / waits as f64)
         }
-        "io_task" => io_task(record),
-        "speedup_vs_first" => {
+        Kind::IoTask => io_task(record),
+        Kind::SpeedupVsFirst => {
             let first = seen.run(0)?.record(Mode::Sequential)?;
             crate::model::comparison::speedup(first.wall_ms, record.wall_ms)
         }
-        "in_order_bound" => in_order_bound(&durations, record.settings.workers),
-        "imbalance_bound" => load_imbalance(
+        Kind::InOrderBound => in_order_bound(&durations, record.settings.workers),
+        Kind::ImbalanceBound => load_imbalance(
             &durations,
             record.settings.workers,
             record.timer_resolution_ms,
         ),
-        _ => None,
     }
 }
 

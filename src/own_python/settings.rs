@@ -60,8 +60,11 @@ pub const MAX_WORKERS: u32 = 8;
 /// The longest time limit, s.
 pub const MAX_TIME_LIMIT_S: u32 = 600;
 
-/// The lab's settings.
+/// The lab's settings. They sit inside the run's downloaded file ([`super::record::PyRunRecord`]):
+/// a field the text lacks takes its default, so that a file written before a setting existed
+/// still reads.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PySettings {
     /// The modes to run, in the table's order.
     pub modes: Vec<PyMode>,
@@ -71,6 +74,14 @@ pub struct PySettings {
     pub workers: u32,
     /// A mode still running after this many seconds is ended.
     pub time_limit_s: u32,
+}
+
+/// The defaults on one core: the same on every machine, so that a file read here is not given
+/// this machine's cores.
+impl Default for PySettings {
+    fn default() -> Self {
+        PySettings::defaults(1)
+    }
 }
 
 impl PySettings {

@@ -288,3 +288,19 @@ fn the_form_edits_a_setting_or_says_why_not() {
     assert!(super::settings::edit(&mut settings, "modes", "coroutines,sequential").is_ok());
     assert_eq!(settings.modes, vec![PyMode::Sequential, PyMode::Coroutines]);
 }
+
+/// The run's downloaded file holds the lab's settings: one written before a setting existed
+/// still reads, the setting taking its default.
+#[test]
+fn settings_without_a_field_read_with_its_default() {
+    let mut settings = PySettings::defaults(8);
+    settings.time_limit_s = 30;
+    let mut value = serde_json::to_value(&settings).expect("serializes");
+    value
+        .as_object_mut()
+        .expect("an object")
+        .remove("time_limit_s");
+    let read: PySettings = serde_json::from_value(value).expect("reads");
+    assert_eq!(read.time_limit_s, PySettings::default().time_limit_s);
+    assert_eq!(read.workers, settings.workers, "what the file has is kept");
+}

@@ -8,7 +8,12 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Every setting of a run.
+///
+/// Settings sit inside versioned files (a shared run, and each of its records): a field the
+/// text lacks takes its default ([`Settings::default`]), so that a file written before a
+/// setting existed still reads, as what that page ran.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// What the tasks compute or wait for.
     pub workload: WorkloadKind,
@@ -109,6 +114,16 @@ impl SettingError {
 
     fn cross(setting: Key, message: String) -> Self {
         SettingError { setting, message }
+    }
+}
+
+/// The defaults on one core: the same on every machine, so that a file read here is not given
+/// this machine's cores. Only what depends on the cores differs from a page's defaults (its
+/// workers and threads), and those are in every file since version 1; a setting added later
+/// takes the value under which pages ran before it existed, its default.
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::defaults(1)
     }
 }
 

@@ -14,8 +14,8 @@ pub mod shell;
 pub mod widgets;
 
 use crate::app::AppState;
+use crate::app::environment::Environment;
 use crate::app::link::{View, read_link};
-use crate::app::state::Environment;
 use crate::model::browser::name_from_user_agent;
 use crate::model::threads_support::WORKERS_REFUSED;
 use crate::web::{isolation, page};

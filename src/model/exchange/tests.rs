@@ -272,3 +272,59 @@ fn only_runs_of_the_same_work_sit_side_by_side() {
         "{why}"
     );
 }
+
+/// A file as a page of version 1 wrote it, committed as written (primes, 2 tasks, Sequential and
+/// Coroutines, made with `records` above and `SharedRun::to_json`): every later page must read it.
+const VERSION_1_FILE: &str = include_str!("../../../tests/data/run-v1.json");
+
+/// The file's text without one setting, in its settings and in every record's, as a file written
+/// before that setting existed.
+fn without_setting(text: &str, name: &str) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    let remove = |settings: &mut serde_json::Value| {
+        let settings = settings.as_object_mut().expect("an object");
+        usize::from(settings.remove(name).is_some())
+    };
+    let mut removed = remove(&mut value["settings"]);
+    for record in value["records"].as_array_mut().expect("records") {
+        removed += remove(&mut record["settings"]);
+    }
+    assert_eq!(removed, 3, "{name} in the settings and both records");
+    value.to_string()
+}
+
+#[test]
+fn a_committed_version_1_file_still_reads() {
+    let run = parse(VERSION_1_FILE).expect("a version 1 file reads");
+    assert_eq!(run.version, 1);
+    assert_eq!((run.settings.limit, run.settings.tasks), (3000, 2));
+    assert_eq!(run.records.len(), 2);
+    assert_eq!(run.results[0].speedup, Some(1.0));
+    assert_eq!(run.machine.browser, "Firefox 140 (headless)");
+    admit(&run, &run.settings).expect("it fits its own settings");
+}
+
+/// A setting added after a file was written is missing from it: the file still reads, the
+/// setting taking its default.
+#[test]
+fn a_file_without_a_setting_reads_with_its_default() {
+    let run = parse(VERSION_1_FILE).expect("reads");
+    for name in ["items", "yield_every", "switch_ms"] {
+        let older = parse(&without_setting(VERSION_1_FILE, name))
+            .unwrap_or_else(|e| panic!("without {name}: {}", e.0));
+        assert_eq!(
+            older, run,
+            "without {name}: the default is the file's value here"
+        );
+    }
+    // The file ran 2 workers; without the setting, it takes the default's 1.
+    let older = parse(&without_setting(VERSION_1_FILE, "workers")).expect("reads");
+    assert_eq!(run.settings.workers, 2);
+    assert_eq!(older.settings.workers, Settings::default().workers);
+    assert!(older.records.iter().all(|r| r.settings.workers == 1));
+    assert_eq!(
+        Settings::default(),
+        Settings::defaults(1),
+        "the same on every machine"
+    );
+}

@@ -6,7 +6,7 @@
 
 use super::text;
 use crate::app::Action;
-use crate::app::state::Environment;
+use crate::app::environment::Environment;
 use crate::python::beside::{self, BesideRow};
 use crate::python::csv;
 use crate::python::result_line::{MAX_BYTES, PythonRun};

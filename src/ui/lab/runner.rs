@@ -3,7 +3,8 @@
 //! core count. They await workers' messages; the page's main thread never blocks, except in the
 //! announced main-thread runs.
 
-use crate::app::state::{CoreCount, SweepPoint};
+use crate::app::environment::CoreCount;
+use crate::app::state::SweepPoint;
 use crate::app::{Action, AppState};
 use crate::engine::placement::{Placement, place};
 use crate::engine::{ModeResult, RunRequest};

@@ -106,7 +106,7 @@ export async function runsOnPage(page) {
   });
 }
 
-// The locks lab's quantities that its tables show (lessons::lab::LAB_KINDS marked "(table)").
+// The locks lab's quantities that its tables show (lessons::lab::LabKind's rows marked "(table)").
 const LAB_TABLE = ['expected', 'lost', 'actual_unsynchronized', 'actual_mutex', 'actual_atomic',
   'ns_unsynchronized', 'ns_mutex', 'ns_atomic', 'mutex_wait', 'share', 'other_share', 'threads', 'past',
   'rate_one', 'rate_threads', 'rate_past', 'other_rate_one', 'other_rate_threads', 'lock_wait_threads',
