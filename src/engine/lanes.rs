@@ -4,8 +4,9 @@
 //!
 //! Start-up means the same in every mode: from the mode's start until its units could take work
 //! (spawning the workers, instantiating their wasm, starting a pool's threads). Each unit then
-//! warms up briefly on the first task's code, drawn apart and counted neither as start-up nor in
-//! the wall time, so that no mode is timed on code the browser has not optimized yet.
+//! warms up on the first task's code until its speed is steady (`engine::warm_up`), drawn apart
+//! and counted neither as start-up nor in the wall time, so that no mode is timed on code the
+//! browser has not optimized yet.
 
 use super::placement::{OneThread, UnitJob};
 use super::unit_log::UnitLog;

@@ -20,6 +20,7 @@ pub mod sequential;
 pub mod task;
 pub mod threads;
 pub mod unit_log;
+pub mod warm_up;
 
 pub use assemble::{Image, ModeResult, RunLogs, assemble};
 pub use fault::Fault;

@@ -70,7 +70,7 @@ impl UnitJob {
     }
 
     /// Whether the unit warms up on a task before it says it is ready. A pool does not: each
-    /// of its threads warms up at the start of the run, and that is drawn as its start-up.
+    /// of its threads warms up at the start of the run (`engine::threads`), drawn on its lane.
     pub fn warms_up_when_preparing(self) -> bool {
         matches!(self, UnitJob::Thread(_))
     }

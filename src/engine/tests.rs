@@ -8,6 +8,7 @@ use super::platform::NativePlatform;
 use super::processes::serve_task;
 use super::sequential::run_sequential;
 use super::threads::run_on_pool;
+use super::warm_up::SteadyRule;
 use super::*;
 use crate::model::gil::Gil;
 use crate::model::record::{Interval, IntervalKind};
@@ -98,7 +99,7 @@ fn threads_without_a_gil_compute_at_the_same_time() {
     let platform = NativePlatform::new();
     let done = AtomicU32::new(0);
     let logs = pool(2)
-        .install(|| run_on_pool(&p.tasks, None, &platform, None, &done))
+        .install(|| run_on_pool(&p.tasks, None, &platform, None, &done, SteadyRule::QUICK))
         .expect("runs");
     assert_eq!(done.into_inner(), 8);
     assert_eq!(logs.len(), 2);
@@ -139,7 +140,16 @@ fn under_the_gil_only_one_thread_computes_at_a_time() {
     let gil = Gil::new(GilVersion::New, 1.0, 100);
     let done = AtomicU32::new(0);
     let logs = pool(3)
-        .install(|| run_on_pool(&p.tasks, Some(&gil), &platform, None, &done))
+        .install(|| {
+            run_on_pool(
+                &p.tasks,
+                Some(&gil),
+                &platform,
+                None,
+                &done,
+                SteadyRule::QUICK,
+            )
+        })
         .expect("runs");
     let record = outcome(Mode::Gil, &s, logs, 0.0).record;
     assert_eq!(record.result, expected(&p));
@@ -165,7 +175,16 @@ fn under_the_gil_io_waits_still_overlap() {
     let gil = Gil::new(GilVersion::New, 5.0, 100);
     let done = AtomicU32::new(0);
     let logs = pool(8)
-        .install(|| run_on_pool(&p.tasks, Some(&gil), &platform, None, &done))
+        .install(|| {
+            run_on_pool(
+                &p.tasks,
+                Some(&gil),
+                &platform,
+                None,
+                &done,
+                SteadyRule::QUICK,
+            )
+        })
         .expect("runs");
     let record = outcome(Mode::Gil, &s, logs, 0.0).record;
     assert_eq!(record.result, expected(&p));
@@ -252,7 +271,7 @@ fn a_failing_task_ends_the_run_with_its_message() {
     assert!(err.0.contains("task 2 failed"));
     let done = AtomicU32::new(0);
     let err = pool(2)
-        .install(|| run_on_pool(&p.tasks, None, &platform, fault, &done))
+        .install(|| run_on_pool(&p.tasks, None, &platform, fault, &done, SteadyRule::QUICK))
         .expect_err("fails");
     assert!(err.0.contains("task 2"));
     assert!(run_blocking(&p.tasks, 0, &platform, fault, &mut |_| {}).is_err());
@@ -277,6 +296,7 @@ fn a_task_that_fails_under_the_gil_leaves_it_free_for_the_others() {
                     &platform,
                     Fault::parse("error@1"),
                     &done,
+                    SteadyRule::QUICK,
                 )
             })
             .expect_err("fails");

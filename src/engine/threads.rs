@@ -5,19 +5,19 @@
 
 use super::fault::Fault;
 use super::platform::Platform;
-use super::task::{TaskError, run_task, warm_up};
+use super::task::{TaskError, run_task};
 use super::unit_log::UnitLog;
+use super::warm_up::{SteadyRule, warm_until_steady};
 use crate::model::gil::Gil;
 use crate::model::record::IntervalKind;
 use crate::workloads::TaskSpec;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
-/// How long each thread warms up before the run, ms.
-pub const WARM_UP_MS: f64 = 5.0;
-
-/// Runs the tasks on the current rayon pool, one lane per pool thread. `done` counts finished
-/// tasks as they finish, for progress. Returns each thread's log.
+/// Runs the tasks on the current rayon pool, one lane per pool thread. Every thread first warms
+/// up on the first task's code until its speed is steady (`warm_up` says when), drawn on its
+/// lane and not timed. `done` counts finished tasks as they finish, for progress. Returns each
+/// thread's log.
 ///
 /// # Errors
 /// The first task that fails; the tasks not yet started are skipped.
@@ -27,6 +27,7 @@ pub fn run_on_pool(
     platform: &dyn Platform,
     fault: Option<Fault>,
     done: &AtomicU32,
+    warm_up: SteadyRule,
 ) -> Result<Vec<UnitLog>, TaskError> {
     let threads = rayon::current_num_threads();
     let logs: Vec<Mutex<UnitLog>> = (1..=threads)
@@ -38,7 +39,7 @@ pub fn run_on_pool(
     if let Some(first) = tasks.first() {
         rayon::broadcast(|ctx| {
             let start = platform.now_ms();
-            warm_up(first, platform, WARM_UP_MS);
+            warm_until_steady(first, platform, warm_up);
             let end = platform.now_ms();
             lock(&logs[ctx.index()]).push(IntervalKind::WarmUp, None, start, end);
         });

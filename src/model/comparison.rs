@@ -125,6 +125,61 @@ pub fn speedup(baseline_ms: f64, time_ms: f64) -> Option<f64> {
     (baseline_ms > 0.0 && time_ms > 0.0).then(|| baseline_ms / time_ms)
 }
 
+/// A speedup beyond what the machine allows, flagged beside the measured numbers (which are
+/// never clamped: they are what was measured, and the flag says they cannot all be right). It
+/// means the baseline was slowed, by code the browser had not optimized yet or a busy machine.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BeyondCores {
+    /// The mode's measured speedup over Sequential.
+    pub speedup: f64,
+    /// The most it could be.
+    pub limit: f64,
+    /// What sets the limit.
+    pub because: Limit,
+}
+
+/// What limits a mode's speedup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// Its workers: each at most as fast as Sequential (efficiency at most 100 %).
+    Workers(u32),
+    /// The cores the browser reports, fewer than its workers, for work that only computes.
+    Cores(u32),
+    /// Coroutines that only compute share one thread: at most as fast as Sequential.
+    OneThread,
+}
+
+/// How far past its limit a speedup must be to be flagged: what the table's rounding hides
+/// (a "100%" efficiency is never flagged, a "101%" always is).
+const BEYOND_MARGIN: f64 = 1.005;
+
+/// Whether `row`'s speedup is more than its workers, or (when the work only computes,
+/// `cpu_bound`) the `cores` the browser reports, allow.
+pub fn beyond_cores(row: &Row, cpu_bound: bool, cores: u32) -> Option<BeyondCores> {
+    let speedup = row.speedup?;
+    let because = match row.mode {
+        Mode::Sequential => return None,
+        Mode::Coroutines if cpu_bound => Limit::OneThread,
+        Mode::Coroutines => return None,
+        Mode::Threads | Mode::Gil | Mode::Processes => {
+            if cpu_bound && cores < row.workers {
+                Limit::Cores(cores.max(1))
+            } else {
+                Limit::Workers(row.workers.max(1))
+            }
+        }
+    };
+    let limit = match because {
+        Limit::Workers(n) | Limit::Cores(n) => f64::from(n),
+        Limit::OneThread => 1.0,
+    };
+    (speedup > limit * BEYOND_MARGIN).then_some(BeyondCores {
+        speedup,
+        limit,
+        because,
+    })
+}
+
 /// The rows for these records, in their order; Sequential (the first one found) is the baseline
 /// for speedups, and the reference for agreement (or, without it, the first record).
 pub fn compare(records: &[&RunRecord]) -> Vec<Row> {
@@ -242,6 +297,80 @@ mod tests {
             origin_ms: 0.0,
             stopped: None,
         }
+    }
+
+    fn with_workers(mut record: RunRecord, workers: u32) -> RunRecord {
+        record.settings.workers = workers;
+        record
+    }
+
+    #[test]
+    fn an_efficiency_over_100_percent_is_flagged_not_clamped() {
+        // The WebKit first run: Sequential slowed, Threads 2.33x on 2 workers (117 %).
+        let seq = record(Mode::Sequential, 2100.0, 50.0, 7);
+        let threads = with_workers(record(Mode::Threads, 900.0, 50.0, 7), 2);
+        let rows = compare(&[&seq, &threads]);
+        assert_eq!(
+            rows[1].efficiency,
+            Some(2100.0 / 900.0 / 2.0),
+            "kept as measured"
+        );
+        let flag = beyond_cores(&rows[1], true, 2).expect("flagged");
+        assert_eq!(flag.limit, 2.0);
+        assert_eq!(flag.because, Limit::Workers(2));
+        assert_eq!(beyond_cores(&rows[0], true, 2), None, "Sequential never is");
+        // The same run on more cores is still over its workers.
+        assert_eq!(
+            beyond_cores(&rows[1], true, 8).map(|b| b.because),
+            Some(Limit::Workers(2))
+        );
+    }
+
+    #[test]
+    fn a_speedup_over_the_reported_cores_is_flagged_for_computing_only() {
+        // 4 workers on 2 reported cores: 2.5x cannot come from computing...
+        let seq = record(Mode::Sequential, 1000.0, 0.0, 7);
+        let processes = with_workers(record(Mode::Processes, 400.0, 0.0, 7), 4);
+        let rows = compare(&[&seq, &processes]);
+        assert_eq!(rows[1].efficiency, Some(0.625), "under 100 %");
+        let flag = beyond_cores(&rows[1], true, 2).expect("flagged");
+        assert_eq!((flag.limit, flag.because), (2.0, Limit::Cores(2)));
+        // ...but can from overlapping waits, where only the workers limit it.
+        assert_eq!(beyond_cores(&rows[1], false, 2), None);
+        // A WebKit that reports 4 cores on 2 cannot raise the limit over the workers.
+        assert_eq!(beyond_cores(&rows[1], true, 4), None);
+    }
+
+    #[test]
+    fn within_the_tables_rounding_is_not_flagged() {
+        let seq = record(Mode::Sequential, 1000.0, 0.0, 7);
+        let at_100 = with_workers(record(Mode::Threads, 499.0, 0.0, 7), 2);
+        let at_102 = with_workers(record(Mode::Threads, 490.0, 0.0, 7), 2);
+        let rows = compare(&[&seq, &at_100, &at_102]);
+        assert_eq!(
+            beyond_cores(&rows[1], true, 2),
+            None,
+            "100.2 % prints as 100%"
+        );
+        assert!(
+            beyond_cores(&rows[2], true, 2).is_some(),
+            "102 % is flagged"
+        );
+    }
+
+    #[test]
+    fn coroutines_that_only_compute_share_one_thread() {
+        let seq = record(Mode::Sequential, 1000.0, 0.0, 7);
+        let coroutines = record(Mode::Coroutines, 800.0, 0.0, 7);
+        let rows = compare(&[&seq, &coroutines]);
+        let flag = beyond_cores(&rows[1], true, 8).expect("1.25x on one thread");
+        assert_eq!(flag.because, Limit::OneThread);
+        assert_eq!(beyond_cores(&rows[1], false, 8), None, "waits overlap");
+        assert_eq!(
+            beyond_cores(&compare(&[&coroutines])[0], true, 8),
+            None,
+            "no baseline"
+        );
     }
 
     #[test]

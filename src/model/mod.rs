@@ -5,6 +5,7 @@ pub mod amdahl;
 pub mod browser;
 pub mod clock;
 pub mod comparison;
+pub mod cores;
 pub mod exchange;
 pub mod format;
 pub mod gil;

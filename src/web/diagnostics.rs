@@ -1,7 +1,7 @@
 //! What the page can say about its own health, for the robustness suite (and anyone curious,
 //! from the console: `wasmBindings.cp_diagnostics()`): how many Web Workers it has started and
-//! ended (unit workers and their pools' threads, counted where `unit_handle` starts and
-//! terminates them), and the size of the page's own wasm memory, which never shrinks. Each of
+//! ended (unit workers, their pools' threads and the Python lab's interpreters, counted where
+//! `module_worker` starts and terminates them), and the size of the page's own wasm memory, which never shrinks. Each of
 //! the page's two wasm modules keeps its own: the main module's are `wasmBindings`', the views
 //! module's (once a view of it opened) `cpViewsBindings`'.
 

@@ -15,8 +15,9 @@ use crate::engine::placement::{GilParams, OneThread, UnitJob};
 use crate::engine::platform::PlatformClock;
 use crate::engine::processes::serve_task;
 use crate::engine::sequential::run_sequential;
-use crate::engine::task::{warm_up, warm_up_everything};
+use crate::engine::task::warm_up_everything;
 use crate::engine::threads::run_on_pool;
+use crate::engine::warm_up::{SteadyRule, warm_until_steady};
 use crate::engine::{Fault, UnitLog};
 use crate::model::gil::Gil;
 use crate::workloads::{Calibration, TaskSpec};
@@ -26,9 +27,6 @@ use std::sync::{Arc, Mutex};
 use wasm_bindgen::prelude::*;
 
 const PLATFORM: WebPlatform = WebPlatform { main_thread: false };
-
-/// How long a unit warms up before it says it is ready, ms.
-const WARM_UP_MS: f64 = 20.0;
 
 /// How long a unit with the `linger` fault computes before it answers the page's ping, ms:
 /// much longer than the page waits (`model::stopping::ANSWER_LIMIT_MS`).
@@ -112,7 +110,7 @@ fn handle(message: ToUnit) {
             }
             let ready_at = now_ms();
             if let Some(task) = task {
-                warm_up(&task, &PLATFORM, WARM_UP_MS);
+                warm_until_steady(&task, &PLATFORM, warm_up_rule());
             }
             post(&FromUnit::Prepared {
                 ready_at,
@@ -190,9 +188,16 @@ fn run_on_the_pool(tasks: Vec<TaskSpec>, gil: Option<GilParams>, fault: Option<F
     let shared = job.clone();
     pool::spawn(move || {
         let gil = gil.map(|params| params.lock(Box::new(PlatformClock(PLATFORM))));
-        let outcome = run_on_pool(&tasks, gil.as_ref(), &PLATFORM, fault, &shared.done)
-            .map(|logs| (logs, gil.as_ref().map_or(0, Gil::switches)))
-            .map_err(|e| e.0);
+        let outcome = run_on_pool(
+            &tasks,
+            gil.as_ref(),
+            &PLATFORM,
+            fault,
+            &shared.done,
+            warm_up_rule(),
+        )
+        .map(|logs| (logs, gil.as_ref().map_or(0, Gil::switches)))
+        .map_err(|e| e.0);
         *shared
             .result
             .lock()
@@ -223,6 +228,11 @@ fn run_on_the_pool(tasks: Vec<TaskSpec>, gil: Option<GilParams>, fault: Option<F
     });
     // The page ends this worker after the run; until then the poll keeps going.
     poll.forget();
+}
+
+/// When a unit or pool thread is warm: its speed steady, on this worker's clock.
+fn warm_up_rule() -> SteadyRule {
+    SteadyRule::page(super::platform::resolution_ms())
 }
 
 /// Spins for `ms` and counts the rounds, to see how many spinning workers run at once.

@@ -1,11 +1,8 @@
 //! What one run hears, on one channel: its unit workers' messages, their panics and crashes,
 //! and the person's Cancel. The page awaits it; it never blocks.
 
-use super::platform::{now_ms, resolution_ms};
-use super::protocol::{FromUnit, ToUnit};
-use super::unit_handle::UnitHandle;
+use super::protocol::FromUnit;
 use crate::engine::lanes::Prepared;
-use crate::model::clock::{Ping, offset};
 use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use futures_util::StreamExt;
 
@@ -130,26 +127,6 @@ impl Inbox {
                 return Ok((unit, prepared));
             }
         }
-    }
-
-    /// How far `unit`'s clock is ahead of the page's, from a few pings.
-    pub async fn clock_offset(&mut self, unit: &UnitHandle) -> Result<f64, RunError> {
-        let mut pings = Vec::new();
-        for _ in 0..3 {
-            let sent = now_ms();
-            unit.send(&ToUnit::Ping);
-            loop {
-                if let (_, FromUnit::Pong(remote)) = self.message().await? {
-                    pings.push(Ping {
-                        sent,
-                        remote,
-                        received: now_ms(),
-                    });
-                    break;
-                }
-            }
-        }
-        Ok(offset(&pings, resolution_ms()))
     }
 }
 

@@ -5,6 +5,7 @@
 use super::inbox::{Inbox, RunError};
 use super::protocol::{FromUnit, ToUnit};
 use super::unit_handle::UnitHandle;
+use crate::model::cores::measured_cores;
 use crate::workloads::Calibration;
 
 /// How long each worker spins when counting cores on request, ms.
@@ -28,7 +29,8 @@ pub async fn calibrate() -> Result<Calibration, RunError> {
     }
 }
 
-async fn spin_total(workers: usize, ms: f64) -> Result<u64, RunError> {
+/// The rounds each of `workers` workers spun in `ms`, all at once.
+async fn spin_rounds(workers: usize, ms: f64) -> Result<Vec<u64>, RunError> {
     let mut inbox = Inbox::new();
     let units = (0..workers)
         .map(|i| UnitHandle::spawn(i, "spinner", inbox.sender()))
@@ -38,25 +40,25 @@ async fn spin_total(workers: usize, ms: f64) -> Result<u64, RunError> {
     for unit in &units {
         unit.send(&ToUnit::Spin { ms });
     }
-    let mut total = 0;
+    let mut spun = Vec::with_capacity(workers);
     for _ in 0..workers {
         loop {
             if let (_, FromUnit::Spun(rounds)) = inbox.message().await? {
-                total += rounds;
+                spun.push(rounds);
                 break;
             }
         }
     }
-    Ok(total)
+    Ok(spun)
 }
 
 /// Spins one worker, then `workers` at once, each for `ms`, and returns how many ran at full
-/// speed together.
+/// speed together (`model::cores::measured_cores`).
 ///
 /// # Errors
 /// If a worker cannot start or crashes.
 pub async fn count_cores(workers: u32, ms: f64) -> Result<f64, RunError> {
-    let one = spin_total(1, ms).await?.max(1);
-    let many = spin_total(workers as usize, ms).await?;
-    Ok(many as f64 / one as f64)
+    let alone = spin_rounds(1, ms).await?.iter().sum();
+    let together = spin_rounds(workers as usize, ms).await?;
+    Ok(measured_cores(alone, &together))
 }

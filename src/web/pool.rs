@@ -87,7 +87,7 @@ pub async fn start_pool(threads: usize) -> Result<(), String> {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     scope
         .post_message(&request)
-        .map_err(|e| super::unit_handle::describe(&e))?;
+        .map_err(|e| super::js_error::describe(&e))?;
     let deadline = super::platform::now_ms() + START_TIMEOUT_MS;
     while (started.load(Ordering::Acquire) as usize) < threads {
         if super::platform::now_ms() > deadline {

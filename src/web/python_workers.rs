@@ -5,8 +5,9 @@
 //! last task, Cancel, the time limit, or a worker's failure ends it. Also the code's
 //! compression for links (the browser's `CompressionStream`, raw DEFLATE).
 
+use super::js_error::describe;
+use super::module_worker::{ModuleWorker, spawn_module_worker};
 use super::platform::now_ms;
-use super::unit_handle::{describe, error_message};
 use crate::own_python::protocol::{FromWorker, TaskOutcome, ToWorker};
 use crate::own_python::record::{ModeLog, WorkerLog};
 use crate::own_python::settings::{PyMode, PySettings};
@@ -102,60 +103,35 @@ pub enum Event {
 }
 
 /// A Python worker, ended when dropped.
-struct PyWorker {
-    worker: web_sys::Worker,
-    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
-}
+struct PyWorker(ModuleWorker);
 
 impl PyWorker {
     fn spawn(index: usize, events: UnboundedSender<Event>) -> Result<Self, String> {
-        let script = asset("python/worker.js")?;
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options(&script, &options)
-            .map_err(|e| format!("The browser would not start a worker: {}", describe(&e)))?;
-        super::diagnostics::worker_started();
-        let sender = events.clone();
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            move |event: web_sys::MessageEvent| {
-                let text = event.data().as_string().unwrap_or_default();
-                let bytes = text.len() as u64;
-                let _ = sender.unbounded_send(match FromWorker::read(&text) {
-                    Ok(message) => Event::Message(index, message, bytes),
-                    Err(error) => Event::Broken(index, error),
-                });
+        let broken = events.clone();
+        let mut worker = spawn_module_worker(
+            &asset("python/worker.js")?,
+            "worker",
+            "the Python worker stopped with an error (could its files not load?)",
+            move |message| {
+                let _ = broken.unbounded_send(Event::Broken(index, message));
             },
-        );
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            event.prevent_default();
-            let message = error_message(
-                &event,
-                "the Python worker stopped with an error (could its files not load?)",
-            );
-            let _ = events.unbounded_send(Event::Broken(index, message));
+        )?;
+        worker.on_message(move |event: web_sys::MessageEvent| {
+            let text = event.data().as_string().unwrap_or_default();
+            let bytes = text.len() as u64;
+            let _ = events.unbounded_send(match FromWorker::read(&text) {
+                Ok(message) => Event::Message(index, message, bytes),
+                Err(error) => Event::Broken(index, error),
+            });
         });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(PyWorker {
-            worker,
-            _on_message: on_message,
-            _on_error: on_error,
-        })
+        Ok(PyWorker(worker))
     }
 
     /// Sends a message and returns its size in bytes.
     fn send(&self, message: &ToWorker) -> u64 {
         let text = message.text();
-        let _ = self.worker.post_message(&JsValue::from_str(&text));
+        let _ = self.0.post(&JsValue::from_str(&text));
         text.len() as u64
-    }
-}
-
-impl Drop for PyWorker {
-    fn drop(&mut self) {
-        self.worker.terminate();
-        super::diagnostics::worker_ended();
     }
 }
 

@@ -56,7 +56,7 @@ async fn run_one_unit(
     let origin = now_ms();
     let unit = UnitHandle::spawn(0, job.label(), inbox.sender()).map_err(RunError::Failed)?;
     inbox.all_ready(1).await?;
-    let clock = inbox.clock_offset(&unit).await?;
+    let clock = unit.clock_offset(inbox).await?;
     let tasks = request.plan.tasks;
     let warm_up = job
         .warms_up_when_preparing()
@@ -115,7 +115,7 @@ async fn run_processes(
     inbox.all_ready(count).await?;
     let mut clocks = Vec::with_capacity(count);
     for unit in &units {
-        clocks.push(inbox.clock_offset(unit).await?);
+        clocks.push(unit.clock_offset(inbox).await?);
     }
     let warm_up = request.plan.tasks.first().cloned();
     for unit in &units {

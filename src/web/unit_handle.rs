@@ -2,10 +2,15 @@
 //! app's glue and compiled wasm module, and turns everything the worker says (its messages, its
 //! panic, its crash) into [`RunEvent`]s on its run's inbox. It also starts the threads of the
 //! unit's pool when the unit asks (see `web::pool`). Dropping the handle terminates the worker
-//! and its pool; that is how a run is cancelled.
+//! and its pool; that is how a run is cancelled. The worker itself is started as every worker
+//! is, by `web::module_worker`.
 
-use super::inbox::RunEvent;
+use super::inbox::{Inbox, RunError, RunEvent};
+use super::js_error::describe;
+use super::module_worker::{ModuleWorker, spawn_module_worker};
+use super::platform::{now_ms, resolution_ms};
 use super::protocol::{FromUnit, ToUnit, from_js, message_type, to_js};
+use crate::model::clock::{Ping, offset};
 use futures_channel::mpsc::UnboundedSender;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -25,14 +30,12 @@ pub fn glue_url() -> String {
 }
 
 /// The workers of a unit's thread pool, started by the page for the unit.
-type PoolThreads = Rc<RefCell<Vec<(web_sys::Worker, Closure<dyn FnMut(web_sys::Event)>)>>>;
+type PoolThreads = Rc<RefCell<Vec<ModuleWorker>>>;
 
-/// A running unit worker.
+/// A running unit worker. Dropping it ends the unit, then its pool's threads.
 pub struct UnitHandle {
-    worker: web_sys::Worker,
-    pool_threads: PoolThreads,
-    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+    worker: ModuleWorker,
+    _pool_threads: PoolThreads,
 }
 
 impl UnitHandle {
@@ -49,50 +52,44 @@ impl UnitHandle {
         let script = web_sys::Url::new_with_base("unit-worker.js", &glue)
             .map_err(|e| format!("{e:?}"))?
             .href();
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options(&script, &options)
-            .map_err(|e| format!("The browser would not start a worker: {}", describe(&e)))?;
-        super::diagnostics::worker_started();
+        let crashed = events.clone();
+        let mut worker = spawn_module_worker(
+            &script,
+            "worker",
+            "the worker stopped with an error",
+            move |message| {
+                let _ = crashed.unbounded_send(RunEvent::Crashed(index, message));
+            },
+        )?;
 
-        let sender = events.clone();
         let pool_threads = PoolThreads::default();
         let threads = pool_threads.clone();
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            move |event: web_sys::MessageEvent| {
-                let data = event.data();
-                if message_type(&data).as_deref() == Some("cp-spawn-threads") {
-                    if let Err(error) = spawn_threads(&data, index, &sender, &threads) {
-                        let _ = sender.unbounded_send(RunEvent::Crashed(index, error));
-                    }
-                    return;
+        worker.on_message(move |event: web_sys::MessageEvent| {
+            let data = event.data();
+            if message_type(&data).as_deref() == Some("cp-spawn-threads") {
+                if let Err(error) = spawn_threads(&data, index, &events, &threads) {
+                    let _ = events.unbounded_send(RunEvent::Crashed(index, error));
                 }
-                let text = || {
-                    js_sys::Reflect::get(&data, &"message".into())
-                        .ok()
-                        .and_then(|m| m.as_string())
-                        .unwrap_or_default()
-                };
-                let unit_event = match message_type(&data).as_deref() {
-                    Some("cp-ready") => RunEvent::Ready(index),
-                    Some("cp-panic") => RunEvent::Panicked(index, text()),
-                    Some("cp-failed") => RunEvent::Crashed(index, text()),
-                    Some("cp-msg") => match from_js::<FromUnit>(&data) {
-                        Ok(message) => RunEvent::Message(index, message),
-                        Err(error) => RunEvent::Crashed(index, error),
-                    },
-                    _ => return,
-                };
-                let _ = sender.unbounded_send(unit_event);
-            },
-        );
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            event.prevent_default();
-            let message = error_message(&event, "the worker stopped with an error");
-            let _ = events.unbounded_send(RunEvent::Crashed(index, message));
+                return;
+            }
+            let text = || {
+                js_sys::Reflect::get(&data, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_default()
+            };
+            let unit_event = match message_type(&data).as_deref() {
+                Some("cp-ready") => RunEvent::Ready(index),
+                Some("cp-panic") => RunEvent::Panicked(index, text()),
+                Some("cp-failed") => RunEvent::Crashed(index, text()),
+                Some("cp-msg") => match from_js::<FromUnit>(&data) {
+                    Ok(message) => RunEvent::Message(index, message),
+                    Err(error) => RunEvent::Crashed(index, error),
+                },
+                _ => return,
+            };
+            let _ = events.unbounded_send(unit_event);
         });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
         let init = js_sys::Object::new();
         let set = |key: &str, value: &JsValue| {
@@ -103,16 +100,13 @@ impl UnitHandle {
         set("glue", &glue.into());
         set("module", &wasm_bindgen::module());
         set("label", &label.into());
-        if let Err(e) = worker.post_message(&init) {
-            worker.terminate();
-            super::diagnostics::worker_ended();
-            return Err(format!("The worker could not be started: {}", describe(&e)));
-        }
+        // A worker that cannot be handed its init is ended here, when `worker` is dropped.
+        worker
+            .post(&init)
+            .map_err(|e| format!("The worker could not be started: {e}"))?;
         Ok(UnitHandle {
             worker,
-            pool_threads,
-            _on_message: on_message,
-            _on_error: on_error,
+            _pool_threads: pool_threads,
         })
     }
 
@@ -120,19 +114,31 @@ impl UnitHandle {
     pub fn send(&self, message: &ToUnit) {
         // Posting to a live worker only fails for uncloneable data, and bytes always clone.
         self.worker
-            .post_message(&to_js(message))
+            .post(&to_js(message))
             .expect("bytes can be posted");
     }
-}
 
-impl Drop for UnitHandle {
-    fn drop(&mut self) {
-        self.worker.terminate();
-        super::diagnostics::worker_ended();
-        for (thread, _) in self.pool_threads.borrow().iter() {
-            thread.terminate();
-            super::diagnostics::worker_ended();
+    /// How far this unit's clock is ahead of the page's, from a few pings answered on `inbox`.
+    ///
+    /// # Errors
+    /// If the run is cancelled or a unit fails meanwhile.
+    pub async fn clock_offset(&self, inbox: &mut Inbox) -> Result<f64, RunError> {
+        let mut pings = Vec::new();
+        for _ in 0..3 {
+            let sent = now_ms();
+            self.send(&ToUnit::Ping);
+            loop {
+                if let (_, FromUnit::Pong(remote)) = inbox.message().await? {
+                    pings.push(Ping {
+                        sent,
+                        remote,
+                        received: now_ms(),
+                    });
+                    break;
+                }
+            }
         }
+        Ok(offset(&pings, resolution_ms()))
     }
 }
 
@@ -154,21 +160,11 @@ fn spawn_threads(
         .dyn_into()
         .map_err(|_| "a pool request had no threads".to_owned())?;
     for pointer in pointers.iter() {
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options(&script, &options)
-            .map_err(|e| format!("The browser would not start a thread: {}", describe(&e)))?;
-        super::diagnostics::worker_started();
         let sender = events.clone();
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            event.prevent_default();
-            let why = format!(
-                "a thread of the pool stopped: {}",
-                error_message(&event, "it failed")
-            );
+        let worker = spawn_module_worker(&script, "thread", "it failed", move |message| {
+            let why = format!("a thread of the pool stopped: {message}");
             let _ = sender.unbounded_send(RunEvent::Crashed(index, why));
-        });
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        })?;
         let init = js_sys::Object::new();
         for (key, value) in [
             ("type", JsValue::from("cp-pool-init")),
@@ -181,28 +177,9 @@ fn spawn_threads(
                 .expect("a plain object takes properties");
         }
         // Pushed first, so that the unit's drop terminates it even if it never starts.
-        let posted = worker.post_message(&init);
-        threads.borrow_mut().push((worker, on_error));
-        posted.map_err(|e| describe(&e))?;
+        let posted = worker.post(&init);
+        threads.borrow_mut().push(worker);
+        posted?;
     }
     Ok(())
-}
-
-/// The message of a worker's `error` event: an `ErrorEvent`'s, or `fallback` for the plain
-/// `Event` a browser fires when it cannot load a worker's script at all.
-pub(crate) fn error_message(event: &web_sys::Event, fallback: &str) -> String {
-    event
-        .dyn_ref::<web_sys::ErrorEvent>()
-        .map(web_sys::ErrorEvent::message)
-        .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| fallback.to_owned())
-}
-
-/// A JS error's message.
-pub fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| format!("{error:?}"))
 }

@@ -24,7 +24,7 @@ extern "C" {
 pub fn open(failed: impl FnOnce(String) + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(error) = load().await {
-            failed(super::unit_handle::describe(&error));
+            failed(super::js_error::describe(&error));
         }
     });
 }

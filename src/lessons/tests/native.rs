@@ -8,6 +8,7 @@ use crate::engine::processes::{TaskMessage, decode_output, encode, serve_task};
 use crate::engine::sequential::run_sequential;
 use crate::engine::threads::run_on_pool;
 use crate::engine::unit_log::TaskDone;
+use crate::engine::warm_up::SteadyRule;
 use crate::engine::{ModeResult, RunLogs, UnitLog, assemble};
 use crate::lessons::observed::RunOutcome;
 use crate::locks::{LocksPlan, StdThreads, run_experiment};
@@ -81,7 +82,16 @@ fn run_mode(mode: Mode, s: &Settings, plan: &Plan) -> ModeResult {
                 .build()
                 .expect("a pool starts");
             let logs = pool
-                .install(|| run_on_pool(&plan.tasks, gil.as_ref(), &platform, None, &done))
+                .install(|| {
+                    run_on_pool(
+                        &plan.tasks,
+                        gil.as_ref(),
+                        &platform,
+                        None,
+                        &done,
+                        SteadyRule::QUICK,
+                    )
+                })
                 .expect("runs");
             switches = gil.map_or(0, |g| g.switches());
             logs

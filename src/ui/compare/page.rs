@@ -123,7 +123,7 @@ fn beside(state: &AppState, theirs: &Theirs) -> Html {
                 <dt>{ "Your classmate's" }</dt><dd>{ theirs.machine.describe() }</dd>
             </dl>
             <p class="explain" id="classmate-differ">{ differ }</p>
-            { table("classmate-results", &caption, &theirs.results, &[], html! {}) }
+            { table("classmate-results", &caption, &theirs.results, &[], theirs.machine.cores, html! {}) }
         </>
     }
 }

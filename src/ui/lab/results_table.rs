@@ -11,7 +11,8 @@ use crate::app::lesson::LessonRun;
 use crate::app::link::View;
 use crate::app::share::CARRIED_KEY;
 use crate::engine::ModeResult;
-use crate::model::comparison::{Row, agreement_summary, compare, load_imbalance};
+use crate::model::comparison::BeyondCores;
+use crate::model::comparison::{Row, agreement_summary, beyond_cores, compare, load_imbalance};
 use crate::model::format::{bytes, millis};
 use crate::model::record::RunRecord;
 use crate::model::stopping::ANSWER_LIMIT_MS;
@@ -102,7 +103,7 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
     html! {
         <section class="results" aria-labelledby={format!("results-heading{suffix}")}>
             <h2 id={format!("results-heading{suffix}")}>{ props.title.clone().unwrap_or("Comparison".into()) }</h2>
-            { table(&format!("results{suffix}"), &caption, results, &beside, failed.collect::<Html>()) }
+            { table(&format!("results{suffix}"), &caption, results, &beside, state.env.cores, failed.collect::<Html>()) }
             <p class="explain">
                 { TABLE_NOTE }
             </p>
@@ -146,17 +147,21 @@ fn exports(state: &UseReducerHandle<crate::app::AppState>) -> Html {
     }
 }
 
-/// A comparison table of these results, with CPython's columns when `beside` holds any of its
-/// runs, and `extra` rows at the end.
+/// A comparison table of these results, made on a machine whose browser reports `cores`, with
+/// CPython's columns when `beside` holds any of its runs, and `extra` rows at the end.
 pub fn table(
     id: &str,
     caption: &str,
     results: &[ModeResult],
     beside: &[BesideRow],
+    cores: u32,
     extra: Html,
 ) -> Html {
     let records: Vec<_> = results.iter().map(|r| &*r.record).collect();
     let rows = compare(&records);
+    let cpu_bound = records
+        .first()
+        .is_some_and(|r| r.settings.workload.is_cpu_bound());
     let cpython = beside.iter().any(|b| b.cpython_ms.is_some());
     html! {
         <div class="table-scroll">
@@ -181,7 +186,7 @@ pub fn table(
                 </thead>
                 <tbody>
                     for (row, result) in rows.iter().zip(results) {
-                        { row_html(row, result, cpython.then(|| beside.iter().find(|b| b.mode == row.mode)).flatten()) }
+                        { row_html(row, result, beyond_cores(row, cpu_bound, cores), cpython.then(|| beside.iter().find(|b| b.mode == row.mode)).flatten()) }
                     }
                     { extra }
                 </tbody>
@@ -190,8 +195,15 @@ pub fn table(
     }
 }
 
-/// One mode's row; `cpython` is its CPython columns, when the table has them.
-fn row_html(row: &Row, result: &ModeResult, cpython: Option<&BesideRow>) -> Html {
+/// One mode's row; `beyond` flags a speedup the machine does not allow (the speedup and
+/// efficiency cells marked, the sentence in the result cell); `cpython` is its CPython
+/// columns, when the table has them.
+fn row_html(
+    row: &Row,
+    result: &ModeResult,
+    beyond: Option<BeyondCores>,
+    cpython: Option<&BesideRow>,
+) -> Html {
     let record = &result.record;
     let verdict = html! {
         <span class={if row.agreement.differs() { "differs" } else { "agrees" }}>{ row.agreement.verdict() }</span>
@@ -212,13 +224,14 @@ fn row_html(row: &Row, result: &ModeResult, cpython: Option<&BesideRow>) -> Html
     } else {
         ""
     };
+    let flagged = beyond.is_some().then_some("beyond-cores");
     html! {
         <tr data-mode={row.mode.name()}>
             <th scope="row">{ row.mode.title() }{ where_ }</th>
             <td data-col="workers">{ row.workers }</td>
             <td data-col="wall">{ ms(row.wall_ms) }</td>
-            <td data-col="speedup">{ times(row.speedup) }</td>
-            <td data-col="efficiency">{ percent(row.efficiency) }</td>
+            <td data-col="speedup" class={classes!(flagged)}>{ times(row.speedup) }</td>
+            <td data-col="efficiency" class={classes!(flagged)}>{ percent(row.efficiency) }</td>
             <td data-col="startup">{ ms(row.startup_ms) }</td>
             <td data-col="speedup-startup">{ times(row.speedup_with_startup) }</td>
             <td data-col="frame-gap">{ result.frame_gap_ms.map_or_else(|| "–".to_owned(), ms) }</td>
@@ -231,6 +244,9 @@ fn row_html(row: &Row, result: &ModeResult, cpython: Option<&BesideRow>) -> Html
                 { verdict }<br/><code>{ row.checksum.to_string() }</code>
                 if !extra.is_empty() { <br/><small>{ extra }</small> }
                 { stop_note(record) }
+                if let Some(flag) = beyond {
+                    <br/><small class="beyond-cores" data-limit={flag.limit.to_string()}>{ text::beyond_cores(&flag) }</small>
+                }
             </td>
         </tr>
     }
@@ -242,9 +258,11 @@ const TABLE_NOTE: &str = "Wall time runs from the first task's start to the last
     start-up to its time. Start-up is the same in every mode: from the mode's start until its \
     workers could take work (spawning each worker and instantiating its WebAssembly; for the \
     Threads modes, also starting the pool's threads; nothing on the main thread). Before the \
-    clock starts, each worker or thread then warms up on the first task's code for a few \
-    milliseconds (drawn in the timeline, counted in neither column), so that no mode is timed on \
-    code the browser has not optimized yet. Efficiency is speedup per worker. The longest frame \
+    clock starts, each worker or thread then warms up on the first task's code until its speed \
+    is steady (two probes in a row within 5%, for at most about a second; drawn in the timeline, \
+    counted in neither column), so that no mode is timed on code the browser has not optimized \
+    yet. Efficiency is speedup per worker; a speedup more than the workers (or, for work that \
+    only computes, the cores the browser reports) allow is flagged, not hidden. The longest frame \
     gap is how long this page went without painting during the run.";
 
 fn failure_text(mode: Mode, reason: &str) -> String {

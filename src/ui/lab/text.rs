@@ -3,6 +3,8 @@
 //! run's numbers is a function of those numbers; nothing here carries a number of its own.
 //! Short labels (a button's word, a column's heading) stay in their components.
 
+use crate::model::comparison::{BeyondCores, Limit};
+
 // The page's header.
 
 /// The lead paragraph under the title: what the page does.
@@ -86,6 +88,29 @@ pub fn load_imbalance_note(workers: u32, bound: f64) -> String {
     format!(
         "These tasks are uneven: handed out in order, as a pool does, they let {workers} workers \
          reach at most {bound:.2}× even with no overhead at all (load imbalance)."
+    )
+}
+
+/// The flag in a row whose speedup is more than the machine allows (the numbers stay as
+/// measured).
+pub fn beyond_cores(flag: &BeyondCores) -> String {
+    let limit = match flag.because {
+        Limit::Workers(n) => format!(
+            "{n} worker{} can be at most {n}× as fast as one (efficiency at most 100%)",
+            if n == 1 { "" } else { "s" }
+        ),
+        Limit::Cores(n) => format!(
+            "work that only computes gets at most {n}× from the {n} cores the browser reports"
+        ),
+        Limit::OneThread => {
+            "coroutines that only compute share one thread: at most 1× as fast".to_owned()
+        }
+    };
+    format!(
+        "⚠ Not possible: {limit}, and this is {:.2}×. Sequential's time was probably slowed \
+         (code the browser had not finished optimizing, or a busy machine): do not trust this \
+         ratio; run again.",
+        flag.speedup
     )
 }
 

@@ -2,7 +2,7 @@
 //! built from npm into its own folder and fetched only when the view opens). Until it has
 //! loaded, and if it cannot, a plain text box holds the code, with a sentence saying why.
 
-use crate::web::unit_handle::describe;
+use crate::web::js_error::describe;
 use crate::web::views_module::cp_import;
 use js_sys::{Function, Reflect};
 use std::cell::RefCell;

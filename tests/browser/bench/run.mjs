@@ -1,7 +1,7 @@
 // The browser benchmark: runs the built page in headless Chromium and Firefox and in WebKit, repeats each
 // measurement after a warm-up, and prints medians with their spread as Markdown tables.
 //
-//   node bench/run.mjs [foundation|engine|workloads|views|convoy|locks|own-python|all] [--runs 5]
+//   node bench/run.mjs [foundation|engine|first-run|workloads|views|convoy|locks|own-python|all] [--runs 5]
 //
 // Native figures (criterion) are read from target/criterion and target/bench-soft/criterion
 // when scripts/bench has produced them. Nothing here is a pass/fail check; goals are printed
@@ -197,6 +197,81 @@ async function engine(servers) {
   }
 }
 
+// The longest warm-up of each mode's units in the last run, from its timeline's table (ms).
+async function longestWarmUps(page, modes) {
+  return page.evaluate(async (modes) => {
+    const out = {};
+    for (const mode of modes) {
+      const figure = document.querySelector(`.timeline[data-mode="${mode}"]`);
+      const details = figure?.querySelector('details.as-table');
+      if (!details) continue;
+      details.open = true;
+      for (let i = 0; i < 100 && !figure.querySelector('.as-table tbody tr'); i++) await new Promise((r) => setTimeout(r, 20));
+      let longest = 0;
+      for (const tr of figure.querySelectorAll('.as-table tbody tr')) {
+        const [, , kind, , duration] = [...tr.children].map((c) => c.textContent);
+        if (kind.startsWith('warming up')) longest = Math.max(longest, Number(duration));
+      }
+      out[mode] = longest;
+    }
+    return out;
+  }, modes);
+}
+
+// A first run in a fresh browser against warmed ones. Each sample launches the browser anew
+// (a new profile: nothing compiled or cached), opens the page (which calibrates), runs the
+// modes once (the first run), then twice more in the same page (warmed).
+async function firstRun(servers) {
+  const modes = ['sequential', 'threads', 'processes'];
+  const settings = `workload=primes&limit=5000000&tasks=8&workers=2&modes=${modes.join(',')}`;
+  print('## First run in a fresh browser, against warmed runs');
+  print();
+  print(`\`${settings}\`. ${RUNS} launches of each browser, each with a fresh profile; in each, the first run, then two more in the same page (warmed): medians (min–max) of ${RUNS} first runs and ${2 * RUNS} warmed ones. "Warm-up" is the longest any unit or pool thread of the mode warmed up before its clock started (drawn, not timed). "Flagged" counts the rows whose speedup the page flagged as more than the cores or workers allow.`);
+  print();
+  for (const name of BROWSERS) {
+    const first = [];
+    const warmed = [];
+    for (let i = 0; i < RUNS; i++) {
+      const browser = await launch(name);
+      try {
+        const page = await openReady(browser, `${servers.isolated}?${settings}`);
+        for (let run = 0; run < 3; run++) {
+          const t = await runOnce(page);
+          const warmUps = await longestWarmUps(page, modes);
+          const flagged = await page.evaluate(() => document.querySelectorAll('#results small.beyond-cores').length);
+          const byMode = { flagged };
+          for (const row of t.rows) {
+            byMode[row.mode] = {
+              wall: number(row['Wall time (ms)']),
+              speedup: number(row.Speedup),
+              efficiency: number(row.Efficiency),
+              warmUp: warmUps[row.mode],
+            };
+          }
+          (run === 0 ? first : warmed).push(byMode);
+          console.error(`${name} launch ${i + 1} run ${run + 1}: ${modes.map((m) => `${m} ${byMode[m]?.wall} ms (${byMode[m]?.speedup}×, warm-up ${byMode[m]?.warmUp} ms)`).join(', ')}; flagged ${flagged}`);
+        }
+        await page.close();
+      } finally {
+        await browser.close();
+      }
+    }
+    const flags = (runs) => `${runs.reduce((n, r) => n + (r.flagged > 0 ? 1 : 0), 0)} of ${runs.length}`;
+    print(`### ${name}`);
+    print();
+    print('| mode | wall, first (ms) | wall, warmed (ms) | speedup, first | speedup, warmed | efficiency, first | warm-up, first (ms) | warm-up, warmed (ms) |');
+    print('|---|---|---|---|---|---|---|---|');
+    for (const mode of modes) {
+      const eff = mode === 'sequential' ? '–' : fmt(col(first, mode, 'efficiency'), 0, '%');
+      const speed = (runs) => (mode === 'sequential' ? '–' : fmt(col(runs, mode, 'speedup'), 2, '×'));
+      print(`| ${mode} | ${fmt(col(first, mode, 'wall'))} | ${fmt(col(warmed, mode, 'wall'))} | ${speed(first)} | ${speed(warmed)} | ${eff} | ${fmt(col(first, mode, 'warmUp'), 0)} | ${fmt(col(warmed, mode, 'warmUp'), 0)} |`);
+    }
+    print();
+    print(`Runs with a flagged row: first ${flags(first)}, warmed ${flags(warmed)}. First run's Sequential over the warmed median: ${fmt(summary(first.map((r) => r.sequential?.wall / col(warmed, 'sequential', 'wall').median)), 2, '×')}.`);
+    print();
+  }
+}
+
 function criterionMedian(dir, name) {
   const file = join(ROOT, dir, 'criterion', 'sequential', name, 'new', 'estimates.json');
   if (!existsSync(file)) return NaN;
@@ -362,7 +437,7 @@ if (BROWSERS.includes('webkit')) {
   print(`webkit: WebKitGTK ${webkitVersion()} (Safari's engine), its MiniBrowser driven by WebKitWebDriver (W3C WebDriver, selenium-webdriver) on Xvfb, with JSC_useSharedArrayBuffer=1 (SharedArrayBuffer on isolated pages, as Safari 15.2+) and without accelerated compositing (no GPU here).`);
   print();
 }
-const sections = { foundation, engine, workloads, views, convoy, locks: (s) => locks(s, print, RUNS), 'own-python': () => ownPython(print, RUNS) };
+const sections = { foundation, engine, 'first-run': firstRun, workloads, views, convoy, locks: (s) => locks(s, print, RUNS), 'own-python': () => ownPython(print, RUNS) };
 for (const [name, section] of Object.entries(sections)) {
   if (which === 'all' || which === name) await section(servers);
 }
