@@ -2,6 +2,7 @@
 //! browser.
 //!
 //! The layers, and the one way data flows through them:
+//! - [`format`]: how numbers and durations are written (thousands, milliseconds).
 //! - [`settings`]: every setting's name, range and meaning; parsing text and URLs.
 //! - [`workloads`]: pure computation split into tasks that advance in small steps.
 //! - [`model`]: the run record, statistics, and models such as the GIL.
@@ -34,6 +35,7 @@ compile_error!(
 
 pub mod app;
 pub mod engine;
+pub mod format;
 pub mod lessons;
 pub mod locks;
 pub mod model;

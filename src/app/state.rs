@@ -248,7 +248,7 @@ impl AppState {
         } else if self.estimated_run_ms() > LONG_RUN_MS {
             Some(format!(
                 "run=1 was not followed: this run is expected to take about {}, over the minute a link may start by itself.",
-                crate::model::format::rough_duration(self.estimated_run_ms())
+                crate::format::rough_duration(self.estimated_run_ms())
             ))
         } else {
             None

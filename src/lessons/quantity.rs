@@ -6,8 +6,8 @@
 
 use super::lab::LabKind;
 use super::observed::{Observation, RunOutcome};
+use crate::format::{bytes, group_thousands, millis};
 use crate::model::comparison::{compare, in_order_bound, load_imbalance};
-use crate::model::format::{bytes, group_thousands, millis};
 use crate::model::record::{IntervalKind, RunRecord};
 use crate::settings::Mode;
 use crate::settings::spec::Key;

@@ -4,7 +4,7 @@
 
 use super::LocksReport;
 use super::counters::CounterKind;
-use crate::model::format::group_thousands;
+use crate::format::group_thousands;
 
 /// One cell: its text and its CSS classes ("lost bad", "expected").
 #[derive(Clone, Debug, PartialEq)]

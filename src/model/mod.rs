@@ -7,7 +7,6 @@ pub mod clock;
 pub mod comparison;
 pub mod cores;
 pub mod exchange;
-pub mod format;
 pub mod gil;
 pub mod isolation;
 pub mod record;

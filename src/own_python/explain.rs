@@ -4,7 +4,7 @@
 
 use super::record::{PyModeRecord, Row, rows};
 use super::settings::PyMode;
-use crate::model::format::{bytes, millis};
+use crate::format::{bytes, millis};
 
 /// A speed-up as the table prints it.
 pub fn times(ratio: f64) -> String {

@@ -4,7 +4,7 @@
 
 use super::names::Mode;
 use super::values::Settings;
-use crate::model::format::group_thousands;
+use crate::format::group_thousands;
 
 /// What text a setting accepts, with the accessors of the field that holds it.
 #[derive(Clone, Copy)]

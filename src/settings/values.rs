@@ -3,7 +3,7 @@
 
 use super::names::{Experiment, GilVersion, Mode, Split, WorkloadKind};
 use super::spec::{Key, MAX_PIXELS, SettingSpec};
-use crate::model::format::group_thousands;
+use crate::format::group_thousands;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

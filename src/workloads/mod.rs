@@ -17,7 +17,7 @@ pub mod mandelbrot;
 pub mod mixed;
 pub mod primes;
 
-use crate::model::format::group_thousands;
+use crate::format::group_thousands;
 use crate::settings::{Settings, WorkloadKind};
 pub use checksum::Checksum;
 pub use mixed::Calibration;

@@ -7,7 +7,7 @@
 use super::runner::count_cores;
 use super::text;
 use crate::app::environment::Environment;
-use crate::model::format::group_thousands;
+use crate::format::group_thousands;
 use crate::model::threads_support::ThreadsSupport;
 use crate::settings::query::PageFlags;
 use crate::ui::shell::context::use_app;

@@ -3,7 +3,7 @@
 use super::runner::run_comparison;
 use super::text;
 use crate::app::state::{Activity, LONG_RUN_MS};
-use crate::model::format::rough_duration;
+use crate::format::rough_duration;
 use crate::settings::query::PageFlags;
 use crate::ui::shell::context::use_app;
 use crate::ui::widgets::copy_button::CopyButton;

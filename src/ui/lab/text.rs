@@ -253,8 +253,8 @@ pub fn dropped_note(lanes: &[crate::model::record::Lane], kept: usize) -> Option
         format!(
             "{} more intervals are not drawn: each lane keeps its first {}, so that a long run's \
              record stays small. Totals and counts in the table include them.",
-            crate::model::format::group_thousands(dropped),
-            crate::model::format::group_thousands(kept as u64)
+            crate::format::group_thousands(dropped),
+            crate::format::group_thousands(kept as u64)
         )
     })
 }

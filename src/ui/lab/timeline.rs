@@ -5,7 +5,7 @@
 
 use super::text;
 use crate::engine::ModeResult;
-use crate::model::format::millis;
+use crate::format::millis;
 use crate::model::record::{IntervalKind, RunRecord};
 use crate::model::timeline::{bars, tick_label, ticks};
 use crate::model::trace::chrome_trace;

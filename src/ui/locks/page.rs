@@ -9,7 +9,7 @@ use super::text;
 use crate::app::link::View;
 use crate::app::link::locks_query;
 use crate::app::state::Activity;
-use crate::model::format::rough_duration;
+use crate::format::rough_duration;
 use crate::settings::Key;
 use crate::settings::query::PageFlags;
 use crate::ui::shell::context::use_app;

@@ -63,7 +63,7 @@ pub fn queue_verdict(run: &crate::locks::queue::QueueRun) -> String {
         format!(
             "Every one of the {} items was consumed exactly once, and each of the {} consumers \
              stopped at its own sentinel.",
-            crate::model::format::group_thousands(run.params.items),
+            crate::format::group_thousands(run.params.items),
             run.params.consumers
         )
     } else {
@@ -77,7 +77,7 @@ pub fn queue_verdict(run: &crate::locks::queue::QueueRun) -> String {
 
 /// Whether the coroutines' queue on the loop delivered every item once, from its numbers.
 pub fn loop_queue_verdict(run: &crate::locks::loop_queue::LoopQueueRun) -> String {
-    let items = crate::model::format::group_thousands(run.items);
+    let items = crate::format::group_thousands(run.items);
     if run.exactly_once() {
         format!(
             "On the same loop, every one of the {items} items through the queue was taken \

@@ -3,7 +3,7 @@
 //! timeline per mode, each task's worker, times, value, output and traceback, and the record
 //! as a JSON download.
 
-use crate::model::format::{bytes, millis};
+use crate::format::{bytes, millis};
 use crate::own_python::explain::{explain, times};
 use crate::own_python::record::{PyRunRecord, rows};
 use crate::ui::locks::timeline::LocksTimeline;

@@ -4,7 +4,7 @@
 //! under the pointer. Either way the chosen bar is outlined and described.
 
 use super::styled::Styled;
-use crate::model::format::millis;
+use crate::format::millis;
 use crate::model::record::IntervalKind;
 use crate::model::timeline::{Bar, bar_at, path};
 use std::rc::Rc;

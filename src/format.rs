@@ -1,4 +1,5 @@
-//! Number formatting shared by messages and views: thousands separators and durations.
+//! Number formatting shared by messages and views: thousands separators and durations. The
+//! bottom layer with `settings`: it touches nothing, so every layer may use it.
 
 /// `5000000` as `5,000,000`.
 pub fn group_thousands(value: u64) -> String {
