@@ -1,10 +1,12 @@
 //! The Python lab's settings and link (`lab=python&v=1&...`): which modes, how many tasks and
-//! worker processes, the time limit, the template and the code. Every value is checked, and a
-//! wrong one gives a notice naming it, as the main lab's settings do.
+//! worker processes, the time limit, the template and the code. Every value is read by the
+//! main settings' parsers (`settings::accepts`, one [`Accepts`] per [`PyKey`]), and a wrong one
+//! gives the same sentence, naming it, as the main lab's settings do.
 
 use super::code_link;
 use super::templates::{self, Template};
-use crate::settings::query::Notice;
+use crate::settings::accepts::Accepts;
+use crate::settings::query::{Notice, default_used};
 
 /// A mode that real Python runs in a browser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -21,13 +23,15 @@ pub enum PyMode {
 impl PyMode {
     /// Every mode, in the table's order.
     pub const ALL: [PyMode; 3] = [PyMode::Sequential, PyMode::Processes, PyMode::Coroutines];
+    /// Every mode's name, in the same order.
+    pub const NAMES: [&'static str; 3] = ["sequential", "processes", "coroutines"];
 
     /// Its name in links and exports.
     pub fn name(self) -> &'static str {
         match self {
-            PyMode::Sequential => "sequential",
-            PyMode::Processes => "processes",
-            PyMode::Coroutines => "coroutines",
+            PyMode::Sequential => Self::NAMES[0],
+            PyMode::Processes => Self::NAMES[1],
+            PyMode::Coroutines => Self::NAMES[2],
         }
     }
 
@@ -46,10 +50,6 @@ impl PyMode {
             PyMode::Coroutines => "interpreter and coroutine",
             _ => "interpreter",
         }
-    }
-
-    fn from_name(name: &str) -> Option<Self> {
-        PyMode::ALL.into_iter().find(|m| m.name() == name)
     }
 }
 
@@ -92,6 +92,120 @@ impl PySettings {
             tasks: 4,
             workers: cores.clamp(2, 4),
             time_limit_s: 60,
+        }
+    }
+
+    /// A setting's value as the form and links show it.
+    pub fn get(&self, key: PyKey) -> String {
+        key.spec().accepts.format(self)
+    }
+
+    /// Sets a setting from text, through the main settings' parsers
+    /// ([`Accepts::set_named`]).
+    ///
+    /// # Errors
+    /// The sentence naming the setting and what it accepts; the settings are unchanged.
+    pub fn set(&mut self, key: PyKey, text: &str) -> Result<(), String> {
+        key.spec().accepts.set_named(key.name(), self, text)
+    }
+}
+
+/// A setting of the Python lab, in the form's and the link's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PyKey {
+    /// Which modes run.
+    Modes,
+    /// How many tasks.
+    Tasks,
+    /// How many worker processes.
+    Workers,
+    /// The time limit of a mode, s.
+    TimeLimit,
+}
+
+/// One setting's row: its label, unit, what it accepts (with its field) and its meaning.
+#[derive(Clone, Copy, Debug)]
+pub struct PySpec {
+    /// The label next to the field.
+    pub label: &'static str,
+    /// The unit of the value, or "" when it has none.
+    pub unit: &'static str,
+    /// What text it accepts, and its field of [`PySettings`].
+    pub accepts: Accepts<PySettings>,
+    /// A one-line meaning, shown under the field.
+    pub meaning: &'static str,
+}
+
+impl PyKey {
+    /// Every setting, in the form's order.
+    pub const ALL: [PyKey; 4] = [PyKey::Modes, PyKey::Tasks, PyKey::Workers, PyKey::TimeLimit];
+
+    /// Its one name, in the form (`field-<name>`) and links.
+    pub fn name(self) -> &'static str {
+        match self {
+            PyKey::Modes => "modes",
+            PyKey::Tasks => "tasks",
+            PyKey::Workers => "workers",
+            PyKey::TimeLimit => "time_limit",
+        }
+    }
+
+    /// The setting of this name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        PyKey::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Its row.
+    pub fn spec(self) -> PySpec {
+        match self {
+            PyKey::Modes => PySpec {
+                label: "Modes",
+                unit: "",
+                accepts: Accepts::Modes {
+                    names: &PyMode::NAMES,
+                    get: |s| s.modes.iter().map(|m| m.name()).collect(),
+                    set: |s, names| {
+                        s.modes = PyMode::ALL
+                            .into_iter()
+                            .filter(|m| names.contains(&m.name()))
+                            .collect();
+                    },
+                },
+                meaning: "the modes to run and compare",
+            },
+            PyKey::Tasks => PySpec {
+                label: "Tasks",
+                unit: "",
+                accepts: Accepts::Whole {
+                    min: 1,
+                    max: MAX_TASKS,
+                    get: |s| s.tasks,
+                    set: |s, v| s.tasks = v,
+                },
+                meaning: "task(i, n) runs for i = 0 … n-1",
+            },
+            PyKey::Workers => PySpec {
+                label: "Worker processes",
+                unit: "",
+                accepts: Accepts::Whole {
+                    min: 1,
+                    max: MAX_WORKERS,
+                    get: |s| s.workers,
+                    set: |s, v| s.workers = v,
+                },
+                meaning: "for Processes; each holds its own interpreter",
+            },
+            PyKey::TimeLimit => PySpec {
+                label: "Time limit",
+                unit: "s",
+                accepts: Accepts::Whole {
+                    min: 1,
+                    max: MAX_TIME_LIMIT_S,
+                    get: |s| s.time_limit_s,
+                    set: |s, v| s.time_limit_s = v,
+                },
+                meaning: "a mode still running after this (start-up included) is ended",
+            },
         }
     }
 }
@@ -141,26 +255,17 @@ pub fn read_link(query: &str, cores: u32) -> PyLink {
             continue;
         }
         seen.push(name.to_owned());
+        if let Some(key) = PyKey::from_name(name) {
+            if let Err(error) = settings.set(key, value) {
+                let mut message = default_used(&error, &settings.get(key));
+                if key == PyKey::Modes && value.contains("threads") {
+                    message.push_str(THREADS_REFUSED);
+                }
+                notice(message);
+            }
+            continue;
+        }
         match name {
-            "tasks" => match whole(value, 1, MAX_TASKS) {
-                Ok(n) => settings.tasks = n,
-                Err(why) => notice(format!("tasks: {why}; {} is used.", settings.tasks)),
-            },
-            "workers" => match whole(value, 1, MAX_WORKERS) {
-                Ok(n) => settings.workers = n,
-                Err(why) => notice(format!("workers: {why}; {} is used.", settings.workers)),
-            },
-            "time_limit" => match whole(value, 1, MAX_TIME_LIMIT_S) {
-                Ok(n) => settings.time_limit_s = n,
-                Err(why) => notice(format!(
-                    "time_limit: {why}; {} s is used.",
-                    settings.time_limit_s
-                )),
-            },
-            "modes" => match read_modes(value) {
-                Ok(modes) => settings.modes = modes,
-                Err(why) => notice(format!("modes: {why}")),
-            },
             "template" => match templates::template(value) {
                 Some(t) => link.template = Some(t),
                 None => notice(format!(
@@ -184,45 +289,9 @@ pub fn read_link(query: &str, cores: u32) -> PyLink {
     link
 }
 
-fn whole(text: &str, min: u32, max: u32) -> Result<u32, String> {
-    let shown: String = text.chars().take(24).collect();
-    match text.parse::<u64>() {
-        Ok(n) if (u64::from(min)..=u64::from(max)).contains(&n) => {
-            Ok(u32::try_from(n).unwrap_or(max))
-        }
-        Ok(_) => Err(format!("{shown:?} is outside {min} to {max}")),
-        Err(_) if text.is_empty() => Err("no value was given".to_owned()),
-        Err(_) => Err(format!(
-            "{shown:?} is not a whole number from {min} to {max}"
-        )),
-    }
-}
-
-fn read_modes(text: &str) -> Result<Vec<PyMode>, String> {
-    let mut modes = Vec::new();
-    for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        match PyMode::from_name(name) {
-            Some(mode) if !modes.contains(&mode) => modes.push(mode),
-            Some(_) => {}
-            None if name.starts_with("threads") => {
-                return Err(format!(
-                    "{name:?}: Python code cannot run on threads here (the default Pyodide build has no threads); the modes are left as they were."
-                ));
-            }
-            None => {
-                return Err(format!(
-                    "{:?} is not a mode of the Python lab (sequential, processes, coroutines); the modes are left as they were.",
-                    name.chars().take(24).collect::<String>()
-                ));
-            }
-        }
-    }
-    if modes.is_empty() {
-        return Err("no mode was given; the modes are left as they were.".to_owned());
-    }
-    modes.sort_by_key(|m| PyMode::ALL.iter().position(|x| x == m));
-    Ok(modes)
-}
+/// Why a link's `threads` mode is not run.
+const THREADS_REFUSED: &str =
+    " Python code cannot run on threads here: the default Pyodide build has no threads.";
 
 /// The lab's link query for these settings: the template's name when the code is the
 /// template's, or the encoded code (`code_value`) when it fits in a link.
@@ -234,18 +303,9 @@ pub fn link_query(
 ) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     query.append_pair("lab", "python").append_pair("v", "1");
-    query.append_pair(
-        "modes",
-        &settings
-            .modes
-            .iter()
-            .map(|m| m.name())
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    query.append_pair("tasks", &settings.tasks.to_string());
-    query.append_pair("workers", &settings.workers.to_string());
-    query.append_pair("time_limit", &settings.time_limit_s.to_string());
+    for key in PyKey::ALL {
+        query.append_pair(key.name(), &settings.get(key));
+    }
     if let Some(t) = template {
         query.append_pair("template", t.id);
     } else if let Some(code) = code_value {
@@ -257,26 +317,27 @@ pub fn link_query(
     query.finish()
 }
 
-/// The setting `name` of the form set to `text`, checked as a link's value is.
-///
-/// # Errors
-/// A sentence naming the setting and its range; `settings` is left as it was.
-pub fn edit(settings: &mut PySettings, name: &str, text: &str) -> Result<(), String> {
-    let text = text.trim();
-    match name {
-        "tasks" => {
-            settings.tasks = whole(text, 1, MAX_TASKS).map_err(|e| format!("Tasks: {e}."))?
-        }
-        "workers" => {
-            settings.workers =
-                whole(text, 1, MAX_WORKERS).map_err(|e| format!("Worker processes: {e}."))?;
-        }
-        "time_limit" => {
-            settings.time_limit_s = whole(text, 1, MAX_TIME_LIMIT_S)
-                .map_err(|e| format!("Time limit: {e} seconds."))?;
-        }
-        "modes" => settings.modes = read_modes(text).map_err(|e| format!("Modes: {e}"))?,
-        _ => return Err(format!("There is no setting {name:?}.")),
-    }
-    Ok(())
+/// Why the link carries the settings only, when the code is too long for it.
+pub const TOO_LONG_FOR_LINK: &str = "The code is too long for a link: download it (Download code) and share the file; the link carries the settings only.";
+
+/// The lab's link for `settings` and the code: its query, and the code's place in it (`Ok`) or
+/// why it carries none. `compressed` is the code as the browser compressed it, or `None` when
+/// the code is `template`'s, which the link names instead.
+pub fn lab_link(
+    settings: &PySettings,
+    template: Option<&Template>,
+    compressed: Option<Result<Vec<u8>, String>>,
+) -> (String, Result<(), String>) {
+    let value = match compressed {
+        None => Ok(None),
+        Some(Ok(bytes)) => code_link::encode(&bytes)
+            .map(Some)
+            .ok_or_else(|| TOO_LONG_FOR_LINK.to_owned()),
+        Some(Err(error)) => Err(format!(
+            "The code could not be compressed for a link: {error}"
+        )),
+    };
+    let code = value.as_ref().ok().and_then(Option::as_deref);
+    let query = link_query(settings, template, code, false);
+    (query, value.map(|_| ()))
 }

@@ -5,7 +5,7 @@ use super::code_link::{self, MAX_LINK_CHARS};
 use super::explain::explain;
 use super::protocol::{FromWorker, TaskOutcome, ToWorker};
 use super::record::{ModeLog, WorkerLog, rows};
-use super::settings::{PyMode, PySettings, link_query, read_link};
+use super::settings::{PyKey, PyMode, PySettings, link_query, read_link};
 use super::templates::TEMPLATES;
 use crate::model::record::IntervalKind;
 
@@ -280,12 +280,12 @@ fn worker_messages_are_read_and_bad_ones_refused() {
 #[test]
 fn the_form_edits_a_setting_or_says_why_not() {
     let mut settings = PySettings::defaults(2);
-    assert!(super::settings::edit(&mut settings, "tasks", "12").is_ok());
+    assert!(settings.set(PyKey::Tasks, "12").is_ok());
     assert_eq!(settings.tasks, 12);
-    let error = super::settings::edit(&mut settings, "workers", "99").expect_err("too many");
+    let error = settings.set(PyKey::Workers, "99").expect_err("too many");
     assert!(error.contains("1 to 8"), "{error}");
     assert_eq!(settings.workers, 2);
-    assert!(super::settings::edit(&mut settings, "modes", "coroutines,sequential").is_ok());
+    assert!(settings.set(PyKey::Modes, "coroutines,sequential").is_ok());
     assert_eq!(settings.modes, vec![PyMode::Sequential, PyMode::Coroutines]);
 }
 

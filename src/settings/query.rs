@@ -73,7 +73,7 @@ pub fn read_pairs<'a>(
             .expect("a default is accepted");
         notices.push(notice(
             problem.setting.name(),
-            format!("{} The default, {default}, is used.", problem.message),
+            default_used(&problem.message, &default),
         ));
     }
     if !settings.check().is_empty() {
@@ -81,6 +81,12 @@ pub fn read_pairs<'a>(
         notices.push(notice("", DO_NOT_FIT.to_owned()));
     }
     link
+}
+
+/// A link's notice for a value that was not used: the parser's sentence and the default used
+/// instead (every lab's links say so).
+pub fn default_used(message: &str, default: &str) -> String {
+    format!("{message} The default, {default}, is used.")
 }
 
 const DO_NOT_FIT: &str = "The link's settings do not fit together; the defaults are used.";
@@ -119,8 +125,7 @@ fn read_pair(link: &mut Link, defaults: &Settings, name: &str, value: &str) {
         _ => match Key::from_name(name) {
             Some(key) => {
                 if let Err(err) = link.settings.set(key, value) {
-                    let default = defaults.get(key);
-                    let message = format!("{} The default, {default}, is used.", err.message);
+                    let message = default_used(&err.message, &defaults.get(key));
                     notices.push(notice(name, message));
                 }
             }

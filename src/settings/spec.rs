@@ -247,7 +247,7 @@ settings_table! {
         meaning: "makes the hash inputs, payloads and jitter reproducible",
     },
     Modes = "modes" {
-        label: "Modes", unit: "", accepts: Accepts::Modes, scope: Scope::General,
+        label: "Modes", unit: "", accepts: super::accepts::MODES, scope: Scope::General,
         meaning: "the execution models to run and compare",
     },
     Workers = "workers" {

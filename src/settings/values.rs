@@ -2,7 +2,7 @@
 //! checks that involve more than one setting.
 
 use super::names::{Experiment, GilVersion, Mode, Split, WorkloadKind};
-use super::spec::{Key, MAX_PIXELS, SettingSpec};
+use super::spec::{Key, MAX_PIXELS};
 use crate::format::group_thousands;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -101,17 +101,6 @@ impl fmt::Display for SettingError {
 impl std::error::Error for SettingError {}
 
 impl SettingError {
-    fn new(spec: &SettingSpec, problem: &str) -> Self {
-        SettingError {
-            setting: spec.key,
-            message: format!(
-                "{}: {problem}; it takes {}.",
-                spec.name(),
-                spec.accepts.describe()
-            ),
-        }
-    }
-
     fn cross(setting: Key, message: String) -> Self {
         SettingError { setting, message }
     }
@@ -177,8 +166,11 @@ impl Settings {
     pub fn set(&mut self, key: Key, text: &str) -> Result<(), SettingError> {
         let spec = key.spec();
         spec.accepts
-            .parse_into(self, text.trim())
-            .map_err(|problem| SettingError::new(&spec, &problem))
+            .set_named(spec.name(), self, text)
+            .map_err(|message| SettingError {
+                setting: key,
+                message,
+            })
     }
 
     /// The problems that involve more than one setting, each attached to the setting the page

@@ -8,6 +8,7 @@
 use super::js_error::describe;
 use super::module_worker::{ModuleWorker, spawn_module_worker};
 use super::platform::now_ms;
+use crate::own_python::lab::Ending;
 use crate::own_python::protocol::{FromWorker, TaskOutcome, ToWorker};
 use crate::own_python::record::{ModeLog, WorkerLog};
 use crate::own_python::settings::{PyMode, PySettings};
@@ -60,18 +61,11 @@ pub async fn deflate(text: &str) -> Result<Vec<u8>, String> {
 /// The text `bytes` unpack to, refusing more than `max` bytes or text that is not UTF-8.
 ///
 /// # Errors
-/// A sentence saying why.
+/// Why not, as the browser said it (`own_python::lab` words the notice).
 pub async fn inflate(bytes: &[u8], max: usize) -> Result<String, String> {
     let promise = cp_inflate(bytes, max as u32).map_err(|e| describe(&e))?;
-    let text = JsFuture::from(promise).await.map_err(|e| {
-        format!(
-            "code: the link's code could not be unpacked ({}); the template is shown instead.",
-            describe(&e)
-        )
-    })?;
-    text.as_string().ok_or_else(|| {
-        "code: the link's code is not text; the template is shown instead.".to_owned()
-    })
+    let text = JsFuture::from(promise).await.map_err(|e| describe(&e))?;
+    text.as_string().ok_or_else(|| "it is not text".to_owned())
 }
 
 /// The address of one of the view's files under `python/`, beside the page's own
@@ -144,21 +138,6 @@ impl Canceller {
     pub fn cancel(&self) {
         let _ = self.0.unbounded_send(Event::Cancelled);
     }
-}
-
-/// How a mode's run ended, besides its log.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Ending {
-    /// Every task ended (some may have raised).
-    Finished,
-    /// The code did not define (the traceback): no mode can run it.
-    CodeFailed(String),
-    /// Cancelled by the student.
-    Cancelled,
-    /// Ended at the time limit.
-    TimedOut,
-    /// A worker failed outside Python.
-    Broken(String),
 }
 
 /// A mode about to run: its channel, whose canceller the page keeps.

@@ -125,7 +125,7 @@ pub fn values_for(key: Key) -> Vec<String> {
                 out.push(format!("{name},{name}"));
             }
         }
-        Accepts::Modes => {
+        Accepts::Modes { .. } => {
             out.extend(
                 [
                     ",",

@@ -5,11 +5,33 @@
 
 use crate::format::{bytes, millis};
 use crate::own_python::explain::{explain, times};
-use crate::own_python::record::{PyRunRecord, rows};
+use crate::own_python::record::{PyModeRecord, PyRunRecord, rows};
 use crate::ui::locks::timeline::LocksTimeline;
 use crate::web::page;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// Props: the modes finished so far.
+#[derive(Properties, PartialEq)]
+pub struct PartialResultsProps {
+    /// Their records.
+    pub records: Vec<PyModeRecord>,
+}
+
+/// A timeline per mode finished so far, while the run goes on; nothing otherwise.
+#[component]
+pub fn PartialResults(props: &PartialResultsProps) -> Html {
+    if props.records.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="results partial" aria-label="Modes finished so far">
+            for record in props.records.iter() {
+                <LocksTimeline title={record.mode.label().to_owned()} lanes={record.lanes.clone()} unit={record.mode.lane_unit()} />
+            }
+        </section>
+    }
+}
 
 /// Props: the run's record.
 #[derive(Properties, PartialEq)]

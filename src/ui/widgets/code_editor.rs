@@ -35,9 +35,11 @@ fn call(handle: &JsValue, name: &str, argument: &JsValue) {
     }
 }
 
+/// Loads the editor and mounts it on `parent` with the code `latest` holds once it has loaded
+/// (not the code of the first render: a link's code arrives while the editor loads).
 async fn mount(
     parent: web_sys::Element,
-    code: String,
+    latest: Rc<RefCell<AttrValue>>,
     on_change: Callback<String>,
 ) -> Result<Mounted, String> {
     let address = crate::web::python_workers::asset("python/editor.js")?;
@@ -55,7 +57,8 @@ async fn mount(
         &"label".into(),
         &"Python code: task(i, n) and task_async(i, n)".into(),
     );
-    let arguments = js_sys::Array::of4(&parent, &code.into(), listener.as_ref(), &options);
+    let code = JsValue::from_str(&latest.borrow());
+    let arguments = js_sys::Array::of4(&parent, &code, listener.as_ref(), &options);
     let handle = mount
         .apply(&JsValue::NULL, &arguments)
         .map_err(|e| describe(&e))?;
@@ -65,20 +68,23 @@ async fn mount(
     })
 }
 
-/// The editor, or a plain text box while it loads or if it cannot.
+/// The editor, or a plain text box while it loads or if it cannot. It mounts with the latest
+/// code it was given, and shows the code again whenever `generation` changes once mounted.
 #[component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     let host = use_node_ref();
     let mounted: Rc<RefCell<Option<Mounted>>> = use_mut_ref(|| None);
+    let latest: Rc<RefCell<AttrValue>> = use_mut_ref(|| props.code.clone());
+    *latest.borrow_mut() = props.code.clone();
     let state = use_state(|| EditorState::Loading);
     {
         let (host, mounted, state) = (host.clone(), mounted.clone(), state.clone());
-        let (code, on_change) = (props.code.to_string(), props.on_change.clone());
+        let (latest, on_change) = (latest.clone(), props.on_change.clone());
         use_effect_with((), move |_| {
             if let Some(parent) = host.cast::<web_sys::Element>() {
                 let mounted = mounted.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    match mount(parent, code, on_change).await {
+                    match mount(parent, latest, on_change).await {
                         Ok(editor) => {
                             *mounted.borrow_mut() = Some(editor);
                             state.set(EditorState::Ready);

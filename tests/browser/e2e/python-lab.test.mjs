@@ -55,6 +55,20 @@ const values = (page) => page.evaluate(() => Object.fromEntries([...document.que
   t.dataset.mode, [...t.querySelectorAll('tbody tr')].map((tr) => tr.querySelector('td.value').textContent),
 ])));
 
+// The code the student sees: CodeMirror's lines, or the plain text box if the editor failed.
+// Waits until one of them holds the page's code (the editor has mounted, or has failed).
+async function shownCode(page) {
+  await page.waitForFunction(() => {
+    const box = document.querySelector('.code-editor');
+    return box?.dataset.editor === 'codemirror' || box?.querySelector('.warning');
+  }, { ...POLL, timeout: 30000 });
+  return page.evaluate(() => {
+    const box = document.querySelector('.code-editor');
+    if (box.dataset.editor === 'codemirror') return [...box.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent).join('\n');
+    return box.querySelector('#python-code-plain').value;
+  });
+}
+
 const offOrigin = (page) => page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => new URL(n).origin !== location.origin));
 
 for (const name of BROWSERS) {
@@ -142,9 +156,14 @@ for (const name of BROWSERS) {
     it('a link carries the code, which is shown but never run by itself, and a reload keeps it', async () => {
       const code = 'def task(i, n):\n    # ünïcode and <b>markup</b>\n    return sum(range(i * 1000))\n';
       const { page, errors } = await openLab(holder.browser, `code=${codeParam(code)}&tasks=2&run=1`);
+      // What the student sees on first opening: the link's code in the editor, not an empty one.
+      assert.equal(await shownCode(page), code, 'the editor shows the link\'s code');
+      assert.equal(await page.$eval('.code-editor', (e) => e.dataset.editor), 'codemirror');
       await page.waitForFunction((c) => localStorage.getItem('cp-python-code') === c, POLL, code);
-      await page.waitForSelector('.code-editor[data-editor="codemirror"]', { timeout: 30000 });
       assert.equal(await page.$eval('.cm-content', (e) => e.getAttribute('aria-label')), 'Python code: task(i, n) and task_async(i, n)');
+      // The main lab's Threads modes, linked by their typed names.
+      const threads = new URL(await page.$eval('.threads-unavailable a', (a) => a.href));
+      assert.equal(threads.searchParams.get('modes'), 'gil,threads');
       assert.match(await page.$eval('.notices', (e) => e.textContent), /never runs code by itself/);
       await new Promise((r) => setTimeout(r, 1000));
       assert.equal(await page.$('#python-results'), null, 'not run by itself');
@@ -156,8 +175,10 @@ for (const name of BROWSERS) {
       await page.goto(`${urls.isolated}?lab=python`);
       await page.waitForSelector('.code-editor[data-editor="codemirror"]', { timeout: 30000 });
       assert.match(await page.$eval('.cm-content', (e) => e.textContent), /sum\(range\(i \* 1000\)\)/, 'the reload kept the code');
+      await page.evaluate(() => localStorage.removeItem('cp-python-code'));
       await page.goto(link);
       await page.waitForSelector('.python-lab #run', { timeout: 60000 });
+      assert.equal(await shownCode(page), code, 'the page\'s own link opens with its code shown');
       assert.match(await runLab(page), /Done/);
       assert.deepEqual((await values(page)).sequential, ['0', '499500']);
       assert.deepEqual(errors, []);
