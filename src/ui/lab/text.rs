@@ -161,10 +161,6 @@ pub const TIMELINES_EXPLAIN: &str = "One lane per execution unit (the main threa
     thread, a process, a coroutine); time runs left to right from the moment the mode was \
     started, on the same scale for every mode.";
 
-/// The details line before a bar is chosen.
-pub const TIMELINE_HINT: &str =
-    "Point at a lane, or reach it with Tab and use the arrow keys, to see what each bar was.";
-
 /// The Mandelbrot canvas's accessible label: the mode's title and the image's size in pixels.
 pub fn mandelbrot_label(mode: &str, width: u32, height: u32) -> String {
     format!(
@@ -245,16 +241,3 @@ pub fn workers_ended_unanswered(unanswered: u32, units: u32, limit_s: f64) -> St
 pub const VIEWS_MODULE_FAILED: &str = "This part of the playground could not load: its files \
      may be missing from this host, or the browser refused them. The main lab (the same address \
      without its view) may still work";
-
-/// Under a timeline whose units' logs filled up: how many intervals are not drawn, and why.
-pub fn dropped_note(lanes: &[crate::model::record::Lane], kept: usize) -> Option<String> {
-    let dropped: u64 = lanes.iter().map(|l| l.dropped).sum();
-    (dropped > 0).then(|| {
-        format!(
-            "{} more intervals are not drawn: each lane keeps its first {}, so that a long run's \
-             record stays small. Totals and counts in the table include them.",
-            crate::format::group_thousands(dropped),
-            crate::format::group_thousands(kept as u64)
-        )
-    })
-}

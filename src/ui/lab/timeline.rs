@@ -3,7 +3,6 @@
 //! bar, the record as a trace for Perfetto, and the same intervals as a table for screen readers.
 //! Intervals narrower than a pixel are merged (`model::timeline::bars`).
 
-use super::text;
 use crate::engine::ModeResult;
 use crate::format::millis;
 use crate::model::record::{IntervalKind, RunRecord};
@@ -11,6 +10,7 @@ use crate::model::timeline::{bars, tick_label, ticks};
 use crate::model::trace::chrome_trace;
 use crate::ui::widgets::lane::{TimelineLane, WIDTH};
 use crate::ui::widgets::styled::Styled;
+use crate::ui::widgets::text;
 use crate::web::page;
 use std::rc::Rc;
 use yew::prelude::*;

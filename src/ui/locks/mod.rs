@@ -7,4 +7,3 @@ pub mod plots;
 pub mod results;
 pub mod runner;
 pub mod text;
-pub mod timeline;

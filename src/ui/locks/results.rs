@@ -6,13 +6,13 @@
 
 use super::plots::{DepthPlot, ThroughputPlot};
 use super::text;
-use super::timeline::LocksTimeline;
 use crate::locks::LocksReport;
 use crate::locks::counters::CounterKind;
 use crate::locks::tables::{Table, second_table, table};
 use crate::settings::Settings;
 use crate::ui::shell::context::use_app;
 use crate::ui::widgets::copy_button::CopyButton;
+use crate::ui::widgets::lanes::LaneChart;
 use crate::web::page;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -89,7 +89,7 @@ pub fn LocksReportView(props: &LocksReportProps) -> Html {
             if let Some(second) = second_table(report) { { draw(&second) } }
             { after }
             for (title, threads) in report.lanes() {
-                <LocksTimeline title={title} lanes={threads.iter().map(|t| t.to_lane()).collect::<Vec<_>>()} />
+                <LaneChart title={title} lanes={threads.iter().map(|t| t.to_lane()).collect::<Vec<_>>()} kept={crate::locks::lanes::MAX_INTERVALS} class="locks-timeline" />
             }
             <div class="exports">
                 <button class="export-json" onclick={download}>{ "Download the record (JSON)" }</button>

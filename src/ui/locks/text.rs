@@ -112,10 +112,6 @@ pub fn counters_note(lost: u64, expected: u64, cores: u32) -> String {
     }
 }
 
-/// The hint under a timeline before a bar is chosen.
-pub const TIMELINE_HINT: &str = "Tab to a lane and use the arrow keys, or point at a bar, to \
-    read what it was.";
-
 /// Honest about the processes variant.
 pub const PROCESSES_NOTE: &str = "Here each process is a Web Worker with its own WebAssembly \
     instance and memory, as in the main lab's Processes mode: the counter is a global of the \

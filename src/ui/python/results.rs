@@ -6,7 +6,7 @@
 use crate::format::{bytes, millis};
 use crate::own_python::explain::{explain, times};
 use crate::own_python::record::{PyModeRecord, PyRunRecord, rows};
-use crate::ui::locks::timeline::LocksTimeline;
+use crate::ui::widgets::lanes::LaneChart;
 use crate::web::page;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -27,7 +27,7 @@ pub fn PartialResults(props: &PartialResultsProps) -> Html {
     html! {
         <section class="results partial" aria-label="Modes finished so far">
             for record in props.records.iter() {
-                <LocksTimeline title={record.mode.label().to_owned()} lanes={record.lanes.clone()} unit={record.mode.lane_unit()} />
+                <LaneChart title={record.mode.label().to_owned()} lanes={record.lanes.clone()} unit={record.mode.lane_unit()} class="python-timeline" />
             }
         </section>
     }
@@ -91,7 +91,7 @@ pub fn PythonResults(props: &PythonResultsProps) -> Html {
                 for sentence in said.iter() { <p>{ sentence }</p> }
             </div>
             for mode in record.modes.iter() {
-                <LocksTimeline title={mode.mode.label().to_owned()} lanes={mode.lanes.clone()} unit={mode.mode.lane_unit()} />
+                <LaneChart title={mode.mode.label().to_owned()} lanes={mode.lanes.clone()} unit={mode.mode.lane_unit()} class="python-timeline" />
                 <details class="python-tasks" open={mode.tasks.iter().any(|t| t.error.is_some())}>
                     <summary>{ format!("{}: each task", mode.mode.label()) }</summary>
                     <table class="tasks" data-mode={mode.mode.name()}>

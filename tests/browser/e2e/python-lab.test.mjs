@@ -91,7 +91,7 @@ for (const name of BROWSERS) {
         assert.deepEqual([...new Set(ranOn)].sort(), ['process 1', 'process 2'], `Processes' tasks ran on ${ranOn}`);
         const explanation = await page.$eval('.explanation', (e) => e.textContent);
         assert.match(explanation, /Every mode returned the same values as Sequential/);
-        const lanes = await page.$$eval('.locks-timeline', (f) => f.length);
+        const lanes = await page.$$eval('.python-timeline', (f) => f.length);
         assert.equal(lanes, 3, 'a timeline per mode');
         assert.deepEqual(await offOrigin(page), []);
         assert.deepEqual(errors, []);

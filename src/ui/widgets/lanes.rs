@@ -1,5 +1,6 @@
-//! A timeline of the locks lab: a lane per thread, computing and its waits (for a lock, on a
-//! full queue, on an empty queue), drawn and reached by keyboard with the main lab's lanes.
+//! A chart of lanes on its own time scale, with its legend: the locks lab's threads (computing
+//! and waiting for a lock or on a queue) and the Python lab's interpreters and coroutines. Its
+//! lanes are the same component as the main lab's timelines (`lane.rs`), reached by keyboard.
 
 use super::text;
 use crate::model::record::{IntervalKind, Lane};
@@ -11,7 +12,7 @@ use yew::prelude::*;
 
 /// Props: a caption and the lanes.
 #[derive(Properties, PartialEq)]
-pub struct LocksTimelineProps {
+pub struct LaneChartProps {
     /// What ran.
     pub title: String,
     /// One lane per thread.
@@ -19,11 +20,17 @@ pub struct LocksTimelineProps {
     /// What a lane is, for the caption ("thread" unless given).
     #[prop_or(AttrValue::Static("thread"))]
     pub unit: AttrValue,
+    /// How many intervals a lane keeps, for the note on those it dropped (`None`: it keeps all).
+    #[prop_or_default]
+    pub kept: Option<usize>,
+    /// The view's own class for the figure (`locks-timeline`, `python-timeline`).
+    #[prop_or_default]
+    pub class: Classes,
 }
 
-/// The timeline.
+/// The chart: caption, dropped note, legend, lanes, axis and the chosen bar's description.
 #[component]
-pub fn LocksTimeline(props: &LocksTimelineProps) -> Html {
+pub fn LaneChart(props: &LaneChartProps) -> Html {
     let details = use_state_eq(|| None::<String>);
     let scale = props
         .lanes
@@ -48,9 +55,9 @@ pub fn LocksTimeline(props: &LocksTimelineProps) -> Html {
         html! { <Styled class="tick" property="left" value={format!("{:.3}%", t / scale * 100.0)}>{ tick_label(t) }</Styled> }
     });
     html! {
-        <figure class="timeline labelled locks-timeline">
+        <figure class={classes!("timeline", "labelled", "lane-chart", props.class.clone())}>
             <figcaption>{ format!("{}: what each {} did", props.title, props.unit) }</figcaption>
-            if let Some(note) = crate::ui::lab::text::dropped_note(&props.lanes, crate::locks::lanes::MAX_INTERVALS) { <p class="note dropped">{ note }</p> }
+            if let Some(note) = props.kept.and_then(|kept| text::dropped_note(&props.lanes, kept)) { <p class="note dropped">{ note }</p> }
             <ul class="legend">
                 for kind in kinds.iter() {
                     <li><span class={classes!("swatch", kind.name())}></span>{ kind.label() }</li>
