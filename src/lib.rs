@@ -7,6 +7,8 @@
 //! - [`workloads`]: pure computation split into tasks that advance in small steps.
 //! - [`model`]: the run record, statistics, and models such as the GIL.
 //! - [`engine`]: the execution modes behind one interface, where each runs, producing a record.
+//! - [`gpu`]: the GPU mode: WGSL kernels, dispatches sized to stay short, results folded into
+//!   the same checksum, the adapter's facts.
 //! - [`locks`]: the locks lab's experiments (lost updates, contention, a bounded queue) on
 //!   real threads, with the same clock as the engine.
 //! - [`python`]: the equivalent CPython program for each mode, and reading back its timings.
@@ -36,6 +38,7 @@ compile_error!(
 pub mod app;
 pub mod engine;
 pub mod format;
+pub mod gpu;
 pub mod lessons;
 pub mod locks;
 pub mod model;

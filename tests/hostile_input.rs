@@ -31,6 +31,7 @@ fn env() -> Environment {
         in_frame: false,
         browser: "Test 1".to_owned(),
         timer_resolution_ms: 0.005,
+        gpu: concurrency_playground::gpu::GpuSupport::Unknown,
     }
 }
 

@@ -50,6 +50,8 @@ pub enum Action {
     SweepRunning(Mode, u32),
     /// A sweep point finished.
     SweepPoint(SweepPoint),
+    /// WebGPU answered: its adapter, or why there is none.
+    GpuDetected(crate::gpu::GpuSupport),
     /// Counting cores began.
     CoresStarted,
     /// Counting cores ended: the count, or why there is none.
@@ -113,6 +115,7 @@ impl AppState {
                 self.activity = Activity::Sweeping { mode, workers }
             }
             Action::SweepPoint(point) => self.sweep.push(point),
+            Action::GpuDetected(support) => self.env.gpu = support,
             Action::CoresStarted => {
                 self.activity = Activity::MeasuringCores;
                 self.run_message = None;

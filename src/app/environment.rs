@@ -1,6 +1,7 @@
 //! What this browser context allows, found once at start, and the cores counted by spinning
 //! workers.
 
+use crate::gpu::GpuSupport;
 use crate::model::threads_support::ThreadsSupport;
 
 /// What this browser context allows, found once at start.
@@ -22,6 +23,9 @@ pub struct Environment {
     pub browser: String,
     /// The finest step of the page's clock, ms.
     pub timer_resolution_ms: f64,
+    /// Whether the GPU mode can run: WebGPU's adapter, or why not (asked once, as the page
+    /// opens; `Unknown` until it answers).
+    pub gpu: GpuSupport,
 }
 
 /// The cores counted by spinning workers.

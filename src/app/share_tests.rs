@@ -21,6 +21,7 @@ fn page(browser: &str, cores: u32) -> AppState {
         in_frame: false,
         browser: browser.to_owned(),
         timer_resolution_ms: 0.005,
+        gpu: crate::gpu::GpuSupport::Unknown,
     };
     let mut state = AppState::new(read_link("", cores, true), env);
     for (key, value) in [(Key::Limit, "50000"), (Key::Tasks, "4")] {

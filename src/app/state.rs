@@ -269,6 +269,11 @@ impl AppState {
     pub fn unavailable_with(&self, mode: Mode, settings: &Settings) -> Option<String> {
         match place(mode, settings) {
             Placement::MainThread(_) => None,
+            Placement::Gpu => self.env.gpu.unavailable_reason().or_else(|| {
+                crate::gpu::Kernel::for_workload(settings.workload)
+                    .err()
+                    .map(|why| format!("the GPU has no kernel for this workload: {}", why.reason()))
+            }),
             _ if mode.needs_shared_memory() => self.env.threads_unavailable.clone(),
             _ => self.env.workers_unavailable.clone(),
         }

@@ -128,6 +128,7 @@ pub fn assemble(outcome: RunLogs) -> ModeResult {
         timer_resolution_ms: outcome.timer_resolution_ms,
         origin_ms: origin,
         stopped: None,
+        gpu: None,
     };
     record.serialize_ms = record.total_of(IntervalKind::Serialize);
     ModeResult {

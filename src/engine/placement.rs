@@ -89,6 +89,9 @@ pub enum Placement {
         /// How many processes (the `workers` setting).
         processes: u32,
     },
+    /// On the GPU, through WebGPU: the page submits dispatches and awaits them, so its main
+    /// thread does not block (`gpu::GpuRun`).
+    Gpu,
 }
 
 /// Where `mode` runs with these settings.
@@ -120,6 +123,7 @@ pub fn place(mode: Mode, settings: &Settings) -> Placement {
         Mode::Processes => Placement::UnitPerProcess {
             processes: settings.workers,
         },
+        Mode::Gpu => Placement::Gpu,
     }
 }
 

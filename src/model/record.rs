@@ -34,11 +34,15 @@ pub enum IntervalKind {
     QueueFull,
     /// A consumer waiting on an empty queue (the locks lab).
     QueueEmpty,
+    /// Copying a dispatch's parameters to the GPU (the GPU mode).
+    Upload,
+    /// Copying a dispatch's output back from the GPU and mapping it (the GPU mode).
+    ReadBack,
 }
 
 impl IntervalKind {
     /// Every kind, in legend order.
-    pub const ALL: [IntervalKind; 10] = [
+    pub const ALL: [IntervalKind; 12] = [
         IntervalKind::Compute,
         IntervalKind::Io,
         IntervalKind::GilWait,
@@ -49,6 +53,8 @@ impl IntervalKind {
         IntervalKind::LockWait,
         IntervalKind::QueueFull,
         IntervalKind::QueueEmpty,
+        IntervalKind::Upload,
+        IntervalKind::ReadBack,
     ];
 
     /// The short name used in exports and CSS classes.
@@ -64,6 +70,8 @@ impl IntervalKind {
             IntervalKind::LockWait => "lock-wait",
             IntervalKind::QueueFull => "queue-full",
             IntervalKind::QueueEmpty => "queue-empty",
+            IntervalKind::Upload => "upload",
+            IntervalKind::ReadBack => "read-back",
         }
     }
 
@@ -80,6 +88,8 @@ impl IntervalKind {
             IntervalKind::LockWait => "waiting for a lock",
             IntervalKind::QueueFull => "blocked on a full queue",
             IntervalKind::QueueEmpty => "waiting on an empty queue",
+            IntervalKind::Upload => "copying to the GPU",
+            IntervalKind::ReadBack => "copying back from the GPU",
         }
     }
 }
@@ -167,6 +177,26 @@ pub struct RunRecord {
     /// How its unit workers were ended (none for a run on the page's own thread).
     #[serde(default)]
     pub stopped: Option<Stopped>,
+    /// The GPU mode's facts: the adapter, the invocations and how exact the result is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpu: Option<GpuFacts>,
+}
+
+/// What a GPU run ran on and how.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GpuFacts {
+    /// The adapter as the browser named it.
+    pub adapter: String,
+    /// Whether it is emulated on the CPU (its times say nothing about a real GPU).
+    pub software: bool,
+    /// The most invocations one dispatch started: the units of work in flight.
+    pub invocations: u32,
+    /// Dispatches submitted.
+    pub dispatches: u32,
+    /// How exact the result is, and why.
+    pub exactness: String,
+    /// How the GPU's intervals were timed.
+    pub timing: String,
 }
 
 impl RunRecord {

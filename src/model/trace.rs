@@ -92,6 +92,7 @@ mod tests {
             timer_resolution_ms: 0.005,
             origin_ms: 0.0,
             stopped: None,
+            gpu: None,
         };
         let trace = chrome_trace(&[&record]);
         let events = trace["traceEvents"].as_array().expect("events");

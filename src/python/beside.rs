@@ -155,6 +155,7 @@ mod tests {
             timer_resolution_ms: 0.005,
             origin_ms: 0.0,
             stopped: None,
+            gpu: None,
         }
     }
 

@@ -9,6 +9,7 @@
 pub mod beside;
 pub mod common;
 pub mod csv;
+pub mod gpu;
 pub mod locks;
 pub mod modes;
 pub mod result_line;
@@ -121,6 +122,15 @@ the moment the mode starts; wall time runs from the first task's start to the la
 
 /// The complete program for `mode`, computing `plan` (made from `settings`).
 pub fn program(settings: &Settings, plan: &Plan, mode: Mode) -> String {
+    if mode == Mode::Gpu {
+        return gpu::program(settings).unwrap_or_else(|| {
+            format!(
+                "# The GPU mode has no Python program for {}: the page's GPU kernel for it has \n\
+                 # no short equivalent in Numba or CuPy.\n",
+                settings.workload.title()
+            )
+        });
+    }
     let mut out = header(settings, mode);
     out.push_str("import hashlib\nimport json\nimport os\nimport platform\nimport struct\nimport sys\nimport time\n");
     out.push_str(modes::imports(mode));

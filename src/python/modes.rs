@@ -39,6 +39,7 @@ pub fn notes(mode: Mode, settings: &Settings) -> String {
             3.11+, gather before). Waits are `await asyncio.sleep(...)`, so they overlap; computing\n\
             yields to the loop only every `yield_every` steps (`await asyncio.sleep(0)`), and never\n\
             when it is 0, so a computing coroutine holds up all the others.".to_owned(),
+        Mode::Gpu => "GPU: a Numba CUDA kernel (python::gpu writes it); it needs a GPU and packages.".to_owned(),
     }
 }
 
@@ -51,6 +52,7 @@ pub fn imports(mode: Mode) -> &'static str {
         }
         Mode::Processes => "from concurrent.futures import ProcessPoolExecutor\n",
         Mode::Coroutines => "import asyncio\n",
+        Mode::Gpu => "from numba import cuda\n",
     }
 }
 
@@ -155,5 +157,7 @@ pub fn source(mode: Mode) -> &'static str {
         Mode::Gil => GIL,
         Mode::Processes => PROCESSES,
         Mode::Coroutines => COROUTINES,
+        // `program` writes the GPU's program itself (`python::gpu`), never from these parts.
+        Mode::Gpu => "",
     }
 }

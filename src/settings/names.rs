@@ -67,6 +67,8 @@ named_enum! {
         Processes = "processes",
         /// Futures on one single-threaded event loop (asyncio).
         Coroutines = "coroutines",
+        /// Thousands of invocations of a compute shader on the GPU (WebGPU), where there is one.
+        Gpu = "gpu",
     }
 }
 
@@ -114,6 +116,16 @@ impl WorkloadKind {
 }
 
 impl Mode {
+    /// The modes a page runs when its link names none: every mode but the GPU, which only some
+    /// browsers have and whose start-up is no part of the lecture's comparison of CPU models.
+    pub const DEFAULTS: &'static [Mode] = &[
+        Mode::Sequential,
+        Mode::Threads,
+        Mode::Gil,
+        Mode::Processes,
+        Mode::Coroutines,
+    ];
+
     /// The title shown on the page.
     pub fn title(self) -> &'static str {
         match self {
@@ -122,6 +134,7 @@ impl Mode {
             Mode::Gil => "Threads + GIL",
             Mode::Processes => "Processes",
             Mode::Coroutines => "Coroutines",
+            Mode::Gpu => "GPU",
         }
     }
 
@@ -133,6 +146,7 @@ impl Mode {
             Mode::Gil => "CPython threading",
             Mode::Processes => "multiprocessing",
             Mode::Coroutines => "asyncio",
+            Mode::Gpu => "a GPU kernel (Numba's CUDA or CuPy; needs a GPU and packages)",
         }
     }
 

@@ -137,7 +137,7 @@ impl Settings {
             waits: 100,
             wait_ms: 1,
             seed: 1,
-            modes: Mode::ALL.to_vec(),
+            modes: Mode::DEFAULTS.to_vec(),
             workers: cores.clamp(1, 64),
             switch_ms: 5.0,
             gil: GilVersion::New,

@@ -91,6 +91,7 @@ pub fn start(views: Views) {
         in_frame: isolation::in_frame(),
         browser: name_from_user_agent(&page::user_agent()),
         timer_resolution_ms: crate::web::platform::resolution_ms(),
+        gpu: crate::gpu::GpuSupport::Unknown,
     };
     let lessons = opened.view.is_lessons();
     let mut initial = AppState::new(opened, env);

@@ -87,6 +87,17 @@ impl Inbox {
         }
     }
 
+    /// Whether Cancel was pressed, without waiting (for a run that has no units to hear from:
+    /// the GPU's). Other events waiting are dropped.
+    pub fn cancel_pending(&mut self) -> bool {
+        while let Ok(event) = self.rx.try_recv() {
+            if matches!(event, RunEvent::Cancelled) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Waits until `count` units have loaded.
     pub async fn all_ready(&mut self, count: usize) -> Result<(), RunError> {
         let mut ready = 0;

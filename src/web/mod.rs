@@ -6,6 +6,7 @@ pub mod between_modes;
 pub mod diagnostics;
 pub mod files;
 pub mod frames;
+pub mod gpu;
 pub mod in_unit;
 pub mod inbox;
 pub mod isolation;

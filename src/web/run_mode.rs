@@ -30,6 +30,7 @@ pub async fn run_mode(
     progress: &mut dyn FnMut(u32),
 ) -> Result<ModeResult, RunError> {
     let (logs, stopped) = match place(request.mode, &request.settings) {
+        Placement::Gpu => return super::gpu::run_gpu(request, inbox, progress).await,
         Placement::MainThread(how) => (run_on_main_thread(how, request).await?, None),
         Placement::OneUnit(job) => {
             let (logs, stopped) = run_one_unit(job, request, inbox, progress).await?;

@@ -88,6 +88,9 @@ impl Estimate {
             Mode::Sequential => self.cpu_ms + self.io_ms,
             Mode::Threads | Mode::Processes => self.cpu_ms / parallel + waits,
             Mode::Gil => self.cpu_ms + waits,
+            // A GPU's speed is not known before it runs; its dispatches are kept short, and
+            // Cancel stops it. The CPU's time is what a slow (emulated) adapter may approach.
+            Mode::Gpu => self.cpu_ms,
             Mode::Coroutines => {
                 self.cpu_ms
                     + self

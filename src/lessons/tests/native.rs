@@ -101,6 +101,8 @@ fn run_mode(mode: Mode, s: &Settings, plan: &Plan) -> ModeResult {
             bytes = crossed;
             logs
         }
+        // The kernels' work done on the CPU, a pretend microsecond per work unit.
+        Mode::Gpu => return assemble(crate::gpu::emulate::run(plan, s.clone(), 1e-3)),
     };
     assemble(RunLogs {
         mode,

@@ -117,6 +117,7 @@ pub fn workers_of(record: &RunRecord) -> u32 {
     match record.mode {
         Mode::Threads | Mode::Gil | Mode::Processes => record.settings.workers,
         Mode::Sequential | Mode::Coroutines => 1,
+        Mode::Gpu => record.gpu.as_ref().map_or(1, |gpu| gpu.invocations),
     }
 }
 
@@ -158,7 +159,8 @@ const BEYOND_MARGIN: f64 = 1.005;
 pub fn beyond_cores(row: &Row, cpu_bound: bool, cores: u32) -> Option<BeyondCores> {
     let speedup = row.speedup?;
     let because = match row.mode {
-        Mode::Sequential => return None,
+        // A GPU's invocations are not the CPU's cores: nothing bounds its speedup here.
+        Mode::Sequential | Mode::Gpu => return None,
         Mode::Coroutines if cpu_bound => Limit::OneThread,
         Mode::Coroutines => return None,
         Mode::Threads | Mode::Gil | Mode::Processes => {

@@ -23,6 +23,7 @@ fn record(mode: Mode, wall_ms: f64, startup_ms: f64, checksum: u64) -> RunRecord
         timer_resolution_ms: 0.005,
         origin_ms: 0.0,
         stopped: None,
+        gpu: None,
     }
 }
 

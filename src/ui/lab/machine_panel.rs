@@ -73,6 +73,7 @@ pub fn MachinePanel() -> Html {
                         { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open in a new tab" }</a>
                     }
                 </dd>
+                <dt>{ "GPU (WebGPU)" }</dt><dd id="gpu-support" data-support={env.gpu.word()}>{ env.gpu.summary() }</dd>
                 <dt>{ "Timer resolution" }</dt><dd id="timer-resolution">{ format!("{:.3} ms", env.timer_resolution_ms) }</dd>
                 <dt>{ "Hash speed (calibrates Mixed)" }</dt><dd id="calibration" data-done={state.calibrated.to_string()}>{ calibration }</dd>
             </dl>

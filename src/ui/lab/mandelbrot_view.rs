@@ -92,7 +92,7 @@ pub fn MandelbrotView(props: &MandelbrotProps) -> Html {
                 image.width + STRIP,
                 image.height,
             ) {
-                let _ = context.put_image_data(&frame, 0.0, 0.0);
+                let _ = context.put_image_data(&frame, 0, 0);
             }
         });
     }

@@ -92,7 +92,7 @@ pub fn ResultsTable(props: &ResultsProps) -> Html {
             <tr data-mode={mode.name()} class="failed">
                 <th scope="row">{ mode.title() }</th>
                 <td colspan={columns.to_string()} class="reason">
-                    { failure_text(*mode, reason) }
+                    { failure_text(*mode, reason, state.unavailable(*mode).as_deref() == Some(reason.as_str())) }
                     if mode.needs_shared_memory() && state.env.threads == (ThreadsSupport::NotIsolated { in_frame: true }) {
                         { " " }<a href={page::link(&state.settings, PageFlags::default())} target="_blank" rel="noopener">{ "Open the playground in a new tab" }</a>
                     }
@@ -265,8 +265,8 @@ const TABLE_NOTE: &str = "Wall time runs from the first task's start to the last
     only computes, the cores the browser reports) allow is flagged, not hidden. The longest frame \
     gap is how long this page went without painting during the run.";
 
-fn failure_text(mode: Mode, reason: &str) -> String {
-    if mode.needs_shared_memory() {
+fn failure_text(mode: Mode, reason: &str, unavailable: bool) -> String {
+    if mode.needs_shared_memory() || unavailable {
         format!("Unavailable: {reason}")
     } else {
         format!("Did not finish: {reason}")

@@ -88,7 +88,6 @@ struct ModeChoicesProps {
 fn ModeChoices(props: &ModeChoicesProps) -> Html {
     let app = use_app();
     let error = app.state.errors.get(&Key::Modes).cloned();
-    let threads_reason = app.state.env.threads_unavailable.clone();
     let disabled = app.state.busy();
     html! {
         <div class="modes" role="group" aria-describedby="error-modes">
@@ -106,14 +105,14 @@ fn ModeChoices(props: &ModeChoicesProps) -> Html {
                         dispatch.emit(Action::Edit(Key::Modes, text));
                     };
                     let id = format!("mode-{}", mode.name());
-                    let unavailable = if mode.needs_shared_memory() { threads_reason.clone() } else { None };
+                    let unavailable = app.state.unavailable(mode);
                     html! {
                         <label class={classes!("mode", unavailable.is_some().then_some("unavailable"))} for={id.clone()}>
                             <input type="checkbox" id={id} name="mode" value={mode.name()}
                                 checked={props.chosen.contains(&mode)} {onchange} {disabled} />
                             <span class="mode-title">{ mode.title() }</span>
                             <small>{ format!(" like {}", mode.python_counterpart()) }</small>
-                            if unavailable.is_some() { <small class="unavailable-note">{ " (unavailable here)" }</small> }
+                            if let Some(reason) = unavailable { <small class="unavailable-note" title={reason}>{ " (unavailable here)" }</small> }
                         </label>
                     }
                 }}

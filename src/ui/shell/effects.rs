@@ -24,6 +24,14 @@ pub fn use_page_effects(context: &AppContext) {
         });
     }
     {
+        let dispatch = context.dispatcher();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                dispatch.emit(Action::GpuDetected(crate::web::gpu::detect().await));
+            });
+        });
+    }
+    {
         let context = context.clone();
         let deps = (state.settings.clone(), state.view.clone());
         use_effect_with(deps, move |(settings, view)| {
@@ -41,10 +49,12 @@ pub fn use_page_effects(context: &AppContext) {
         });
     }
     let context = context.clone();
-    let deps = (state.autorun_pending, state.calibrated);
-    use_effect_with(deps, move |&(pending, calibrated)| {
+    // A run waits for WebGPU's answer too, so that a link's GPU mode is not refused for want of it.
+    let gpu_known = state.env.gpu != crate::gpu::GpuSupport::Unknown;
+    let deps = (state.autorun_pending, state.calibrated, gpu_known);
+    use_effect_with(deps, move |&(pending, calibrated, gpu_known)| {
         let state = &context.state;
-        if !pending || !calibrated || state.view.has_own_effects() {
+        if !pending || !calibrated || !gpu_known || state.view.has_own_effects() {
             return;
         }
         let refusal = state.autorun_refusal();

@@ -113,7 +113,7 @@ pub fn TimelineLane(props: &LaneProps) -> Html {
         move |event: MouseEvent| {
             let target: web_sys::Element = event.target_unchecked_into();
             let width = f64::from(target.client_width().max(1));
-            let ms = f64::from(event.offset_x()) / width * scale;
+            let ms = event.offset_x() / width * scale;
             choose(bar_at(&bars, ms));
         }
     };

@@ -23,16 +23,19 @@ function which(...names) {
 const ALL = ['chromium', 'firefox', 'webkit'];
 export const BROWSERS = process.env.CP_BROWSERS ? process.env.CP_BROWSERS.split(',').filter((b) => ALL.includes(b)) : ALL;
 
+// `chromium-gpu` is Chromium with WebGPU on SwiftShader (a GPU emulated on the CPU), which any
+// machine has: the GPU mode's tests run there (e2e/gpu.test.mjs).
 export async function launch(name) {
   if (name === 'webkit' || name === 'webkit-default') return launchWebKit({ sharedMemory: name === 'webkit' });
-  if (name === 'chromium') {
+  if (name === 'chromium' || name === 'chromium-gpu') {
     const executablePath = which('chromium', 'chromium-browser');
     if (!executablePath) throw new Error('Chromium is not installed: run scripts/setup');
+    const gpu = name === 'chromium-gpu' ? ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'] : ['--disable-gpu'];
     return puppeteer.launch({
       browser: 'chrome',
       executablePath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      args: ['--no-sandbox', ...gpu, '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run', '--disable-quic', '--disable-renderer-backgrounding',
         '--disable-background-timer-throttling'],
     });

@@ -9,7 +9,8 @@ import { launch } from './browsers.mjs';
 import { startServer } from './server.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const DIST = join(ROOT, 'dist');
+// CP_DIST serves another build (one made beside dist/ while a suite runs on it).
+export const DIST = process.env.CP_DIST ?? join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'tests', 'browser', 'artifacts');
 
 // Starts the servers before the file's tests and stops them after. Returns an object whose

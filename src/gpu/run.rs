@@ -1,0 +1,209 @@
+//! A whole GPU run as the page drives it: the dispatches one after another, each timed in
+//! three intervals on the GPU's lane (upload of its parameters, compute, read-back), each
+//! task's output folded from what was read back, and at the end the same `RunLogs` as every
+//! other mode, with start-up (adapter, device, pipeline compilation) as its own interval.
+
+use super::fold::fold;
+use super::kernel::{Kernel, MAX_INVOCATIONS, NotOnGpu};
+use super::sizer::Sizer;
+use super::work::{Cursor, Dispatch, GpuTask};
+use crate::engine::RunLogs;
+use crate::engine::unit_log::{TaskDone, UnitLog};
+use crate::model::record::{Interval, IntervalKind};
+use crate::settings::{Mode, Settings};
+use crate::workloads::{Plan, TaskOutput};
+
+/// The first dispatch's work units: small, so that a slow adapter shows its speed quickly.
+const FIRST_UNITS: u64 = 4_096;
+
+/// When one dispatch's phases began and ended, absolute ms on the page's clock.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DispatchTimes {
+    /// Writing its parameters into the GPU's memory.
+    pub upload: (f64, f64),
+    /// From its submission until the GPU said the work was done.
+    pub compute: (f64, f64),
+    /// Copying the output back and mapping it, if it was read back.
+    pub read_back: Option<(f64, f64)>,
+}
+
+/// A GPU run in progress.
+#[derive(Debug)]
+pub struct GpuRun {
+    kernel: Kernel,
+    tasks: Vec<GpuTask>,
+    current: usize,
+    cursor: Option<Cursor>,
+    sizer: Sizer,
+    log: UnitLog,
+    output: TaskOutput,
+    task_start: Option<f64>,
+    most_invocations: u32,
+    dispatches: u32,
+}
+
+impl GpuRun {
+    /// The run of `plan` on the GPU, or why the workload does not run there.
+    ///
+    /// # Errors
+    /// When no kernel computes the plan's workload.
+    pub fn new(plan: &Plan) -> Result<GpuRun, NotOnGpu> {
+        let kernel = Kernel::for_workload(plan.workload)?;
+        let tasks: Vec<GpuTask> = plan
+            .tasks
+            .iter()
+            .filter_map(|spec| GpuTask::from_spec(kernel, spec))
+            .collect();
+        Ok(GpuRun {
+            kernel,
+            cursor: tasks.first().map(|&work| Cursor::new(0, work)),
+            tasks,
+            current: 0,
+            sizer: Sizer::new(FIRST_UNITS, u64::from(MAX_INVOCATIONS)),
+            log: UnitLog::new("GPU"),
+            output: TaskOutput::default(),
+            task_start: None,
+            most_invocations: 0,
+            dispatches: 0,
+        })
+    }
+
+    /// The kernel it runs.
+    pub fn kernel(&self) -> Kernel {
+        self.kernel
+    }
+
+    /// The output words the GPU must hold at once (the buffers' size).
+    pub fn output_words(&self) -> u32 {
+        self.tasks
+            .iter()
+            .map(|t| t.output_words(self.kernel))
+            .max()
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    /// Records the start-up: adapter, device and pipeline, from `start` to `end`.
+    pub fn started(&mut self, start: f64, end: f64) {
+        self.log.intervals.push(Interval {
+            kind: IntervalKind::Startup,
+            task: None,
+            start,
+            end,
+        });
+    }
+
+    /// The next dispatch, or `None` when every task is done.
+    pub fn next_dispatch(&mut self) -> Option<Dispatch> {
+        loop {
+            let cursor = self.cursor.as_mut()?;
+            if let Some(dispatch) = cursor.next(self.kernel, self.sizer.units()) {
+                return Some(dispatch);
+            }
+            // An empty task: done at once.
+            self.current += 1;
+            self.cursor = self
+                .tasks
+                .get(self.current)
+                .map(|&work| Cursor::new(self.current as u32, work));
+        }
+    }
+
+    /// Takes a finished dispatch: its times and the words read back after it (empty if none).
+    /// Returns whether it ended a task.
+    pub fn finished(&mut self, dispatch: &Dispatch, times: DispatchTimes, words: &[u32]) -> bool {
+        let task = Some(dispatch.task);
+        let start = *self.task_start.get_or_insert(times.upload.0);
+        let mut push = |kind, (s, e): (f64, f64)| {
+            self.log.intervals.push(Interval {
+                kind,
+                task,
+                start: s,
+                end: e,
+            });
+        };
+        push(IntervalKind::Upload, times.upload);
+        push(IntervalKind::Compute, times.compute);
+        if let Some(read_back) = times.read_back {
+            push(IntervalKind::ReadBack, read_back);
+        }
+        self.sizer
+            .observe(dispatch.units, times.compute.1 - times.compute.0);
+        self.most_invocations = self.most_invocations.max(dispatch.invocations);
+        self.dispatches += 1;
+        if dispatch.read_words > 0 {
+            fold(self.kernel, dispatch, words, &mut self.output);
+        }
+        if !dispatch.ends_task {
+            return false;
+        }
+        let end = times.read_back.map_or(times.compute.1, |r| r.1);
+        self.log.tasks.push(TaskDone {
+            index: dispatch.task,
+            start,
+            end,
+            output: std::mem::take(&mut self.output),
+        });
+        self.task_start = None;
+        self.current += 1;
+        self.cursor = self
+            .tasks
+            .get(self.current)
+            .map(|&work| Cursor::new(self.current as u32, work));
+        true
+    }
+
+    /// Tasks finished so far.
+    pub fn tasks_done(&self) -> u32 {
+        self.log.tasks.len() as u32
+    }
+
+    /// The most invocations one dispatch started (the GPU's units of work in flight).
+    pub fn most_invocations(&self) -> u32 {
+        self.most_invocations
+    }
+
+    /// Dispatches so far.
+    pub fn dispatches(&self) -> u32 {
+        self.dispatches
+    }
+
+    /// The run's logs, as every mode's: `origin` when the mode was started, `ready_at` when
+    /// the pipeline was ready, both absolute ms.
+    pub fn into_logs(
+        mut self,
+        settings: Settings,
+        origin: f64,
+        ready_at: f64,
+        timer_resolution_ms: f64,
+    ) -> RunLogs {
+        // Tasks with nothing to compute (an empty range) are done at once.
+        let done: Vec<u32> = self.log.tasks.iter().map(|t| t.index).collect();
+        for index in 0..self.tasks.len() as u32 {
+            if !done.contains(&index) {
+                self.log.tasks.push(TaskDone {
+                    index,
+                    start: ready_at,
+                    end: ready_at,
+                    output: TaskOutput::default(),
+                });
+            }
+        }
+        self.log.label = format!(
+            "GPU ({} invocations at most per dispatch, {} dispatches)",
+            crate::format::group_thousands(u64::from(self.most_invocations)),
+            self.dispatches
+        );
+        RunLogs {
+            mode: Mode::Gpu,
+            settings,
+            on_main_thread: false,
+            origin,
+            ready_at,
+            units: vec![self.log],
+            bytes_serialized: 0,
+            gil_switches: 0,
+            timer_resolution_ms,
+        }
+    }
+}

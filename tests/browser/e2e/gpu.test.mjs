@@ -1,0 +1,114 @@
+// The GPU mode (WebGPU). In Chromium on SwiftShader (a GPU emulated on the CPU, which every
+// machine has): every GPU workload's checksum equals Sequential's, the GPU lane draws its
+// phases in order, Cancel ends a GPU run and the next one works, and a workload with no exact
+// kernel says why. In the engines that have no WebGPU here (Firefox on Linux, WebKitGTK, and
+// Chromium without the flag): the mode is named unavailable, with WebGPU and the reason,
+// before any run and in the table, with no console error.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROWSERS, open } from '../lib/browsers.mjs';
+import { browserFor, servers } from '../lib/harness.mjs';
+import { idle, ready, run, table, type } from '../lib/playground.mjs';
+
+const urls = servers();
+const POLL = { polling: 100, timeout: 30000 };
+const row = (t, mode) => t.rows.find((r) => r.mode === mode);
+
+async function gpuSupport(page) {
+  await page.waitForFunction(() => document.querySelector('#gpu-support')?.dataset.support !== 'unknown', POLL);
+  return page.$eval('#gpu-support', (e) => ({ support: e.dataset.support, text: e.textContent }));
+}
+
+if (BROWSERS.includes('chromium')) {
+  describe('the GPU mode in chromium on SwiftShader', () => {
+    const holder = browserFor('chromium-gpu');
+
+    const WORKLOADS = [
+      ['primes', 'limit=300000&tasks=4'],
+      ['collatz', 'numbers=200000&tasks=3&split=uneven'],
+      ['hashes', 'chains=64&rounds=3000&tasks=4'],
+    ];
+    for (const [workload, settings] of WORKLOADS) {
+      it(`computes ${workload} exactly, with its phases on the GPU lane in order`, async () => {
+        const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=${workload}&${settings}&modes=sequential,gpu`);
+        await ready(page);
+        const gpu = await gpuSupport(page);
+        assert.equal(gpu.support, 'available', gpu.text);
+        assert.match(gpu.text, /swiftshader/i);
+        assert.match(gpu.text, /emulated on the CPU/);
+        await run(page);
+        const t = await table(page);
+        const [sequential, onGpu] = [row(t, 'sequential'), row(t, 'gpu')];
+        assert.ok(!onGpu.failed, `the GPU ran: ${onGpu.cells.join(' | ')}`);
+        assert.ok(sequential.checksum && onGpu.checksum === sequential.checksum, `${onGpu.checksum} against ${sequential.checksum}`);
+        // The GPU's lane: start-up first, then each dispatch's upload, compute and read-back.
+        const phases = await page.evaluate(() => {
+          const lane = [...document.querySelectorAll('.lane')].find((l) => /^GPU \(/.test(l.querySelector('.lane-label')?.textContent ?? ''));
+          if (!lane) return null;
+          const first = (kind) => Math.min(...[...lane.querySelectorAll(`path.iv.${kind}`)].map((p) => Number(p.getAttribute('d').match(/M\s*([\d.]+)/)[1])));
+          return { label: lane.querySelector('.lane-label').textContent, startup: first('startup'), upload: first('upload'), compute: first('compute'), readBack: first('read-back') };
+        });
+        assert.ok(phases, 'the timeline has a GPU lane');
+        assert.match(phases.label, /invocations/);
+        assert.ok(phases.startup <= phases.upload && phases.upload <= phases.compute && phases.compute <= phases.readBack, JSON.stringify(phases));
+        assert.deepEqual(errors, []);
+        await page.close();
+      });
+    }
+
+    it('cancels a GPU run between dispatches, and the next run works', async () => {
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=primes&limit=100000000&tasks=4&modes=gpu`);
+      await ready(page);
+      await gpuSupport(page);
+      await page.click('#run');
+      await page.waitForFunction(() => !document.querySelector('#cancel').disabled, POLL);
+      await new Promise((r) => setTimeout(r, 1500));
+      await page.click('#cancel');
+      await idle(page, 30000);
+      assert.match(await page.$eval('.run-message', (e) => e.textContent), /Cancelled/);
+      await type(page, 'limit', '100000');
+      await page.click('#mode-sequential');
+      await run(page);
+      const t = await table(page);
+      assert.equal(row(t, 'gpu').checksum, row(t, 'sequential').checksum);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('says why a workload has no exact GPU kernel', async () => {
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=mandelbrot&width=64&height=48&modes=sequential,gpu`);
+      await ready(page);
+      await gpuSupport(page);
+      await run(page);
+      const gpu = row(await table(page), 'gpu');
+      assert.ok(gpu.failed);
+      assert.match(gpu.cells[1], /^Unavailable: .*64-bit floats/);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  });
+}
+
+for (const name of BROWSERS) {
+  describe(`without a GPU adapter in ${name}`, () => {
+    const holder = browserFor(name);
+
+    it('names the GPU mode unavailable, with WebGPU and the reason, before and after a run', async () => {
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=primes&limit=20000&tasks=2&modes=sequential,gpu`);
+      await ready(page);
+      const gpu = await gpuSupport(page);
+      assert.equal(gpu.support, 'unavailable', gpu.text);
+      assert.match(gpu.text, /^unavailable: .*WebGPU/);
+      const note = await page.$eval('label[for="mode-gpu"] .unavailable-note', (e) => ({ text: e.textContent, title: e.title }));
+      assert.match(note.text, /unavailable here/);
+      assert.match(note.title, /WebGPU/);
+      await run(page);
+      const t = await table(page);
+      assert.ok(!row(t, 'sequential').failed);
+      assert.ok(row(t, 'gpu').failed);
+      assert.match(row(t, 'gpu').cells[1], /^Unavailable: .*WebGPU/);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  });
+}
