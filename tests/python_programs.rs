@@ -111,7 +111,8 @@ fn every_program_prints_the_pages_checksum() {
             .map(|t| run_to_end(&mut t.start()))
             .collect();
         let expected = WorkloadResult::fold(&outputs).checksum.to_string();
-        for &mode in Mode::ALL {
+        // The GPU's program needs a GPU and packages: it is parsed, not run (below).
+        for &mode in Mode::DEFAULTS {
             let file = python::file_name(&settings, mode);
             let stdout = run(
                 &dir,
@@ -277,4 +278,44 @@ fn the_locks_programs_run_and_show_the_same_things() {
             }
         }
     }
+}
+
+/// The GPU mode's programs (a Numba CUDA kernel) need a GPU and packages, so CPython here only
+/// parses them; each says so at its top, and names the packages.
+#[test]
+fn the_gpu_programs_parse_and_say_they_need_a_gpu() {
+    let dir = scratch();
+    for query in [
+        "workload=primes&tasks=3&limit=1000",
+        "workload=collatz&tasks=2&numbers=500",
+    ] {
+        let settings = settings_of(query);
+        let plan = Plan::new(&settings, CALIBRATION);
+        let source = python::program(&settings, &plan, Mode::Gpu);
+        assert!(
+            source.contains("NOT RUN BY THE PAGE") && source.contains("pip install numba numpy")
+        );
+        let file = python::file_name(&settings, Mode::Gpu);
+        std::fs::write(dir.join(&file), &source).expect("writes the program");
+        let parsed = Command::new(python3())
+            .args([
+                "-c",
+                "import ast, sys; ast.parse(open(sys.argv[1]).read())",
+                &file,
+            ])
+            .current_dir(&dir)
+            .output()
+            .expect("runs python3");
+        assert!(
+            parsed.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&parsed.stderr)
+        );
+    }
+    let hashes = settings_of("workload=hashes&tasks=2&chains=4&rounds=10");
+    let plan = Plan::new(&hashes, CALIBRATION);
+    assert!(
+        python::program(&hashes, &plan, Mode::Gpu)
+            .starts_with("# The GPU mode has no Python program")
+    );
 }

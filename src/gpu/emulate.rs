@@ -82,9 +82,27 @@ pub fn dispatch_words(kernel: Kernel, dispatch: &Dispatch, state: &mut Vec<u32>)
     }
 }
 
+/// [`run`], assembled into the mode's result with the GPU's facts, as the page's is.
+pub fn result(plan: &Plan, settings: Settings, ms_per_unit: f64) -> crate::engine::ModeResult {
+    let mut run_facts = None;
+    let logs = run_with(plan, settings, ms_per_unit, &mut run_facts);
+    let mut result = crate::engine::assemble(logs);
+    std::rc::Rc::make_mut(&mut result.record).gpu = run_facts;
+    result
+}
+
 /// A whole GPU run with the kernels' work done on the CPU, each dispatch given `ms_per_unit`
 /// of pretend GPU time per work unit (so that the sizer has something to learn from).
 pub fn run(plan: &Plan, settings: Settings, ms_per_unit: f64) -> RunLogs {
+    run_with(plan, settings, ms_per_unit, &mut None)
+}
+
+fn run_with(
+    plan: &Plan,
+    settings: Settings,
+    ms_per_unit: f64,
+    facts: &mut Option<crate::model::record::GpuFacts>,
+) -> RunLogs {
     let mut run = GpuRun::new(plan).expect("a GPU workload");
     run.started(0.0, 5.0);
     let mut now = 5.0;
@@ -105,5 +123,11 @@ pub fn run(plan: &Plan, settings: Settings, ms_per_unit: f64) -> RunLogs {
             &words,
         );
     }
-    run.into_logs(settings, 0.0, 5.0, 0.005)
+    let adapter = super::AdapterFacts {
+        architecture: "emulated in cargo test".to_owned(),
+        fallback: true,
+        ..super::AdapterFacts::default()
+    };
+    *facts = Some(run.facts(&adapter, "pretend times"));
+    run.into_logs(&adapter, settings, 0.0, 5.0, 0.005)
 }

@@ -1,5 +1,6 @@
-//! The compute shaders (WGSL, in `kernels/`), one per workload the GPU computes exactly, and
-//! why the others are not run there.
+//! The compute shaders (WGSL, in `www/gpu/`, fetched when a GPU run starts so that they stay
+//! out of the first load), one per workload the GPU computes exactly, and why the others are
+//! not run there.
 
 use crate::settings::WorkloadKind;
 
@@ -64,12 +65,12 @@ impl Kernel {
         }
     }
 
-    /// The WGSL source.
-    pub fn source(self) -> &'static str {
+    /// Where the WGSL source is, relative to the page (in `www/gpu/`).
+    pub fn file(self) -> &'static str {
         match self {
-            Kernel::Primes => include_str!("kernels/primes.wgsl"),
-            Kernel::Collatz => include_str!("kernels/collatz.wgsl"),
-            Kernel::Hashes => include_str!("kernels/hashes.wgsl"),
+            Kernel::Primes => "gpu/primes.wgsl",
+            Kernel::Collatz => "gpu/collatz.wgsl",
+            Kernel::Hashes => "gpu/hashes.wgsl",
         }
     }
 

@@ -1,5 +1,5 @@
-//! The GPU mode, in plain Rust: which workloads a WGSL compute shader can compute exactly
-//! (`kernel`), how a run is cut into dispatches short enough that Cancel answers and no GPU
+//! The GPU mode, in plain Rust: which workloads a WGSL compute shader (`www/gpu/`) can compute
+//! exactly (`kernel`), how a run is cut into dispatches short enough that Cancel answers and no GPU
 //! watchdog ends the device (`sizer`, `work`), how what the GPU wrote is folded into the same
 //! checksum the CPU modes compute (`fold`), the whole run as the page drives it (`run`), and
 //! what the browser's adapter is (`adapter`). `web::gpu` only carries these out with WebGPU.

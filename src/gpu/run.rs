@@ -3,13 +3,14 @@
 //! task's output folded from what was read back, and at the end the same `RunLogs` as every
 //! other mode, with start-up (adapter, device, pipeline compilation) as its own interval.
 
+use super::adapter::AdapterFacts;
 use super::fold::fold;
 use super::kernel::{Kernel, MAX_INVOCATIONS, NotOnGpu};
 use super::sizer::Sizer;
 use super::work::{Cursor, Dispatch, GpuTask};
 use crate::engine::RunLogs;
 use crate::engine::unit_log::{TaskDone, UnitLog};
-use crate::model::record::{Interval, IntervalKind};
+use crate::model::record::{GpuFacts, Interval, IntervalKind};
 use crate::settings::{Mode, Settings};
 use crate::workloads::{Plan, TaskOutput};
 
@@ -163,15 +164,28 @@ impl GpuRun {
         self.most_invocations
     }
 
+    /// What the record says of the GPU: the adapter, the invocations, how exact and how timed.
+    pub fn facts(&self, adapter: &AdapterFacts, timing: &str) -> GpuFacts {
+        GpuFacts {
+            adapter: adapter.name(),
+            software: adapter.is_software(),
+            invocations: self.most_invocations,
+            dispatches: self.dispatches,
+            exactness: self.kernel.exactness().to_owned(),
+            timing: timing.to_owned(),
+        }
+    }
+
     /// Dispatches so far.
     pub fn dispatches(&self) -> u32 {
         self.dispatches
     }
 
-    /// The run's logs, as every mode's: `origin` when the mode was started, `ready_at` when
+    /// The run's logs, as every mode's, on `adapter`: `origin` when the mode was started, `ready_at` when
     /// the pipeline was ready, both absolute ms.
     pub fn into_logs(
         mut self,
+        adapter: &AdapterFacts,
         settings: Settings,
         origin: f64,
         ready_at: f64,
@@ -189,8 +203,14 @@ impl GpuRun {
                 });
             }
         }
+        let emulated = if adapter.is_software() {
+            ", emulated on the CPU"
+        } else {
+            ""
+        };
         self.log.label = format!(
-            "GPU ({} invocations at most per dispatch, {} dispatches)",
+            "GPU ({}{emulated}): {} invocations at most per dispatch, {} dispatches",
+            adapter.name(),
             crate::format::group_thousands(u64::from(self.most_invocations)),
             self.dispatches
         );

@@ -164,7 +164,12 @@ fn the_record_reads_in_order_with_startup_apart() {
             IntervalKind::ReadBack
         ]
     );
-    assert!(lane.label.starts_with("GPU ("), "{}", lane.label);
+    assert!(
+        lane.label
+            .starts_with("GPU (emulated in cargo test, emulated on the CPU): "),
+        "{}",
+        lane.label
+    );
 }
 
 #[test]
@@ -225,4 +230,17 @@ fn a_software_adapter_is_told_apart() {
             .expect("a reason")
             .contains("navigator.gpu")
     );
+}
+
+#[test]
+fn every_kernel_file_is_there_with_the_workgroup_size_the_page_dispatches() {
+    for kernel in [Kernel::Primes, Kernel::Collatz, Kernel::Hashes] {
+        let path = format!("{}/www/{}", env!("CARGO_MANIFEST_DIR"), kernel.file());
+        let source = std::fs::read_to_string(&path).expect("the kernel's file");
+        let size = format!("@workgroup_size({})", super::kernel::WORKGROUP_SIZE);
+        assert!(
+            source.contains(&size) && source.contains("fn main("),
+            "{path}"
+        );
+    }
 }

@@ -124,6 +124,9 @@ quantity_kinds! {
         SpeedupVsFirst = "speedup_vs_first", Times, "run 1's Sequential wall time over this one's";
         InOrderBound = "in_order_bound", Times, "the best speedup these tasks allow the workers, handed out in order";
         ImbalanceBound = "imbalance_bound", Times, "the in-order bound, when the tasks are uneven enough to show it";
+        GpuCompute = "gpu_compute", Ms, "time the GPU computed (its dispatches), ms";
+        GpuCopies = "gpu_copies", Ms, "time copying parameters to the GPU and results back, ms";
+        Dispatches = "dispatches", Count, "dispatches submitted to the GPU";
     }
 }
 
@@ -295,6 +298,14 @@ fn mode_value(kind: Kind, mode: Mode, run: &RunOutcome, seen: &Observation) -> O
             (waits > 0).then(|| late / waits as f64)
         }
         Kind::IoTask => io_task(record),
+        Kind::GpuCompute => record
+            .gpu
+            .as_ref()
+            .map(|_| record.total_of(IntervalKind::Compute)),
+        Kind::GpuCopies => record.gpu.as_ref().map(|_| {
+            record.total_of(IntervalKind::Upload) + record.total_of(IntervalKind::ReadBack)
+        }),
+        Kind::Dispatches => record.gpu.as_ref().map(|gpu| f64::from(gpu.dispatches)),
         Kind::SpeedupVsFirst => {
             let first = seen.run(0)?.record(Mode::Sequential)?;
             crate::model::comparison::speedup(first.wall_ms, record.wall_ms)

@@ -10,7 +10,6 @@ use super::js_error::describe;
 use super::platform::{now_ms, resolution_ms};
 use crate::engine::{ModeResult, RunRequest, assemble};
 use crate::gpu::{AdapterFacts, Dispatch, DispatchTimes, GpuRun, GpuSupport, Kernel};
-use crate::model::record::GpuFacts;
 use js_sys::{Reflect, Uint8Array, Uint32Array};
 use std::cell::RefCell;
 use std::future::Future;
@@ -101,6 +100,15 @@ fn buffer(device: &GpuDevice, bytes: u32, usage: u32) -> Result<GpuBuffer, RunEr
 async fn start(run: &GpuRun, why: &Lost) -> Result<(Gpu, AdapterFacts), RunError> {
     let refused =
         |support: GpuSupport| RunError::Failed(support.unavailable_reason().unwrap_or_default());
+    let kernel = run.kernel();
+    let source = super::page::fetch_text(kernel.file())
+        .await
+        .map_err(|what| {
+            RunError::Failed(format!(
+                "The {} kernel could not be fetched ({what}).",
+                kernel.name()
+            ))
+        })?;
     let adapter = adapter().await.map_err(refused)?;
     let facts = facts(&adapter);
     let device = JsFuture::from(adapter.request_device())
@@ -119,8 +127,7 @@ async fn start(run: &GpuRun, why: &Lost) -> Result<(Gpu, AdapterFacts), RunError
             }
         }
     });
-    let module =
-        device.create_shader_module(&GpuShaderModuleDescriptor::new(run.kernel().source()));
+    let module = device.create_shader_module(&GpuShaderModuleDescriptor::new(&source));
     let stage = GpuProgrammableStage::new(&module);
     stage.set_entry_point("main");
     let descriptor = GpuComputePipelineDescriptor::new_with_gpu_auto_layout_mode(
@@ -281,17 +288,12 @@ pub async fn run_gpu(
             progress(run.tasks_done());
         }
     }
-    let gpu_facts = GpuFacts {
-        adapter: facts.name(),
-        software: facts.is_software(),
-        invocations: run.most_invocations(),
-        dispatches: run.dispatches(),
-        exactness: run.kernel().exactness().to_owned(),
-        timing: "the page's clock around each step, awaited with onSubmittedWorkDone and mapAsync"
-            .to_owned(),
-    };
+    let gpu_facts = run.facts(
+        &facts,
+        "the page's clock around each step, awaited with onSubmittedWorkDone and mapAsync",
+    );
     drop(gpu);
-    let logs = run.into_logs(request.settings, origin, ready_at, resolution_ms());
+    let logs = run.into_logs(&facts, request.settings, origin, ready_at, resolution_ms());
     let mut finished = assemble(logs);
     std::rc::Rc::make_mut(&mut finished.record).gpu = Some(gpu_facts);
     Ok(finished)

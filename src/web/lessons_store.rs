@@ -4,29 +4,15 @@
 
 use crate::lessons::Progress;
 use crate::lessons::progress::STORAGE_KEY;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// Where the lessons file is, relative to the page.
 pub const LESSONS_FILE: &str = "lessons/lessons.json";
 
 /// The lessons file's text, or a sentence saying why it could not be fetched.
 pub async fn fetch_lessons() -> Result<String, String> {
-    let failed = |what: &str| format!("The lessons file could not be fetched ({what}).");
-    let window = web_sys::window().ok_or_else(|| failed("no window"))?;
-    let response = JsFuture::from(window.fetch_with_str(LESSONS_FILE))
+    super::page::fetch_text(LESSONS_FILE)
         .await
-        .map_err(|_| failed("the network refused"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| failed("no response"))?;
-    if !response.ok() {
-        return Err(failed(&format!("HTTP {}", response.status())));
-    }
-    let text = response.text().map_err(|_| failed("unreadable"))?;
-    JsFuture::from(text)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| failed("unreadable"))
+        .map_err(|what| format!("The lessons file could not be fetched ({what})."))
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -14,6 +14,7 @@ rule_family! {
         ProcessesScale = "processes_scale": "Processes speed up with the cores.",
         IoOverlapGil = "io_overlap_gil": "Threads under the GIL overlap their IO waits.",
         IoOverlapCoroutines = "io_overlap_coroutines": "Coroutines on one thread overlap their IO waits.",
+        GpuGainsWithSize = "gpu_gains_with_size": "On small work a GPU loses to two CPU threads; the larger the work, the more it gains.",
     }
 }
 
@@ -35,6 +36,16 @@ impl SpeedupRule {
             SpeedupRule::ProcessesScale => scales(seen, Mode::Processes),
             SpeedupRule::IoOverlapGil => overlaps(seen, Mode::Gil),
             SpeedupRule::IoOverlapCoroutines => overlaps(seen, Mode::Coroutines),
+            SpeedupRule::GpuGainsWithSize => {
+                for (run, mode) in [(0, Mode::Gpu), (0, Mode::Threads), (1, Mode::Gpu)] {
+                    need(seen, run, mode)?;
+                }
+                need(seen, 1, Mode::Sequential)?;
+                let gpu_small = v(seen, Kind::Wall.of(Mode::Gpu));
+                let threads_small = v(seen, Kind::Wall.of(Mode::Threads));
+                let gain = |run: usize| v(seen, Kind::Speedup.of(Mode::Gpu).at(run));
+                Ok(ok(gpu_small > threads_small && gain(2) > gain(1)))
+            }
         }
     }
 }

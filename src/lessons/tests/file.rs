@@ -127,7 +127,7 @@ fn every_name_reads_back() {
         assert_eq!(Rule::from_name(rule.name()), Some(rule));
         assert!(seen.insert(rule.name()), "{} twice", rule.name());
     }
-    assert_eq!(seen.len(), 19);
+    assert_eq!(seen.len(), 20);
     assert_eq!(
         Name::parse("ready_max.coroutines@2", 2),
         Some(Kind::ReadyMax.of(Mode::Coroutines).at(2))

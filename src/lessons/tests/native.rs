@@ -102,7 +102,7 @@ fn run_mode(mode: Mode, s: &Settings, plan: &Plan) -> ModeResult {
             logs
         }
         // The kernels' work done on the CPU, a pretend microsecond per work unit.
-        Mode::Gpu => return assemble(crate::gpu::emulate::run(plan, s.clone(), 1e-3)),
+        Mode::Gpu => return crate::gpu::emulate::result(plan, s.clone(), 1e-3),
     };
     assemble(RunLogs {
         mode,

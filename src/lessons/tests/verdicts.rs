@@ -208,3 +208,30 @@ fn one_worker_contradicts_the_gil_lesson() {
     assert_eq!(text.verdict.reasons, [Reason::OneWorker]);
     assert!(plain(&text.meaning).contains("did not show"));
 }
+
+/// The GPU's lesson holds on runs whose GPU is emulated in Rust (a pretend microsecond a number:
+/// fixed per number, while the CPU's cost per number grows with it), and says why where there is
+/// no WebGPU.
+#[test]
+fn the_gpu_lesson_holds_and_says_why_without_webgpu() {
+    let book = book();
+    let lesson = book.find("gpu").expect("there");
+    assert_eq!(lesson.rule, Rule::Speedup(SpeedupRule::GpuGainsWithSize));
+    let seen = observe(lesson, 2, false);
+    let text = explain(&book, lesson, &seen, Answer::Chose(lesson.expected));
+    assert!(text.verdict.shown, "{:?}", text.paragraphs());
+    // The same runs where WebGPU gave nothing: the GPU failed with the page's reason.
+    let mut unavailable = seen.clone();
+    for run in &mut unavailable.runs {
+        run.modes.retain(|m| m.record.mode != Mode::Gpu);
+        run.failures.push((
+            Mode::Gpu,
+            "this browser has no WebGPU (navigator.gpu is missing)".into(),
+        ));
+    }
+    let text = explain(&book, lesson, &unavailable, Answer::Chose(1));
+    assert_eq!(
+        plain(&text.reasons[0]),
+        "GPU could not run here: this browser has no WebGPU (navigator.gpu is missing)"
+    );
+}

@@ -198,7 +198,9 @@ pub fn compare(records: &[&RunRecord]) -> Vec<Row> {
             let speedup_now = baseline.and_then(|b| speedup(b.wall_ms, r.wall_ms));
             let efficiency = match r.mode {
                 Mode::Sequential => speedup_now.map(|_| 1.0),
-                Mode::Coroutines => None,
+                // Coroutines share one thread; a GPU invocation is no CPU worker: a speedup per
+                // invocation would say nothing.
+                Mode::Coroutines | Mode::Gpu => None,
                 _ => speedup_now.map(|s| s / f64::from(workers)),
             };
             Row {

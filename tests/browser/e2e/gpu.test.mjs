@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS, open } from '../lib/browsers.mjs';
 import { browserFor, servers } from '../lib/harness.mjs';
+import { SMALL, answer, compareNumbers, explanation, runLesson, runsOnPage, waitForLesson } from '../lib/lessons.mjs';
 import { idle, ready, run, table, type } from '../lib/playground.mjs';
 
 const urls = servers();
@@ -43,13 +44,13 @@ if (BROWSERS.includes('chromium')) {
         assert.ok(sequential.checksum && onGpu.checksum === sequential.checksum, `${onGpu.checksum} against ${sequential.checksum}`);
         // The GPU's lane: start-up first, then each dispatch's upload, compute and read-back.
         const phases = await page.evaluate(() => {
-          const lane = [...document.querySelectorAll('.lane')].find((l) => /^GPU \(/.test(l.querySelector('.lane-label')?.textContent ?? ''));
+          const lane = [...document.querySelectorAll('.lane')].find((l) => /^GPU /.test(l.querySelector('.lane-label')?.textContent ?? ''));
           if (!lane) return null;
           const first = (kind) => Math.min(...[...lane.querySelectorAll(`path.iv.${kind}`)].map((p) => Number(p.getAttribute('d').match(/M\s*([\d.]+)/)[1])));
           return { label: lane.querySelector('.lane-label').textContent, startup: first('startup'), upload: first('upload'), compute: first('compute'), readBack: first('read-back') };
         });
         assert.ok(phases, 'the timeline has a GPU lane');
-        assert.match(phases.label, /invocations/);
+        assert.match(phases.label, /swiftshader, emulated on the CPU\): .* invocations/);
         assert.ok(phases.startup <= phases.upload && phases.upload <= phases.compute && phases.compute <= phases.readBack, JSON.stringify(phases));
         assert.deepEqual(errors, []);
         await page.close();
@@ -71,6 +72,20 @@ if (BROWSERS.includes('chromium')) {
       await run(page);
       const t = await table(page);
       assert.equal(row(t, 'gpu').checksum, row(t, 'sequential').checksum);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('the gpu lesson runs and explains with the numbers of its runs', async () => {
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?lesson=gpu&v=1&${SMALL.gpu}`, { waitFor: false });
+      await waitForLesson(page);
+      await answer(page, 1);
+      await runLesson(page);
+      const said = await explanation(page);
+      assert.match(said.text, /Your prediction|You predicted|You chose/);
+      const compared = compareNumbers(said.numbers, await runsOnPage(page), assert);
+      assert.ok(compared >= 4, `numbers compared: ${JSON.stringify(said.numbers)}`);
+      assert.ok(!said.numbers.some((n) => n.text === '–'), JSON.stringify(said.numbers));
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -107,6 +122,18 @@ for (const name of BROWSERS) {
       assert.ok(!row(t, 'sequential').failed);
       assert.ok(row(t, 'gpu').failed);
       assert.match(row(t, 'gpu').cells[1], /^Unavailable: .*WebGPU/);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('the gpu lesson says why it cannot run here', async () => {
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?lesson=gpu&v=1&${SMALL.gpu}`, { waitFor: false });
+      await waitForLesson(page);
+      await answer(page, 'skip');
+      await runLesson(page);
+      const said = await explanation(page);
+      assert.equal(said.shown, false);
+      assert.match(said.text, /GPU could not run here: .*WebGPU/);
       assert.deepEqual(errors, []);
       await page.close();
     });

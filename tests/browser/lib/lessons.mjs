@@ -20,6 +20,8 @@ export const SMALL = {
   convoy: 'waits=30&cpu_ms=300',
   contention: 'rounds=2000',
   imbalance: 'numbers=300000',
+  // Runs only where WebGPU has an adapter: e2e/gpu.test.mjs (Chromium on SwiftShader).
+  gpu: 'tasks=4',
   'main-thread': 'limit=300000',
   // The locks lab's lessons (lost updates need their million increments to show on 2 cores).
   'process-copies': 'increments=10000',
