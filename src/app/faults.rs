@@ -35,7 +35,7 @@ pub fn admit(value: Option<&str>, tests_switched_it_on: bool) -> (Option<Fault>,
         None => (
             None,
             Some(notice(format!(
-                "fault: {} is not panic@N, error@N or linger@N; no fault was injected.",
+                "fault: {} is not panic@N, error@N, linger@N or lose@N; no fault was injected.",
                 quote(value)
             ))),
         ),

@@ -2,7 +2,8 @@
 //! reported and the page keeps working. Set with the test-only URL parameter `fault`, e.g.
 //! `fault=panic@3` (task 3 panics), `fault=error@0` (task 0 returns an error) or
 //! `fault=linger@0` (the worker that ran task 0 goes on computing after the run, without
-//! answering the page, so that the page must end it without its answer).
+//! answering the page, so that the page must end it without its answer) or `fault=lose@1` (the
+//! GPU mode destroys its device during task 1, as a driver reset or a GPU watchdog would end it).
 
 use super::task::TaskError;
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,8 @@ pub enum FaultKind {
     /// The task succeeds, but the worker that ran it keeps computing when the page asks it to
     /// answer before being ended (only the browser's unit workers obey this).
     Linger,
+    /// The GPU mode's device is destroyed during the task (the CPU modes ignore it).
+    LoseGpu,
 }
 
 impl Fault {
@@ -36,6 +39,7 @@ impl Fault {
             "error" => FaultKind::Error,
             "panic" => FaultKind::Panic,
             "linger" => FaultKind::Linger,
+            "lose" => FaultKind::LoseGpu,
             _ => return None,
         };
         Some(Fault {
@@ -58,7 +62,7 @@ impl Fault {
         match self.kind {
             FaultKind::Error => Err(TaskError(format!("task {index} failed: an injected error"))),
             FaultKind::Panic => panic!("task {index} panicked: an injected fault"),
-            FaultKind::Linger => Ok(()),
+            FaultKind::Linger | FaultKind::LoseGpu => Ok(()),
         }
     }
 }
@@ -69,6 +73,13 @@ mod tests {
 
     #[test]
     fn parses_faults() {
+        assert_eq!(
+            Fault::parse("lose@1"),
+            Some(Fault {
+                kind: FaultKind::LoseGpu,
+                task: 1
+            })
+        );
         assert_eq!(
             Fault::parse("panic@3"),
             Some(Fault {

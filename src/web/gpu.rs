@@ -8,6 +8,7 @@
 use super::inbox::{Inbox, RunError};
 use super::js_error::describe;
 use super::platform::{now_ms, resolution_ms};
+use crate::engine::fault::FaultKind;
 use crate::engine::{ModeResult, RunRequest, assemble};
 use crate::gpu::{AdapterFacts, Dispatch, DispatchTimes, GpuRun, GpuSupport, Kernel};
 use js_sys::{Reflect, Uint8Array, Uint32Array};
@@ -81,6 +82,21 @@ async fn unless_lost<T>(
     result.map_err(|e| RunError::Failed(format!("The GPU failed while {what}: {}", describe(&e))))
 }
 
+thread_local! {
+    /// Whether the test-only fault `lose@N` has struck in this page (it strikes once, so that
+    /// the next run shows that a new device works).
+    static LOST_ONCE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// What the page says of a lost device.
+fn lost_message(info: &web_sys::GpuDeviceLostInfo) -> String {
+    format!(
+        "The GPU device was lost ({:?}: {}). The next run asks for a new one.",
+        info.reason(),
+        info.message()
+    )
+}
+
 /// The buffers and pipeline of one run.
 struct Gpu {
     device: GpuDevice,
@@ -119,11 +135,7 @@ async fn start(run: &GpuRun, why: &Lost) -> Result<(Gpu, AdapterFacts), RunError
         let lost = device.lost();
         async move {
             if let Ok(info) = JsFuture::from(lost).await {
-                *lost_reason.borrow_mut() = Some(format!(
-                    "The GPU device was lost ({:?}): {}. The next run asks for a new one.",
-                    info.reason(),
-                    info.message()
-                ));
+                *lost_reason.borrow_mut() = Some(lost_message(&info));
             }
         }
     });
@@ -282,6 +294,17 @@ pub async fn run_gpu(
     while let Some(dispatch) = run.next_dispatch() {
         if inbox.cancel_pending() {
             return Err(RunError::Cancelled);
+        }
+        if request
+            .fault
+            .is_some_and(|f| f.kind == FaultKind::LoseGpu && f.task == dispatch.task)
+            && !LOST_ONCE.replace(true)
+        {
+            // The test-only fault, once a page: the device ends as a driver reset would end it.
+            gpu.device.destroy();
+            let info = JsFuture::from(gpu.device.lost()).await;
+            let why = info.map_or_else(|e| describe(&e), |info| lost_message(&info));
+            return Err(RunError::Failed(why));
         }
         let (times, words) = dispatch_once(&gpu, run.kernel(), &dispatch, &why).await?;
         if run.finished(&dispatch, times, &words) {

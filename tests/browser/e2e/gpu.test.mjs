@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { BROWSERS, open } from '../lib/browsers.mjs';
 import { browserFor, servers } from '../lib/harness.mjs';
 import { SMALL, answer, compareNumbers, explanation, runLesson, runsOnPage, waitForLesson } from '../lib/lessons.mjs';
-import { idle, ready, run, table, type } from '../lib/playground.mjs';
+import { idle, openWithFaults, ready, run, table, type } from '../lib/playground.mjs';
 
 const urls = servers();
 const POLL = { polling: 100, timeout: 30000 };
@@ -86,6 +86,22 @@ if (BROWSERS.includes('chromium')) {
       const compared = compareNumbers(said.numbers, await runsOnPage(page), assert);
       assert.ok(compared >= 4, `numbers compared: ${JSON.stringify(said.numbers)}`);
       assert.ok(!said.numbers.some((n) => n.text === '–'), JSON.stringify(said.numbers));
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('reports a lost device on the page, and the next run gets a new one', async () => {
+      const { page, errors } = await openWithFaults(holder.browser, `${urls.isolated}?workload=primes&limit=300000&tasks=4&modes=sequential,gpu&fault=lose@1`);
+      await ready(page);
+      await gpuSupport(page);
+      await run(page);
+      const lost = row(await table(page), 'gpu');
+      assert.ok(lost.failed);
+      assert.match(lost.cells[1], /^Did not finish: The GPU device was lost \(Destroyed.*The next run asks for a new one/);
+      await run(page);
+      const t = await table(page);
+      assert.ok(!row(t, 'gpu').failed, row(t, 'gpu').cells.join(' | '));
+      assert.equal(row(t, 'gpu').checksum, row(t, 'sequential').checksum);
       assert.deepEqual(errors, []);
       await page.close();
     });
