@@ -1,36 +1,55 @@
-//! What the GPU wrote, folded into a task's output exactly as the CPU workloads fold theirs:
-//! the same items, the same totals, the same checksum.
+//! What the GPU wrote, folded into the tasks' outputs exactly as the CPU workloads fold theirs:
+//! the same items, the same totals, the same checksum. A dispatch may span several tasks (the
+//! GPU takes the whole plan's numbers or chains at once); each item goes to the task whose range
+//! holds it.
 
 use super::kernel::Kernel;
 use super::work::Dispatch;
 use crate::workloads::TaskOutput;
 
-/// Folds the words read back after `dispatch` into `out`.
-pub fn fold(kernel: Kernel, dispatch: &Dispatch, words: &[u32], out: &mut TaskOutput) {
+/// The task whose range of items (`bounds`, in order, each `start..end`) holds `item`.
+pub fn task_of(bounds: &[(u32, u32)], item: u32) -> Option<usize> {
+    let index = bounds.partition_point(|&(_, end)| end <= item);
+    bounds
+        .get(index)
+        .is_some_and(|&(start, _)| start <= item)
+        .then_some(index)
+}
+
+/// Folds the words read back after `dispatch` into the outputs of the tasks whose ranges
+/// (`bounds`) hold their items.
+pub fn fold(
+    kernel: Kernel,
+    dispatch: &Dispatch,
+    words: &[u32],
+    outputs: &mut [TaskOutput],
+    bounds: &[(u32, u32)],
+) {
     let [first, count, ..] = dispatch.params;
-    match kernel {
-        Kernel::Primes => {
-            for i in 0..count {
-                if words[(i / 32) as usize] >> (i % 32) & 1 == 1 {
-                    let n = u64::from(first + i);
+    for i in 0..count {
+        let item = first + i;
+        let Some(task) = task_of(bounds, item) else {
+            continue;
+        };
+        let out = &mut outputs[task];
+        let at = i as usize;
+        match kernel {
+            Kernel::Primes => {
+                if words[at / 32] >> (i % 32) & 1 == 1 {
+                    let n = u64::from(item);
                     out.items += 1;
                     out.total += n;
                     out.checksum.add_item(n);
                 }
             }
-        }
-        Kernel::Collatz => {
-            for (i, &steps) in words.iter().take(count as usize).enumerate() {
-                let n = u64::from(first) + i as u64;
-                let steps = u64::from(steps);
+            Kernel::Collatz => {
+                let (n, steps) = (u64::from(item), u64::from(words[at]));
                 out.items += 1;
                 out.total += steps;
                 out.checksum.add_item((n << 24) ^ steps);
             }
-        }
-        Kernel::Hashes => {
-            for digest in words.chunks_exact(8).take(count as usize) {
-                let head = digest_head(digest[0], digest[1]);
+            Kernel::Hashes => {
+                let head = digest_head(words[at * 8], words[at * 8 + 1]);
                 out.items += 1;
                 out.total ^= head;
                 out.checksum.add_item(head);

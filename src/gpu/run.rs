@@ -4,7 +4,7 @@
 //! other mode, with start-up (adapter, device, pipeline compilation) as its own interval.
 
 use super::adapter::AdapterFacts;
-use super::fold::fold;
+use super::fold::{fold, task_of};
 use super::kernel::{Kernel, MAX_INVOCATIONS, NotOnGpu};
 use super::sizer::Sizer;
 use super::work::{Cursor, Dispatch, GpuTask};
@@ -32,19 +32,23 @@ pub struct DispatchTimes {
 #[derive(Debug)]
 pub struct GpuRun {
     kernel: Kernel,
-    tasks: Vec<GpuTask>,
-    current: usize,
+    /// Each task's items, `start..end`, in order.
+    bounds: Vec<(u32, u32)>,
+    whole: Option<GpuTask>,
     cursor: Option<Cursor>,
     sizer: Sizer,
     log: UnitLog,
-    output: TaskOutput,
-    task_start: Option<f64>,
+    outputs: Vec<TaskOutput>,
+    starts: Vec<Option<f64>>,
+    done: Vec<bool>,
     most_invocations: u32,
     dispatches: u32,
 }
 
 impl GpuRun {
-    /// The run of `plan` on the GPU, or why the workload does not run there.
+    /// The run of `plan` on the GPU, or why the workload does not run there. The plan's tasks
+    /// are taken as one piece of work, so that a dispatch may span several of them; each
+    /// task's output and times are still its own.
     ///
     /// # Errors
     /// When no kernel computes the plan's workload.
@@ -55,15 +59,17 @@ impl GpuRun {
             .iter()
             .filter_map(|spec| GpuTask::from_spec(kernel, spec))
             .collect();
+        let whole = GpuTask::whole(&tasks);
         Ok(GpuRun {
             kernel,
-            cursor: tasks.first().map(|&work| Cursor::new(0, work)),
-            tasks,
-            current: 0,
+            bounds: tasks.iter().map(|t| t.items()).collect(),
+            cursor: whole.map(|work| Cursor::new(0, work)),
+            whole,
             sizer: Sizer::new(FIRST_UNITS, u64::from(MAX_INVOCATIONS)),
             log: UnitLog::new("GPU"),
-            output: TaskOutput::default(),
-            task_start: None,
+            outputs: vec![TaskOutput::default(); tasks.len()],
+            starts: vec![None; tasks.len()],
+            done: vec![false; tasks.len()],
             most_invocations: 0,
             dispatches: 0,
         })
@@ -76,11 +82,8 @@ impl GpuRun {
 
     /// The output words the GPU must hold at once (the buffers' size).
     pub fn output_words(&self) -> u32 {
-        self.tasks
-            .iter()
-            .map(|t| t.output_words(self.kernel))
-            .max()
-            .unwrap_or(1)
+        self.whole
+            .map_or(1, |work| work.output_words(self.kernel))
             .max(1)
     }
 
@@ -94,27 +97,21 @@ impl GpuRun {
         });
     }
 
-    /// The next dispatch, or `None` when every task is done.
+    /// The next dispatch (its `task` is the task of its first item), or `None` when every
+    /// item is done.
     pub fn next_dispatch(&mut self) -> Option<Dispatch> {
-        loop {
-            let cursor = self.cursor.as_mut()?;
-            if let Some(dispatch) = cursor.next(self.kernel, self.sizer.units()) {
-                return Some(dispatch);
-            }
-            // An empty task: done at once.
-            self.current += 1;
-            self.cursor = self
-                .tasks
-                .get(self.current)
-                .map(|&work| Cursor::new(self.current as u32, work));
-        }
+        let mut dispatch = self
+            .cursor
+            .as_mut()?
+            .next(self.kernel, self.sizer.units())?;
+        dispatch.task = task_of(&self.bounds, dispatch.params[0]).unwrap_or(0) as u32;
+        Some(dispatch)
     }
 
     /// Takes a finished dispatch: its times and the words read back after it (empty if none).
     /// Returns whether it ended a task.
     pub fn finished(&mut self, dispatch: &Dispatch, times: DispatchTimes, words: &[u32]) -> bool {
         let task = Some(dispatch.task);
-        let start = *self.task_start.get_or_insert(times.upload.0);
         let mut push = |kind, (s, e): (f64, f64)| {
             self.log.intervals.push(Interval {
                 kind,
@@ -132,31 +129,49 @@ impl GpuRun {
             .observe(dispatch.units, times.compute.1 - times.compute.0);
         self.most_invocations = self.most_invocations.max(dispatch.invocations);
         self.dispatches += 1;
-        if dispatch.read_words > 0 {
-            fold(self.kernel, dispatch, words, &mut self.output);
-        }
-        if !dispatch.ends_task {
-            return false;
-        }
+        let (first, count) = (dispatch.params[0], dispatch.params[1]);
         let end = times.read_back.map_or(times.compute.1, |r| r.1);
-        self.log.tasks.push(TaskDone {
-            index: dispatch.task,
-            start,
-            end,
-            output: std::mem::take(&mut self.output),
-        });
-        self.task_start = None;
-        self.current += 1;
-        self.cursor = self
-            .tasks
-            .get(self.current)
-            .map(|&work| Cursor::new(self.current as u32, work));
-        true
+        for (t, &(start, stop)) in self.bounds.iter().enumerate() {
+            if start < first + count && first < stop {
+                self.starts[t].get_or_insert(times.upload.0);
+            }
+        }
+        if dispatch.read_words > 0 {
+            fold(
+                self.kernel,
+                dispatch,
+                words,
+                &mut self.outputs,
+                &self.bounds,
+            );
+        }
+        // A task of numbers is done once its last number has been read back; chains, when
+        // their last round has.
+        let numbers = matches!(self.whole, Some(GpuTask::Numbers { .. }));
+        let mut ended = false;
+        for (t, &(_, stop)) in self.bounds.iter().enumerate() {
+            let finished = if numbers {
+                stop <= first + count
+            } else {
+                dispatch.ends_task
+            };
+            if finished && !self.done[t] {
+                self.done[t] = true;
+                ended = true;
+                self.log.tasks.push(TaskDone {
+                    index: t as u32,
+                    start: self.starts[t].unwrap_or(times.upload.0),
+                    end,
+                    output: std::mem::take(&mut self.outputs[t]),
+                });
+            }
+        }
+        ended
     }
 
     /// Tasks finished so far.
     pub fn tasks_done(&self) -> u32 {
-        self.log.tasks.len() as u32
+        self.done.iter().filter(|&&d| d).count() as u32
     }
 
     /// The most invocations one dispatch started (the GPU's units of work in flight).
@@ -192,11 +207,10 @@ impl GpuRun {
         timer_resolution_ms: f64,
     ) -> RunLogs {
         // Tasks with nothing to compute (an empty range) are done at once.
-        let done: Vec<u32> = self.log.tasks.iter().map(|t| t.index).collect();
-        for index in 0..self.tasks.len() as u32 {
-            if !done.contains(&index) {
+        for index in 0..self.done.len() {
+            if !self.done[index] {
                 self.log.tasks.push(TaskDone {
-                    index,
+                    index: index as u32,
                     start: ready_at,
                     end: ready_at,
                     output: TaskOutput::default(),

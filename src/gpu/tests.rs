@@ -45,6 +45,11 @@ fn the_gpu_computes_the_cpus_result_for_every_exact_workload() {
             let plan = Plan::new(&s, Calibration::default());
             let record = assemble(emulate::run(&plan, s.clone(), ms_per_unit)).record;
             assert_eq!(record.result, on_cpu(&plan), "{kind} in {tasks} tasks");
+            // Each task's own part, though dispatches span tasks.
+            for task in &record.tasks {
+                let cpu = run_to_end(&mut plan.tasks[task.index as usize].start());
+                assert_eq!(task.checksum, cpu.checksum, "{kind}, task {}", task.index);
+            }
             assert_eq!(record.mode, Mode::Gpu);
             assert_eq!(record.tasks.len(), tasks as usize);
         }
@@ -102,7 +107,8 @@ fn every_number_is_dispatched_once_and_no_dispatch_is_too_large() {
 
 #[test]
 fn long_chains_are_spread_over_dispatches_and_read_back_once() {
-    let mut s = settings(WorkloadKind::Hashes, 1);
+    // Four tasks' chains start together: one invocation per chain of the whole plan.
+    let mut s = settings(WorkloadKind::Hashes, 4);
     s.rounds = 100_000;
     let plan = Plan::new(&s, Calibration::default());
     let mut run = GpuRun::new(&plan).expect("hashes run on the GPU");

@@ -51,6 +51,30 @@ impl GpuTask {
         }
     }
 
+    /// The items it covers: numbers, or chains' numbers.
+    pub fn items(self) -> (u32, u32) {
+        match self {
+            GpuTask::Numbers { first, end } => (first, end),
+            GpuTask::Chains { first, count, .. } => (first, first + count),
+        }
+    }
+
+    /// One piece of GPU work covering every task's items (the plan's tasks are consecutive
+    /// ranges of one workload), so that a dispatch starts as many invocations as it can.
+    pub fn whole(tasks: &[GpuTask]) -> Option<GpuTask> {
+        let first = tasks.iter().map(|t| t.items().0).min()?;
+        let end = tasks.iter().map(|t| t.items().1).max()?;
+        Some(match tasks[0] {
+            GpuTask::Numbers { .. } => GpuTask::Numbers { first, end },
+            GpuTask::Chains { rounds, seed, .. } => GpuTask::Chains {
+                first,
+                count: end - first,
+                rounds,
+                seed,
+            },
+        })
+    }
+
     /// The output words the task needs on the GPU at once (its largest dispatch's).
     pub fn output_words(self, kernel: Kernel) -> u32 {
         match self {

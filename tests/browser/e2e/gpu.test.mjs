@@ -16,7 +16,7 @@ const POLL = { polling: 100, timeout: 30000 };
 const row = (t, mode) => t.rows.find((r) => r.mode === mode);
 
 async function gpuSupport(page) {
-  await page.waitForFunction(() => document.querySelector('#gpu-support')?.dataset.support !== 'unknown', POLL);
+  await page.waitForFunction(() => ['available', 'unavailable'].includes(document.querySelector('#gpu-support')?.dataset.support), POLL);
   return page.$eval('#gpu-support', (e) => ({ support: e.dataset.support, text: e.textContent }));
 }
 
