@@ -4,6 +4,9 @@
 // and the next run works; a syntax error and an exception show their tracebacks; a link that
 // carries code reproduces it without running it; hostile code links give a notice; the code
 // survives a reload; nothing is fetched from another origin, and nothing is logged as an error.
+//
+// Short by default (scripts/test): every template in Chromium, two (computing and waiting) in
+// Firefox and WebKit. CP_PYLAB_FULL=1 (scripts/python-lab) runs every template everywhere.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -16,6 +19,8 @@ import { ROOT, browserFor, servers } from '../lib/harness.mjs';
 const urls = servers();
 const POLL = { polling: 100 };
 const TEMPLATES = ['primes', 'hashes', 'download', 'mandelbrot'];
+const FULL = process.env.CP_PYLAB_FULL === '1';
+const templatesIn = (name) => (FULL || name === 'chromium' ? TEMPLATES : ['primes', 'download']);
 const TASKS = 3;
 
 // The templates' code, as src/own_python/templates.rs holds it.
@@ -75,7 +80,7 @@ for (const name of BROWSERS) {
   describe(`the Python lab in ${name}`, () => {
     const holder = browserFor(name);
 
-    for (const id of TEMPLATES) {
+    for (const id of templatesIn(name)) {
       it(`template ${id}: every mode gives CPython's values`, async () => {
         const expected = cpython(templateCode(id), TASKS);
         const { page, errors } = await openLab(holder.browser, `template=${id}&tasks=${TASKS}&workers=2&modes=sequential,processes,coroutines`);

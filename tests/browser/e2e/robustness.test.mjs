@@ -20,7 +20,7 @@ import { idle, openWithFaults, ready, run, table } from '../lib/playground.mjs';
 
 const urls = servers();
 const FULL = process.env.CP_ROBUST_FULL === '1';
-const COUNT = FULL ? { links: Infinity, cancels: 50, runs: 200 } : { links: 24, cancels: 8, runs: 16 };
+const COUNT = FULL ? { links: Infinity, cancels: 50, runs: 200 } : { links: 12, cancels: 4, runs: 8 };
 const POLL = { polling: 50 };
 const LINKS = JSON.parse(readFileSync(join(ROOT, 'tests', 'browser', 'hostile-links.json'), 'utf8'));
 const CHECKSUMS = JSON.parse(readFileSync(join(ROOT, 'tests', 'browser', 'expected-checksums.json'), 'utf8'));
