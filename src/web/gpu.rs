@@ -88,6 +88,11 @@ thread_local! {
     static LOST_ONCE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// The run's failure with the browser's error after `what` (a sentence without its reason).
+fn failed(what: &str) -> impl Fn(JsValue) -> RunError + '_ {
+    move |e| RunError::Failed(format!("{what}: {}", describe(&e)))
+}
+
 /// What the page says of a lost device.
 fn lost_message(info: &web_sys::GpuDeviceLostInfo) -> String {
     format!(
@@ -110,7 +115,7 @@ struct Gpu {
 fn buffer(device: &GpuDevice, bytes: u32, usage: u32) -> Result<GpuBuffer, RunError> {
     device
         .create_buffer(&GpuBufferDescriptor::new(bytes.max(4), usage))
-        .map_err(|e| RunError::Failed(format!("The GPU refused a buffer: {}", describe(&e))))
+        .map_err(failed("The GPU refused a buffer"))
 }
 
 async fn start(run: &GpuRun, why: &Lost) -> Result<(Gpu, AdapterFacts), RunError> {
@@ -129,7 +134,7 @@ async fn start(run: &GpuRun, why: &Lost) -> Result<(Gpu, AdapterFacts), RunError
     let facts = facts(&adapter);
     let device = JsFuture::from(adapter.request_device())
         .await
-        .map_err(|e| RunError::Failed(format!("The GPU gave no device: {}", describe(&e))))?;
+        .map_err(failed("The GPU gave no device"))?;
     let lost_reason = why.clone();
     wasm_bindgen_futures::spawn_local({
         let lost = device.lost();
@@ -205,9 +210,7 @@ async fn dispatch_once(
         .collect();
     queue
         .write_buffer_with_u32_and_buffer_source(&gpu.params, 0, &Uint8Array::from(&bytes[..]))
-        .map_err(|e| {
-            RunError::Failed(format!("The GPU refused the parameters: {}", describe(&e)))
-        })?;
+        .map_err(failed("The GPU refused the parameters"))?;
     unless_lost(
         JsFuture::from(queue.on_submitted_work_done()),
         why,
@@ -247,9 +250,7 @@ async fn dispatch_once(
         let encoder = gpu.device.create_command_encoder();
         encoder
             .copy_buffer_to_buffer_with_u32_and_u32_and_u32(&gpu.output, 0, &gpu.read, 0, bytes)
-            .map_err(|e| {
-                RunError::Failed(format!("The GPU refused the copy back: {}", describe(&e)))
-            })?;
+            .map_err(failed("The GPU refused the copy back"))?;
         queue.submit(&[encoder.finish()]);
         unless_lost(
             JsFuture::from(gpu.read.map_async(gpu_map_mode::READ)),
@@ -257,12 +258,10 @@ async fn dispatch_once(
             "reading back",
         )
         .await?;
-        let mapped = gpu.read.get_mapped_range().map_err(|e| {
-            RunError::Failed(format!(
-                "The GPU's output could not be read: {}",
-                describe(&e)
-            ))
-        })?;
+        let mapped = gpu
+            .read
+            .get_mapped_range()
+            .map_err(failed("The GPU's output could not be read"))?;
         words =
             Uint32Array::new_with_byte_offset_and_length(&mapped, 0, dispatch.read_words).to_vec();
         gpu.read.unmap();

@@ -49,8 +49,10 @@ pub fn use_page_effects(context: &AppContext) {
         });
     }
     let context = context.clone();
-    // A run waits for WebGPU's answer too, so that a link's GPU mode is not refused for want of it.
-    let gpu_known = state.env.gpu != crate::gpu::GpuSupport::Unknown;
+    // A run with the GPU mode waits for WebGPU's answer too, so that the mode is not refused for
+    // want of it; other runs do not wait for it.
+    let gpu_known = !state.settings.modes.contains(&crate::settings::Mode::Gpu)
+        || state.env.gpu != crate::gpu::GpuSupport::Unknown;
     let deps = (state.autorun_pending, state.calibrated, gpu_known);
     use_effect_with(deps, move |&(pending, calibrated, gpu_known)| {
         let state = &context.state;

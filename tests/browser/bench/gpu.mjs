@@ -5,7 +5,7 @@
 // each exact workload, and whether its checksum equals Sequential's. Medians (min–max) over
 // `runs` runs after one warm-up run.
 import { BROWSERS, launch } from '../lib/browsers.mjs';
-import { number, table } from '../lib/playground.mjs';
+import { number, run, table } from '../lib/playground.mjs';
 import { fmt, summary } from './stats.mjs';
 
 const POLL = { polling: 50 };
@@ -16,11 +16,9 @@ const CASES = [
   ['2,048 SHA-256 chains of 2,000 rounds', 'workload=hashes&chains=2048&rounds=2000&tasks=8'],
 ];
 
+// Presses Run and waits until the run has ended (a GPU run on an emulated GPU may take a while).
 async function runOnce(page) {
-  await page.waitForFunction(() => !document.querySelector('#run').disabled, { ...POLL, timeout: 60000 });
-  await page.click('#run');
-  await page.waitForFunction(() => document.querySelector('#run').disabled, { ...POLL, timeout: 10000 });
-  await page.waitForFunction(() => !document.querySelector('#run').disabled, { ...POLL, timeout: 600000 });
+  await run(page, 600000);
   return table(page);
 }
 
