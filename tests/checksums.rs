@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 const CASES: &[&str] = &[
     "workload=primes&tasks=5&limit=100000",
     "workload=mandelbrot&tasks=6&width=120&height=90&iterations=200",
+    "workload=mandelbrot&tasks=6&width=120&height=90&iterations=200&precision=f32",
     "workload=hashes&tasks=4&chains=12&rounds=500&seed=7",
     "workload=collatz&tasks=5&numbers=20000&split=uneven",
     "workload=downloads&tasks=6&latency_ms=20&jitter_ms=10&seed=3",

@@ -20,6 +20,7 @@ use std::process::Command;
 const CASES: &[&str] = &[
     "workload=primes&tasks=5&limit=100000",
     "workload=mandelbrot&tasks=6&width=120&height=90&iterations=200",
+    "workload=mandelbrot&tasks=6&width=120&height=90&iterations=200&precision=f32",
     "workload=hashes&tasks=4&chains=12&rounds=500&seed=7",
     "workload=collatz&tasks=5&numbers=20000&split=uneven",
     "workload=collatz&tasks=3&numbers=1000&split=even",

@@ -270,7 +270,7 @@ impl AppState {
         match place(mode, settings) {
             Placement::MainThread(_) => None,
             Placement::Gpu => self.env.gpu.unavailable_reason().or_else(|| {
-                crate::gpu::Kernel::for_workload(settings.workload)
+                crate::gpu::Kernel::for_workload(settings.workload, settings.precision)
                     .err()
                     .map(|why| format!("the GPU has no kernel for this workload: {}", why.reason()))
             }),

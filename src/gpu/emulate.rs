@@ -1,7 +1,8 @@
 //! The kernels' work done on the CPU, word for word as each WGSL kernel writes it, so that
 //! `cargo test` can drive a whole `GpuRun` (cutting, folding, the record) without a GPU. The
-//! Collatz kernel's emulated 64-bit arithmetic is mirrored step by step; the browser tests run
-//! the WGSL itself.
+//! Collatz kernel's emulated 64-bit arithmetic is mirrored step by step, and the Mandelbrot
+//! kernel's f32 arithmetic without fused operations (so here it is exact); the browser tests
+//! run the WGSL itself.
 
 use super::kernel::Kernel;
 use super::run::{DispatchTimes, GpuRun};
@@ -10,6 +11,7 @@ use crate::engine::RunLogs;
 use crate::settings::Settings;
 use crate::workloads::Plan;
 use crate::workloads::hashes::{chain_input, rehash, sha256};
+use crate::workloads::mandelbrot::{escape_time_f32, point_f32};
 
 /// The Collatz kernel's `stopping_time`, with the value in two u32 halves as in WGSL.
 pub fn collatz_in_halves(n: u32) -> u32 {
@@ -51,6 +53,17 @@ pub fn dispatch_words(kernel: Kernel, dispatch: &Dispatch, state: &mut Vec<u32>)
             bits
         }
         Kernel::Collatz => (0..count).map(|i| collatz_in_halves(first + i)).collect(),
+        Kernel::Mandelbrot => {
+            // The kernel's parameters after first and count: width, height, iteration cap.
+            let [width, height, cap] = [rounds, start, seed];
+            (0..count)
+                .map(|i| {
+                    let pixel = first + i;
+                    let (c_re, c_im) = point_f32(pixel % width, pixel / width, width, height);
+                    escape_time_f32(c_re, c_im, cap)
+                })
+                .collect()
+        }
         Kernel::Hashes => {
             if start == 1 {
                 state.clear();
@@ -119,6 +132,8 @@ fn run_with(
                 upload,
                 compute,
                 read_back,
+                // As a GPU with timestamp queries: its pass took nine tenths of the wait.
+                gpu_ms: Some(0.9 * (compute.1 - compute.0)),
             },
             &words,
         );
@@ -128,6 +143,6 @@ fn run_with(
         fallback: true,
         ..super::AdapterFacts::default()
     };
-    *facts = Some(run.facts(&adapter, "pretend times"));
+    *facts = Some(run.facts(&adapter, &run.timing()));
     run.into_logs(&adapter, settings, 0.0, 5.0, 0.005)
 }

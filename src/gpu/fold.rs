@@ -48,6 +48,13 @@ pub fn fold(
                 out.total += steps;
                 out.checksum.add_item((n << 24) ^ steps);
             }
+            Kernel::Mandelbrot => {
+                let count = words[at];
+                out.items += 1;
+                out.total += u64::from(count);
+                out.checksum.add_item(u64::from(item) << 20 ^ u64::from(count));
+                out.pixels.get_or_insert_with(Vec::new).push(count);
+            }
             Kernel::Hashes => {
                 let head = digest_head(words[at * 8], words[at * 8 + 1]);
                 out.items += 1;

@@ -1,8 +1,8 @@
 //! The compute shaders (WGSL, in `www/gpu/`, fetched when a GPU run starts so that they stay
-//! out of the first load), one per workload the GPU computes exactly, and why the others are
-//! not run there.
+//! out of the first load), one per workload the GPU computes (exactly, or for Mandelbrot in
+//! 32-bit floats, approximately), and why the others are not run there.
 
-use crate::settings::WorkloadKind;
+use crate::settings::{Precision, WorkloadKind};
 
 /// A compute shader of the GPU mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub enum Kernel {
     Collatz,
     /// SHA-256 chains, one invocation per chain; eight words of state per chain.
     Hashes,
+    /// The Mandelbrot image in 32-bit floats, one invocation per pixel; its iteration count.
+    Mandelbrot,
 }
 
 /// Invocations in one workgroup (every kernel's `@workgroup_size`).
@@ -27,8 +29,8 @@ pub const MAX_INVOCATIONS: u32 = WORKGROUP_SIZE * MAX_WORKGROUPS;
 pub enum NotOnGpu {
     /// The workload waits for IO: a GPU has nothing to do while a task waits.
     WaitsForIo(WorkloadKind),
-    /// Mandelbrot is computed in 64-bit floats, which WGSL does not have.
-    NeedsF64,
+    /// Mandelbrot in 64-bit floats (`precision=f64`), which WGSL does not have.
+    NeedsF32,
 }
 
 impl NotOnGpu {
@@ -40,25 +42,28 @@ impl NotOnGpu {
                  once, and has nothing to do while a task waits for the network or a timer",
                 kind.title()
             ),
-            NotOnGpu::NeedsF64 => "the Mandelbrot image is computed in 64-bit floats on the \
-                 CPU, and WGSL has no 64-bit floats: the GPU's pixels would differ, so the \
-                 checksums could not be compared"
+            NotOnGpu::NeedsF32 => "the Mandelbrot image is computed here in 64-bit floats, and \
+                 WGSL has no 64-bit floats: choose Floats f32 (precision=f32), and every mode \
+                 computes it in 32-bit floats, the GPU's within a stated tolerance"
                 .to_owned(),
         }
     }
 }
 
 impl Kernel {
-    /// The kernel that computes `kind` exactly, or why there is none.
+    /// The kernel that computes `kind` (Mandelbrot in these floats), or why there is none.
     ///
     /// # Errors
-    /// For the workloads that wait for IO, and for Mandelbrot.
-    pub fn for_workload(kind: WorkloadKind) -> Result<Kernel, NotOnGpu> {
+    /// For the workloads that wait for IO, and for Mandelbrot in 64-bit floats.
+    pub fn for_workload(kind: WorkloadKind, precision: Precision) -> Result<Kernel, NotOnGpu> {
         match kind {
             WorkloadKind::Primes => Ok(Kernel::Primes),
             WorkloadKind::Collatz => Ok(Kernel::Collatz),
             WorkloadKind::Hashes => Ok(Kernel::Hashes),
-            WorkloadKind::Mandelbrot => Err(NotOnGpu::NeedsF64),
+            WorkloadKind::Mandelbrot => match precision {
+                Precision::F32 => Ok(Kernel::Mandelbrot),
+                Precision::F64 => Err(NotOnGpu::NeedsF32),
+            },
             WorkloadKind::Downloads | WorkloadKind::Mixed | WorkloadKind::Convoy => {
                 Err(NotOnGpu::WaitsForIo(kind))
             }
@@ -71,6 +76,7 @@ impl Kernel {
             Kernel::Primes => "gpu/primes.wgsl",
             Kernel::Collatz => "gpu/collatz.wgsl",
             Kernel::Hashes => "gpu/hashes.wgsl",
+            Kernel::Mandelbrot => "gpu/mandelbrot.wgsl",
         }
     }
 
@@ -80,6 +86,7 @@ impl Kernel {
             Kernel::Primes => "primes",
             Kernel::Collatz => "collatz",
             Kernel::Hashes => "hashes",
+            Kernel::Mandelbrot => "mandelbrot",
         }
     }
 
@@ -97,6 +104,16 @@ impl Kernel {
                  (emulated 64-bit arithmetic)"
             }
             Kernel::Hashes => "exact: SHA-256 is defined on 32-bit words",
+            Kernel::Mandelbrot => {
+                "approximate: 32-bit floats on both sides, but WGSL may fuse a multiply and an \
+                 add into one rounding, so pixels near the edge of the set may differ"
+            }
         }
+    }
+
+    /// Whether its result may differ a little from the CPU's (floats), and is compared within
+    /// a tolerance instead of by checksum.
+    pub fn approximate(self) -> bool {
+        matches!(self, Kernel::Mandelbrot)
     }
 }

@@ -1,5 +1,6 @@
 //! A whole GPU run as the page drives it: the dispatches one after another, each timed in
-//! three intervals on the GPU's lane (upload of its parameters, compute, read-back), each
+//! intervals on the GPU's lane (upload of its parameters, compute, read-back; and where the GPU
+//! timed its own pass, the rest of the queue's wait as dispatch), each
 //! task's output folded from what was read back, and at the end the same `RunLogs` as every
 //! other mode, with start-up (adapter, device, pipeline compilation) as its own interval.
 
@@ -11,8 +12,8 @@ use super::work::{Cursor, Dispatch, GpuTask};
 use crate::engine::RunLogs;
 use crate::engine::unit_log::{TaskDone, UnitLog};
 use crate::model::record::{GpuFacts, Interval, IntervalKind};
-use crate::settings::{Mode, Settings};
-use crate::workloads::{Plan, TaskOutput};
+use crate::settings::{Mode, Precision, Settings};
+use crate::workloads::{Plan, TaskOutput, TaskSpec};
 
 /// The first dispatch's work units: small, so that a slow adapter shows its speed quickly.
 const FIRST_UNITS: u64 = 4_096;
@@ -26,6 +27,25 @@ pub struct DispatchTimes {
     pub compute: (f64, f64),
     /// Copying the output back and mapping it, if it was read back.
     pub read_back: Option<(f64, f64)>,
+    /// The compute pass's own duration by the GPU's clock (timestamp queries), ms, where the
+    /// adapter has them.
+    pub gpu_ms: Option<f64>,
+}
+
+impl DispatchTimes {
+    /// The wait for the queue split in two where the GPU timed its pass: dispatch (submission,
+    /// launch and the notice of the end; drawn first, though part of it is the notice after
+    /// the pass) and compute (the GPU's own duration, ending when the queue said done). Without
+    /// the GPU's time, all of it is compute.
+    pub fn queue_wait(&self) -> (Option<(f64, f64)>, (f64, f64)) {
+        let (submitted, done) = self.compute;
+        match self.gpu_ms {
+            Some(gpu) if gpu >= 0.0 && gpu < done - submitted => {
+                (Some((submitted, done - gpu)), (done - gpu, done))
+            }
+            _ => (None, self.compute),
+        }
+    }
 }
 
 /// A GPU run in progress.
@@ -43,6 +63,8 @@ pub struct GpuRun {
     done: Vec<bool>,
     most_invocations: u32,
     dispatches: u32,
+    /// Dispatches whose pass the GPU timed itself.
+    gpu_timed: u32,
 }
 
 impl GpuRun {
@@ -53,7 +75,11 @@ impl GpuRun {
     /// # Errors
     /// When no kernel computes the plan's workload.
     pub fn new(plan: &Plan) -> Result<GpuRun, NotOnGpu> {
-        let kernel = Kernel::for_workload(plan.workload)?;
+        let precision = plan.tasks.iter().find_map(|spec| match spec {
+            TaskSpec::Mandelbrot(band) => Some(band.precision),
+            _ => None,
+        });
+        let kernel = Kernel::for_workload(plan.workload, precision.unwrap_or(Precision::F64))?;
         let tasks: Vec<GpuTask> = plan
             .tasks
             .iter()
@@ -72,6 +98,7 @@ impl GpuRun {
             done: vec![false; tasks.len()],
             most_invocations: 0,
             dispatches: 0,
+            gpu_timed: 0,
         })
     }
 
@@ -121,12 +148,19 @@ impl GpuRun {
             });
         };
         push(IntervalKind::Upload, times.upload);
-        push(IntervalKind::Compute, times.compute);
+        let (dispatched, computed) = times.queue_wait();
+        if let Some(dispatched) = dispatched {
+            push(IntervalKind::Dispatch, dispatched);
+        }
+        push(IntervalKind::Compute, computed);
         if let Some(read_back) = times.read_back {
             push(IntervalKind::ReadBack, read_back);
         }
         self.sizer
             .observe(dispatch.units, times.compute.1 - times.compute.0);
+        if times.gpu_ms.is_some() {
+            self.gpu_timed += 1;
+        }
         self.most_invocations = self.most_invocations.max(dispatch.invocations);
         self.dispatches += 1;
         let (first, count) = (dispatch.params[0], dispatch.params[1]);
@@ -147,7 +181,7 @@ impl GpuRun {
         }
         // A task of numbers is done once its last number has been read back; chains, when
         // their last round has.
-        let numbers = matches!(self.whole, Some(GpuTask::Numbers { .. }));
+        let numbers = matches!(self.whole, Some(GpuTask::Items { .. }));
         let mut ended = false;
         for (t, &(_, stop)) in self.bounds.iter().enumerate() {
             let finished = if numbers {
@@ -179,6 +213,21 @@ impl GpuRun {
         self.most_invocations
     }
 
+    /// How the run's intervals were timed, for the record: by the GPU's timestamps where it
+    /// gave them, else by the page's clock.
+    pub fn timing(&self) -> String {
+        const PAGE: &str = "upload and read-back on the page's clock, awaited with \
+             onSubmittedWorkDone and mapAsync";
+        if self.gpu_timed == 0 {
+            return format!("{PAGE}; compute on the page's clock from submission to onSubmittedWorkDone");
+        }
+        format!(
+            "{PAGE}; compute by the GPU's own timestamp queries ({} of {} dispatches), drawn to \
+             end when the queue said done, the rest of the queue's wait drawn as dispatch",
+            self.gpu_timed, self.dispatches
+        )
+    }
+
     /// What the record says of the GPU: the adapter, the invocations, how exact and how timed.
     pub fn facts(&self, adapter: &AdapterFacts, timing: &str) -> GpuFacts {
         GpuFacts {
@@ -187,6 +236,7 @@ impl GpuRun {
             invocations: self.most_invocations,
             dispatches: self.dispatches,
             exactness: self.kernel.exactness().to_owned(),
+            approximate: self.kernel.approximate(),
             timing: timing.to_owned(),
         }
     }
@@ -222,8 +272,13 @@ impl GpuRun {
         } else {
             ""
         };
+        let timed = if self.gpu_timed > 0 {
+            ", each pass timed by the GPU's own clock"
+        } else {
+            ""
+        };
         self.log.label = format!(
-            "GPU ({}{emulated}): {} invocations at most per dispatch, {} dispatches",
+            "GPU ({}{emulated}): {} invocations at most per dispatch, {} dispatches{timed}",
             adapter.name(),
             crate::format::group_thousands(u64::from(self.most_invocations)),
             self.dispatches

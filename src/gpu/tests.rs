@@ -7,7 +7,7 @@ use super::sizer::{Sizer, TARGET_MS};
 use super::{AdapterFacts, GpuRun, GpuSupport};
 use crate::engine::assemble;
 use crate::model::record::IntervalKind;
-use crate::settings::{Mode, Settings, Split, WorkloadKind};
+use crate::settings::{Mode, Precision, Settings, Split, WorkloadKind};
 use crate::workloads::collatz::stopping_time;
 use crate::workloads::{Calibration, Plan, WorkloadResult, run_to_end};
 
@@ -38,10 +38,12 @@ fn the_gpu_computes_the_cpus_result_for_every_exact_workload() {
         (WorkloadKind::Primes, 7),
         (WorkloadKind::Collatz, 3),
         (WorkloadKind::Hashes, 4),
+        (WorkloadKind::Mandelbrot, 5),
     ] {
         for ms_per_unit in [1e-5, 1e-3, 0.5] {
             let mut s = settings(kind, tasks);
             s.split = Split::Uneven;
+            s.precision = Precision::F32;
             let plan = Plan::new(&s, Calibration::default());
             let record = assemble(emulate::run(&plan, s.clone(), ms_per_unit)).record;
             assert_eq!(record.result, on_cpu(&plan), "{kind} in {tasks} tasks");
@@ -54,6 +56,26 @@ fn the_gpu_computes_the_cpus_result_for_every_exact_workload() {
             assert_eq!(record.tasks.len(), tasks as usize);
         }
     }
+}
+
+#[test]
+fn the_gpus_mandelbrot_image_is_the_cpus_pixel_for_pixel_when_computed_alike() {
+    let mut s = settings(WorkloadKind::Mandelbrot, 3);
+    (s.width, s.height, s.iterations, s.precision) = (97, 61, 300, Precision::F32);
+    let plan = Plan::new(&s, Calibration::default());
+    let gpu = emulate::result(&plan, s.clone(), 1e-3);
+    let cpu_pixels: Vec<u32> = plan
+        .tasks
+        .iter()
+        .flat_map(|t| run_to_end(&mut t.start()).pixels.expect("a band's pixels"))
+        .collect();
+    assert_eq!(gpu.image.expect("an image").counts, cpu_pixels);
+    assert_eq!(gpu.record.result, on_cpu(&plan));
+    assert!(gpu.record.gpu.as_ref().is_some_and(|g| g.approximate));
+    // In 64-bit floats the GPU has no kernel, and says which floats to choose.
+    s.precision = Precision::F64;
+    let why = GpuRun::new(&Plan::new(&s, Calibration::default())).expect_err("f64");
+    assert!(why.reason().contains("precision=f32"), "{}", why.reason());
 }
 
 #[test]
@@ -93,6 +115,7 @@ fn every_number_is_dispatched_once_and_no_dispatch_is_too_large() {
                 upload: t,
                 compute,
                 read_back: Some((compute.1, compute.1)),
+                gpu_ms: None,
             },
             &words,
         );
@@ -127,6 +150,7 @@ fn long_chains_are_spread_over_dispatches_and_read_back_once() {
                 upload: (0.0, 0.0),
                 compute,
                 read_back: None,
+                gpu_ms: None,
             },
             &words,
         );
@@ -150,6 +174,32 @@ fn the_sizer_aims_at_its_target_and_grows_at_most_fourfold() {
     assert_eq!(sizer.units(), 1, "never below one");
 }
 
+fn plan_again() -> Plan {
+    Plan::new(&settings(WorkloadKind::Collatz, 2), Calibration::default())
+}
+
+#[test]
+fn without_the_gpus_time_the_whole_wait_is_compute() {
+    let times = super::DispatchTimes {
+        upload: (0.0, 1.0),
+        compute: (1.0, 11.0),
+        read_back: None,
+        gpu_ms: None,
+    };
+    assert_eq!(times.queue_wait(), (None, (1.0, 11.0)));
+    // A GPU time longer than the wait (clocks that disagree) is not believed.
+    let odd = super::DispatchTimes {
+        gpu_ms: Some(12.0),
+        ..times
+    };
+    assert_eq!(odd.queue_wait(), (None, (1.0, 11.0)));
+    let timed = super::DispatchTimes {
+        gpu_ms: Some(4.0),
+        ..times
+    };
+    assert_eq!(timed.queue_wait(), (Some((1.0, 7.0)), (7.0, 11.0)));
+}
+
 #[test]
 fn the_record_reads_in_order_with_startup_apart() {
     let s = settings(WorkloadKind::Collatz, 2);
@@ -161,15 +211,27 @@ fn the_record_reads_in_order_with_startup_apart() {
     for pair in lane.intervals.windows(2) {
         assert!(pair[0].end <= pair[1].start + 1e-9, "{pair:?}");
     }
-    let kinds: Vec<_> = lane.intervals[1..4].iter().map(|iv| iv.kind).collect();
+    // The emulated GPU timed its own passes: each wait for the queue is dispatch, then compute
+    // of the GPU's duration.
+    let kinds: Vec<_> = lane.intervals[1..5].iter().map(|iv| iv.kind).collect();
     assert_eq!(
         kinds,
         [
             IntervalKind::Upload,
+            IntervalKind::Dispatch,
             IntervalKind::Compute,
             IntervalKind::ReadBack
         ]
     );
+    let (dispatched, computed) = (&lane.intervals[2], &lane.intervals[3]);
+    let wait = computed.end - dispatched.start;
+    assert!(((computed.end - computed.start) - 0.9 * wait).abs() < 1e-9);
+    let facts = emulate::result(&plan_again(), settings(WorkloadKind::Collatz, 2), 1e-4)
+        .record
+        .gpu
+        .clone()
+        .expect("facts");
+    assert!(facts.timing.contains("timestamp queries"), "{}", facts.timing);
     assert!(
         lane.label
             .starts_with("GPU (emulated in cargo test, emulated on the CPU): "),
@@ -185,7 +247,7 @@ fn workloads_without_an_exact_kernel_say_why() {
         WorkloadKind::Mixed,
         WorkloadKind::Convoy,
     ] {
-        let why = Kernel::for_workload(kind)
+        let why = Kernel::for_workload(kind, Precision::F32)
             .expect_err("waits for IO")
             .reason();
         assert!(
@@ -194,10 +256,14 @@ fn workloads_without_an_exact_kernel_say_why() {
         );
     }
     assert_eq!(
-        Kernel::for_workload(WorkloadKind::Mandelbrot),
-        Err(NotOnGpu::NeedsF64)
+        Kernel::for_workload(WorkloadKind::Mandelbrot, Precision::F64),
+        Err(NotOnGpu::NeedsF32)
     );
-    assert!(NotOnGpu::NeedsF64.reason().contains("64-bit floats"));
+    assert!(NotOnGpu::NeedsF32.reason().contains("no 64-bit floats"));
+    assert_eq!(
+        Kernel::for_workload(WorkloadKind::Mandelbrot, Precision::F32),
+        Ok(Kernel::Mandelbrot)
+    );
 }
 
 #[test]
@@ -240,7 +306,12 @@ fn a_software_adapter_is_told_apart() {
 
 #[test]
 fn every_kernel_file_is_there_with_the_workgroup_size_the_page_dispatches() {
-    for kernel in [Kernel::Primes, Kernel::Collatz, Kernel::Hashes] {
+    for kernel in [
+        Kernel::Primes,
+        Kernel::Collatz,
+        Kernel::Hashes,
+        Kernel::Mandelbrot,
+    ] {
         let path = format!("{}/www/{}", env!("CARGO_MANIFEST_DIR"), kernel.file());
         let source = std::fs::read_to_string(&path).expect("the kernel's file");
         let size = format!("@workgroup_size({})", super::kernel::WORKGROUP_SIZE);

@@ -1,20 +1,25 @@
-//! A task of the plan as GPU work, and the dispatches it is cut into: a range of numbers is
-//! cut into sub-ranges (one invocation per number); hash chains are all started at once (one
+//! A task of the plan as GPU work, and the dispatches it is cut into: a range of numbers or
+//! pixels is cut into sub-ranges (one invocation per item); hash chains are all started at once (one
 //! invocation per chain) and their rounds cut into dispatches, their digests staying on the
 //! GPU in between.
 
 use super::kernel::{Kernel, MAX_INVOCATIONS};
+use crate::settings::Precision;
 use crate::workloads::TaskSpec;
 
 /// One task as GPU work.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GpuTask {
-    /// The numbers `first..end` (primes, Collatz).
-    Numbers {
-        /// First number.
+    /// The items `first..end`, one invocation each: numbers (primes, Collatz) or pixels
+    /// numbered row by row (Mandelbrot).
+    Items {
+        /// First item.
         first: u32,
         /// One past the last.
         end: u32,
+        /// The kernel's further parameters: Mandelbrot's width, height and iteration cap (zero
+        /// for numbers).
+        more: [u32; 3],
     },
     /// `count` chains from chain `first`, each `rounds` SHA-256 applications long.
     Chains {
@@ -33,14 +38,23 @@ impl GpuTask {
     /// The GPU work of a task, if `kernel` computes it.
     pub fn from_spec(kernel: Kernel, spec: &TaskSpec) -> Option<GpuTask> {
         match (kernel, spec) {
-            (Kernel::Primes, TaskSpec::Primes(t)) => Some(GpuTask::Numbers {
+            (Kernel::Primes, TaskSpec::Primes(t)) => Some(GpuTask::Items {
                 first: t.from,
                 end: t.to,
+                more: [0; 3],
             }),
-            (Kernel::Collatz, TaskSpec::Collatz(t)) => Some(GpuTask::Numbers {
+            (Kernel::Collatz, TaskSpec::Collatz(t)) => Some(GpuTask::Items {
                 first: t.from,
                 end: t.to,
+                more: [0; 3],
             }),
+            (Kernel::Mandelbrot, TaskSpec::Mandelbrot(b)) if b.precision == Precision::F32 => {
+                Some(GpuTask::Items {
+                    first: b.rows_from * b.width,
+                    end: b.rows_to * b.width,
+                    more: [b.width, b.height, b.iterations],
+                })
+            }
             (Kernel::Hashes, TaskSpec::Hashes(t)) => Some(GpuTask::Chains {
                 first: t.first,
                 count: t.count,
@@ -54,7 +68,7 @@ impl GpuTask {
     /// The items it covers: numbers, or chains' numbers.
     pub fn items(self) -> (u32, u32) {
         match self {
-            GpuTask::Numbers { first, end } => (first, end),
+            GpuTask::Items { first, end, .. } => (first, end),
             GpuTask::Chains { first, count, .. } => (first, first + count),
         }
     }
@@ -65,7 +79,7 @@ impl GpuTask {
         let first = tasks.iter().map(|t| t.items().0).min()?;
         let end = tasks.iter().map(|t| t.items().1).max()?;
         Some(match tasks[0] {
-            GpuTask::Numbers { .. } => GpuTask::Numbers { first, end },
+            GpuTask::Items { more, .. } => GpuTask::Items { first, end, more },
             GpuTask::Chains { rounds, seed, .. } => GpuTask::Chains {
                 first,
                 count: end - first,
@@ -78,7 +92,7 @@ impl GpuTask {
     /// The output words the task needs on the GPU at once (its largest dispatch's).
     pub fn output_words(self, kernel: Kernel) -> u32 {
         match self {
-            GpuTask::Numbers { .. } => match kernel {
+            GpuTask::Items { .. } => match kernel {
                 Kernel::Primes => MAX_INVOCATIONS.div_ceil(32),
                 _ => MAX_INVOCATIONS,
             },
@@ -127,7 +141,7 @@ impl Cursor {
     /// `None` when the task is done.
     pub fn next(&mut self, kernel: Kernel, units: u64) -> Option<Dispatch> {
         match self.work {
-            GpuTask::Numbers { first, end } => {
+            GpuTask::Items { first, end, more } => {
                 let from = first + self.done;
                 if from >= end {
                     return None;
@@ -142,7 +156,7 @@ impl Cursor {
                 };
                 Some(Dispatch {
                     task: self.task,
-                    params: [from, count, 0, 0, 0, 0, 0, 0],
+                    params: [from, count, more[0], more[1], more[2], 0, 0, 0],
                     invocations: count,
                     read_words,
                     units: u64::from(count),

@@ -38,11 +38,14 @@ pub enum IntervalKind {
     Upload,
     /// Copying a dispatch's output back from the GPU and mapping it (the GPU mode).
     ReadBack,
+    /// Waiting for the GPU's queue beyond its computing, where the GPU timed its own passes
+    /// (timestamp queries): submission, launch and the notice that the work was done.
+    Dispatch,
 }
 
 impl IntervalKind {
     /// Every kind, in legend order.
-    pub const ALL: [IntervalKind; 12] = [
+    pub const ALL: [IntervalKind; 13] = [
         IntervalKind::Compute,
         IntervalKind::Io,
         IntervalKind::GilWait,
@@ -54,6 +57,7 @@ impl IntervalKind {
         IntervalKind::QueueFull,
         IntervalKind::QueueEmpty,
         IntervalKind::Upload,
+        IntervalKind::Dispatch,
         IntervalKind::ReadBack,
     ];
 
@@ -72,6 +76,7 @@ impl IntervalKind {
             IntervalKind::QueueEmpty => "queue-empty",
             IntervalKind::Upload => "upload",
             IntervalKind::ReadBack => "read-back",
+            IntervalKind::Dispatch => "dispatch",
         }
     }
 
@@ -90,6 +95,7 @@ impl IntervalKind {
             IntervalKind::QueueEmpty => "waiting on an empty queue",
             IntervalKind::Upload => "copying to the GPU",
             IntervalKind::ReadBack => "copying back from the GPU",
+            IntervalKind::Dispatch => "waiting for the GPU's queue",
         }
     }
 }
@@ -195,6 +201,9 @@ pub struct GpuFacts {
     pub dispatches: u32,
     /// How exact the result is, and why.
     pub exactness: String,
+    /// Whether the result is compared within a tolerance (floats) instead of by checksum.
+    #[serde(default)]
+    pub approximate: bool,
     /// How the GPU's intervals were timed.
     pub timing: String,
 }

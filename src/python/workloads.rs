@@ -34,6 +34,9 @@ def task_steps(task):
 
 /// The Mandelbrot image in bands of rows (`workloads::mandelbrot`): 20,000 iterations a step.
 const MANDELBROT: &str = r#"
+import struct
+
+
 def make_tasks():
     """Splits the image's rows into `tasks` bands: (index, first row, one past the last)."""
     height, tasks = SETTINGS["height"], SETTINGS["tasks"]
@@ -52,6 +55,30 @@ def escape_time(c_re, c_im, cap):
     return cap
 
 
+def f32(value):
+    """The 32-bit float nearest to value: the page's f32 arithmetic rounds so after each operation."""
+    return struct.unpack("f", struct.pack("f", value))[0]
+
+
+def point_f32(x, y, width, height):
+    """Pixel (x, y)'s point in 32-bit floats (precision f32), rounded in the page's order."""
+    scale = f32(3.5 / width)
+    im_top = f32(0.0 - f32(f32(scale * height) / 2.0))
+    return f32(-2.5 + f32((x + 0.5) * scale)), f32(im_top + f32((y + 0.5) * scale))
+
+
+def escape_time_f32(c_re, c_im, cap):
+    """escape_time in 32-bit floats, as a GPU computes it (NumPy's float32 would do the same)."""
+    re = im = 0.0
+    for i in range(1, cap + 1):
+        next_re = f32(f32(f32(re * re) - f32(im * im)) + c_re)
+        im = f32(f32(2.0 * re * im) + c_im)
+        re = next_re
+        if f32(f32(re * re) + f32(im * im)) > 4.0:
+            return i
+    return cap
+
+
 def task_steps(task):
     """Computes a band's pixels; real parts run from -2.5 to 1.0, centred on 0."""
     _, first_row, end_row = task
@@ -61,7 +88,10 @@ def task_steps(task):
     checksum, spent = 0, 0
     for y in range(first_row, end_row):
         for x in range(width):
-            count = escape_time(-2.5 + (x + 0.5) * scale, im_top + (y + 0.5) * scale, cap)
+            if SETTINGS["precision"] == "f32":
+                count = escape_time_f32(*point_f32(x, y, width, height), cap)
+            else:
+                count = escape_time(-2.5 + (x + 0.5) * scale, im_top + (y + 0.5) * scale, cap)
             checksum += mix(((y * width + x) << 20) ^ count)
             spent += count
             if spent >= 20000:

@@ -7,6 +7,6 @@ pub mod query;
 pub mod spec;
 pub mod values;
 
-pub use names::{Experiment, GilVersion, Mode, Split, WorkloadKind};
+pub use names::{Experiment, GilVersion, Mode, Precision, Split, WorkloadKind};
 pub use spec::Key;
 pub use values::{SettingError, Settings};

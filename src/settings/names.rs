@@ -83,6 +83,16 @@ named_enum! {
 }
 
 named_enum! {
+    /// The floats the Mandelbrot image is computed in.
+    Precision {
+        /// 64-bit floats, Python's `float`.
+        F64 = "f64",
+        /// 32-bit floats, what a GPU computes in (WGSL has no 64-bit floats).
+        F32 = "f32",
+    }
+}
+
+named_enum! {
     /// How the Collatz workload divides its numbers among tasks.
     Split {
         /// Every task gets the same count of numbers.

@@ -5,7 +5,7 @@
 //! catches every `match` on [`Key`] that must learn of it.
 
 use super::accepts::Accepts;
-use super::names::{Experiment, GilVersion, Mode, Split, WorkloadKind, named_enum};
+use super::names::{Experiment, GilVersion, Mode, Precision, Split, WorkloadKind, named_enum};
 
 /// Which part of the page a setting belongs to, and so when the form shows it and a link
 /// carries it.
@@ -190,6 +190,11 @@ settings_table! {
         label: "Iterations", unit: "", accepts: whole!(iterations, 1, 100_000),
         scope: Scope::Workloads(&[WorkloadKind::Mandelbrot]),
         meaning: "the most iterations per pixel before it counts as inside the set",
+    },
+    Precision = "precision" {
+        label: "Floats", unit: "", accepts: choice!(precision: Precision),
+        scope: Scope::Workloads(&[WorkloadKind::Mandelbrot]),
+        meaning: "the floats the pixels are computed in: f64 (Python's float) or f32 (what a GPU computes in)",
     },
     Chains = "chains" {
         label: "Chains", unit: "", accepts: whole!(chains, 1, 100_000),

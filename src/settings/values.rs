@@ -1,7 +1,7 @@
 //! The settings of a run as typed values, read from and written to text by name, with the
 //! checks that involve more than one setting.
 
-use super::names::{Experiment, GilVersion, Mode, Split, WorkloadKind};
+use super::names::{Experiment, GilVersion, Mode, Precision, Split, WorkloadKind};
 use super::spec::{Key, MAX_PIXELS};
 use crate::format::group_thousands;
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,8 @@ pub struct Settings {
     pub height: u32,
     /// Mandelbrot: the iteration cap.
     pub iterations: u32,
+    /// Mandelbrot: the floats the pixels are computed in.
+    pub precision: Precision,
     /// Hashes: how many chains.
     pub chains: u32,
     /// Hashes: SHA-256 applications per chain.
@@ -126,6 +128,7 @@ impl Settings {
             width: 800,
             height: 600,
             iterations: 1000,
+            precision: Precision::F64,
             chains: 64,
             rounds: 20_000,
             numbers: 3_000_000,

@@ -2,8 +2,9 @@
 //! detecting the adapter, and running a `gpu::GpuRun` on it. Each dispatch is three awaited
 //! steps timed on the page's clock (its parameters written, the compute pass submitted until
 //! the queue says it is done, the output copied back and mapped), so the page's main thread
-//! never blocks and Cancel is heard between dispatches. A lost device ends the run with its
-//! reason; the next run asks for a new one.
+//! never blocks and Cancel is heard between dispatches. Where the adapter has timestamp
+//! queries, the GPU also times each compute pass itself, read back with the output. A lost
+//! device ends the run with its reason; the next run asks for a new one.
 
 use super::inbox::{Inbox, RunError};
 use super::js_error::describe;
@@ -19,9 +20,11 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     GpuAdapter, GpuBindGroup, GpuBindGroupDescriptor, GpuBindGroupEntry, GpuBuffer,
-    GpuBufferDescriptor, GpuComputePipeline, GpuComputePipelineDescriptor, GpuDevice,
-    GpuProgrammableStage, GpuShaderModuleDescriptor, gpu_buffer_usage as usage, gpu_map_mode,
+    GpuBufferDescriptor, GpuComputePassDescriptor, GpuComputePassTimestampWrites,
+    GpuComputePipeline, GpuComputePipelineDescriptor, GpuDevice, GpuProgrammableStage,
+    GpuShaderModuleDescriptor, gpu_buffer_usage as usage, gpu_map_mode,
 };
+use super::gpu_timer::{TIMESTAMPS, Timer, device};
 
 /// What detection found: an adapter and its facts, or why there is none.
 pub async fn detect() -> GpuSupport {
@@ -58,7 +61,7 @@ fn facts(adapter: &GpuAdapter) -> AdapterFacts {
         device: info.device(),
         description: info.description(),
         fallback: info.is_fallback_adapter(),
-        timestamps: adapter.features().has("timestamp-query"),
+        timestamps: adapter.features().has(TIMESTAMPS),
         max_invocations_per_workgroup: limits.max_compute_invocations_per_workgroup(),
         max_workgroups_per_dimension: limits.max_compute_workgroups_per_dimension(),
         max_storage_binding: limits.max_storage_buffer_binding_size() as u64,
@@ -66,11 +69,11 @@ fn facts(adapter: &GpuAdapter) -> AdapterFacts {
 }
 
 /// The device's loss, once it is lost: the sentence that says why.
-type Lost = Rc<RefCell<Option<String>>>;
+pub(super) type Lost = Rc<RefCell<Option<String>>>;
 
 /// Awaits `step`; if the device was lost meanwhile (a lost device resolves what was
 /// awaited, or rejects it), says so rather than what the step returned.
-async fn unless_lost<T>(
+pub(super) async fn unless_lost<T>(
     step: impl Future<Output = Result<T, JsValue>>,
     why: &Lost,
     what: &str,
@@ -89,7 +92,7 @@ thread_local! {
 }
 
 /// The run's failure with the browser's error after `what` (a sentence without its reason).
-fn failed(what: &str) -> impl Fn(JsValue) -> RunError + '_ {
+pub(super) fn failed(what: &str) -> impl Fn(JsValue) -> RunError + '_ {
     move |e| RunError::Failed(format!("{what}: {}", describe(&e)))
 }
 
@@ -110,9 +113,10 @@ struct Gpu {
     params: GpuBuffer,
     output: GpuBuffer,
     read: GpuBuffer,
+    timer: Option<Timer>,
 }
 
-fn buffer(device: &GpuDevice, bytes: u32, usage: u32) -> Result<GpuBuffer, RunError> {
+pub(super) fn buffer(device: &GpuDevice, bytes: u32, usage: u32) -> Result<GpuBuffer, RunError> {
     device
         .create_buffer(&GpuBufferDescriptor::new(bytes.max(4), usage))
         .map_err(failed("The GPU refused a buffer"))
@@ -132,9 +136,7 @@ async fn start(run: &GpuRun, why: &Lost) -> Result<(Gpu, AdapterFacts), RunError
         })?;
     let adapter = adapter().await.map_err(refused)?;
     let facts = facts(&adapter);
-    let device = JsFuture::from(adapter.request_device())
-        .await
-        .map_err(failed("The GPU gave no device"))?;
+    let (device, timed) = device(&adapter, facts.timestamps).await?;
     let lost_reason = why.clone();
     wasm_bindgen_futures::spawn_local({
         let lost = device.lost();
@@ -176,6 +178,7 @@ async fn start(run: &GpuRun, why: &Lost) -> Result<(Gpu, AdapterFacts), RunError
         &entries,
         &pipeline.get_bind_group_layout(0),
     ));
+    let timer = if timed { Some(Timer::new(&device)?) } else { None };
     let gpu = Gpu {
         device,
         pipeline,
@@ -183,6 +186,7 @@ async fn start(run: &GpuRun, why: &Lost) -> Result<(Gpu, AdapterFacts), RunError
         params,
         output,
         read,
+        timer,
     };
     Ok((gpu, facts))
 }
@@ -193,8 +197,69 @@ impl Drop for Gpu {
     }
 }
 
-/// One dispatch: its parameters written, its compute pass submitted, its output read back,
-/// each awaited and timed on the page's clock.
+/// The commands of `dispatch`'s compute pass (with the output cleared first if the kernel asks,
+/// and the GPU's timestamps of the pass resolved and copied for the page after it).
+fn compute_pass(
+    gpu: &Gpu,
+    kernel: Kernel,
+    dispatch: &Dispatch,
+) -> Result<web_sys::GpuCommandBuffer, RunError> {
+    let encoder = gpu.device.create_command_encoder();
+    if kernel.clears_output() {
+        encoder.clear_buffer(&gpu.output);
+    }
+    let pass = match &gpu.timer {
+        Some(timer) => {
+            let writes = GpuComputePassTimestampWrites::new(&timer.queries);
+            writes.set_beginning_of_pass_write_index(0);
+            writes.set_end_of_pass_write_index(1);
+            let descriptor = GpuComputePassDescriptor::new();
+            descriptor.set_timestamp_writes(&writes);
+            encoder.begin_compute_pass_with_descriptor(&descriptor)
+        }
+        None => encoder.begin_compute_pass(),
+    };
+    pass.set_pipeline(&gpu.pipeline);
+    pass.set_bind_group(0, Some(&gpu.bind_group));
+    pass.dispatch_workgroups(
+        dispatch
+            .invocations
+            .div_ceil(crate::gpu::kernel::WORKGROUP_SIZE),
+    );
+    pass.end();
+    if let Some(timer) = &gpu.timer {
+        encoder.resolve_query_set_with_u32(&timer.queries, 0, 2, &timer.resolved, 0);
+        encoder
+            .copy_buffer_to_buffer_with_u32_and_u32_and_u32(&timer.resolved, 0, &timer.read, 0, 16)
+            .map_err(failed("The GPU refused to copy its timestamps"))?;
+    }
+    Ok(encoder.finish())
+}
+
+/// The first `words` words of the output, copied back and mapped.
+async fn read_output(gpu: &Gpu, words: u32, why: &Lost) -> Result<Vec<u32>, RunError> {
+    let encoder = gpu.device.create_command_encoder();
+    encoder
+        .copy_buffer_to_buffer_with_u32_and_u32_and_u32(&gpu.output, 0, &gpu.read, 0, words * 4)
+        .map_err(failed("The GPU refused the copy back"))?;
+    gpu.device.queue().submit(&[encoder.finish()]);
+    unless_lost(
+        JsFuture::from(gpu.read.map_async(gpu_map_mode::READ)),
+        why,
+        "reading back",
+    )
+    .await?;
+    let mapped = gpu
+        .read
+        .get_mapped_range()
+        .map_err(failed("The GPU's output could not be read"))?;
+    let read = Uint32Array::new_with_byte_offset_and_length(&mapped, 0, words).to_vec();
+    gpu.read.unmap();
+    Ok(read)
+}
+
+/// One dispatch: its parameters written, its compute pass submitted, its output (and the GPU's
+/// timestamps) read back, each awaited and timed on the page's clock.
 async fn dispatch_once(
     gpu: &Gpu,
     kernel: Kernel,
@@ -219,21 +284,9 @@ async fn dispatch_once(
     .await?;
     let upload = (upload_start, now_ms());
 
-    let encoder = gpu.device.create_command_encoder();
-    if kernel.clears_output() {
-        encoder.clear_buffer(&gpu.output);
-    }
-    let pass = encoder.begin_compute_pass();
-    pass.set_pipeline(&gpu.pipeline);
-    pass.set_bind_group(0, Some(&gpu.bind_group));
-    pass.dispatch_workgroups(
-        dispatch
-            .invocations
-            .div_ceil(crate::gpu::kernel::WORKGROUP_SIZE),
-    );
-    pass.end();
+    let commands = compute_pass(gpu, kernel, dispatch)?;
     let compute_start = now_ms();
-    queue.submit(&[encoder.finish()]);
+    queue.submit(&[commands]);
     unless_lost(
         JsFuture::from(queue.on_submitted_work_done()),
         why,
@@ -242,35 +295,24 @@ async fn dispatch_once(
     .await?;
     let compute = (compute_start, now_ms());
 
-    let mut words = Vec::new();
-    let mut read_back = None;
-    if dispatch.read_words > 0 {
-        let read_start = now_ms();
-        let bytes = dispatch.read_words * 4;
-        let encoder = gpu.device.create_command_encoder();
-        encoder
-            .copy_buffer_to_buffer_with_u32_and_u32_and_u32(&gpu.output, 0, &gpu.read, 0, bytes)
-            .map_err(failed("The GPU refused the copy back"))?;
-        queue.submit(&[encoder.finish()]);
-        unless_lost(
-            JsFuture::from(gpu.read.map_async(gpu_map_mode::READ)),
-            why,
-            "reading back",
-        )
-        .await?;
-        let mapped = gpu
-            .read
-            .get_mapped_range()
-            .map_err(failed("The GPU's output could not be read"))?;
-        words =
-            Uint32Array::new_with_byte_offset_and_length(&mapped, 0, dispatch.read_words).to_vec();
-        gpu.read.unmap();
-        read_back = Some((read_start, now_ms()));
-    }
+    let read_start = now_ms();
+    let gpu_ms = match &gpu.timer {
+        Some(timer) => timer.read_ms(why).await?,
+        None => None,
+    };
+    let words = if dispatch.read_words > 0 {
+        read_output(gpu, dispatch.read_words, why).await?
+    } else {
+        Vec::new()
+    };
+    // Reading the timestamps back counts as reading back.
+    let read_back =
+        (dispatch.read_words > 0 || gpu.timer.is_some()).then(|| (read_start, now_ms()));
     let times = DispatchTimes {
         upload,
         compute,
         read_back,
+        gpu_ms,
     };
     Ok((times, words))
 }
@@ -310,10 +352,7 @@ pub async fn run_gpu(
             progress(run.tasks_done());
         }
     }
-    let gpu_facts = run.facts(
-        &facts,
-        "the page's clock around each step, awaited with onSubmittedWorkDone and mapAsync",
-    );
+    let gpu_facts = run.facts(&facts, &run.timing());
     drop(gpu);
     let logs = run.into_logs(&facts, request.settings, origin, ready_at, resolution_ms());
     let mut finished = assemble(logs);

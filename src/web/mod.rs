@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod files;
 pub mod frames;
 pub mod gpu;
+pub mod gpu_timer;
 pub mod in_unit;
 pub mod inbox;
 pub mod isolation;

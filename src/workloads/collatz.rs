@@ -63,6 +63,7 @@ impl CollatzTask {
 /// with far fewer unpredictable branches (Firefox ran the plainer loop 1.5 times slower than
 /// native code; this one as fast).
 #[inline(never)]
+#[optimize(speed)]
 pub fn stopping_time(n: u64) -> u64 {
     if n <= 1 {
         return 0;

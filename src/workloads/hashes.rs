@@ -79,6 +79,7 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 /// Applies SHA-256 `rounds` more times to `digest`. Never inlined, so that every call of it can
 /// pick up the browser's optimized code (wasm engines do not replace a running call's code).
 #[inline(never)]
+#[optimize(speed)]
 pub fn rehash(digest: &mut [u8; 32], rounds: u32) {
     for _ in 0..rounds {
         *digest = sha256(&digest[..]);

@@ -1,8 +1,10 @@
 //! A Mandelbrot image computed in bands of rows: each task is a band, and its result is the
 //! iteration count of every pixel in it, which the page draws (and which crosses to the page
-//! as bytes in the Processes mode, as a NumPy array would be pickled).
+//! as bytes in the Processes mode, as a NumPy array would be pickled). The image is computed in
+//! 64-bit floats, or in 32-bit ones (`precision=f32`), as a GPU computes it.
 
 use super::{Step, TaskOutput};
+use crate::settings::Precision;
 use serde::{Deserialize, Serialize};
 
 /// The part of the complex plane drawn: real parts from -2.5 to 1.0.
@@ -27,6 +29,14 @@ pub struct BandTask {
     pub rows_from: u32,
     /// One past the last row of the band.
     pub rows_to: u32,
+    /// The floats it is computed in (files written before f32 existed computed in f64).
+    #[serde(default = "f64_precision")]
+    pub precision: Precision,
+}
+
+/// What a band read from a file that does not name its floats was computed in.
+fn f64_precision() -> Precision {
+    Precision::F64
 }
 
 /// A band in progress.
@@ -41,12 +51,19 @@ pub struct BandJob {
 
 impl BandTask {
     /// `tasks` bands of nearly equal height covering the image.
-    pub fn split(width: u32, height: u32, iterations: u32, tasks: u32) -> Vec<BandTask> {
+    pub fn split(
+        width: u32,
+        height: u32,
+        iterations: u32,
+        precision: Precision,
+        tasks: u32,
+    ) -> Vec<BandTask> {
         (0..tasks)
             .map(|i| BandTask {
                 width,
                 height,
                 iterations,
+                precision,
                 rows_from: (u64::from(i) * u64::from(height) / u64::from(tasks)) as u32,
                 rows_to: (u64::from(i + 1) * u64::from(height) / u64::from(tasks)) as u32,
             })
@@ -81,9 +98,17 @@ impl BandJob {
         while self.next < total {
             let x = (self.next % u64::from(t.width)) as u32;
             let y = t.rows_from + (self.next / u64::from(t.width)) as u32;
-            let c_re = RE_MIN + (f64::from(x) + 0.5) * scale;
-            let c_im = im_top + (f64::from(y) + 0.5) * scale;
-            let count = escape_time(c_re, c_im, t.iterations);
+            let count = match t.precision {
+                Precision::F64 => {
+                    let c_re = RE_MIN + (f64::from(x) + 0.5) * scale;
+                    let c_im = im_top + (f64::from(y) + 0.5) * scale;
+                    escape_time(c_re, c_im, t.iterations)
+                }
+                Precision::F32 => {
+                    let (c_re, c_im) = point_f32(x, y, t.width, t.height);
+                    escape_time_f32(c_re, c_im, t.iterations)
+                }
+            };
             spent += u64::from(count);
             self.pixels.push(count);
             let index = u64::from(y) * u64::from(t.width) + u64::from(x);
@@ -105,8 +130,36 @@ impl BandJob {
 /// never does within the cap (the point counts as inside the set). Never inlined: inlined into
 /// the band's loop, native x86-64 code ran it 1.5× slower (wasm engines did not mind).
 #[inline(never)]
+#[optimize(speed)]
 pub fn escape_time(c_re: f64, c_im: f64, cap: u32) -> u32 {
     let (mut re, mut im) = (0.0f64, 0.0f64);
+    for i in 1..=cap {
+        let next_re = re * re - im * im + c_re;
+        im = 2.0 * re * im + c_im;
+        re = next_re;
+        if re * re + im * im > 4.0 {
+            return i;
+        }
+    }
+    cap
+}
+
+/// Pixel (`x`, `y`)'s point of a `width`×`height` image in 32-bit floats, every operation
+/// rounded to f32 in this order (the GPU's kernel, `www/gpu/mandelbrot.wgsl`, and the CPython
+/// program's `point_f32` compute the same).
+pub fn point_f32(x: u32, y: u32, width: u32, height: u32) -> (f32, f32) {
+    let scale = (RE_MAX - RE_MIN) as f32 / width as f32;
+    let im_top = IM_CENTRE as f32 - scale * height as f32 / 2.0;
+    let c_re = RE_MIN as f32 + (x as f32 + 0.5) * scale;
+    let c_im = im_top + (y as f32 + 0.5) * scale;
+    (c_re, c_im)
+}
+
+/// [`escape_time`] in 32-bit floats.
+#[inline(never)]
+#[optimize(speed)]
+pub fn escape_time_f32(c_re: f32, c_im: f32, cap: u32) -> u32 {
+    let (mut re, mut im) = (0.0f32, 0.0f32);
     for i in 1..=cap {
         let next_re = re * re - im * im + c_re;
         im = 2.0 * re * im + c_im;

@@ -150,7 +150,7 @@ impl Plan {
                 .map(TaskSpec::Primes)
                 .collect(),
             WorkloadKind::Mandelbrot => {
-                mandelbrot::BandTask::split(s.width, s.height, s.iterations, s.tasks)
+                mandelbrot::BandTask::split(s.width, s.height, s.iterations, s.precision, s.tasks)
                     .into_iter()
                     .map(TaskSpec::Mandelbrot)
                     .collect()

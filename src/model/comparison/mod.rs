@@ -1,7 +1,9 @@
 //! The comparison of modes that ran the same plan: speedup over Sequential (with and without
 //! start-up), efficiency, and whether each result agrees with the others. Agreement is claimed
 //! only where two results were compared: with Sequential's when it ran, else with the first mode
-//! that ran; a mode that ran alone is "not compared".
+//! that ran; a mode that ran alone is "not compared". A result computed in floats on the GPU
+//! (Mandelbrot in f32) may differ a little from the CPU's and is compared within a tolerance:
+//! the same pixels, and a total of iterations within [`APPROXIMATE_TOLERANCE`].
 
 use super::record::RunRecord;
 use crate::settings::Mode;
@@ -31,7 +33,7 @@ pub struct Row {
 }
 
 /// What a row's result was compared with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Agreement {
     /// The reference (Sequential, or the first mode that ran without it): `differ` of the
     /// `others` modes compared with it computed another result.
@@ -48,8 +50,29 @@ pub enum Agreement {
         /// Whether the checksums are equal.
         same: bool,
     },
+    /// An approximate result (floats on the GPU) compared with the reference mode's: the same
+    /// items, and its total `off` by this fraction of the reference's.
+    Approximate {
+        /// The mode compared with.
+        with: Mode,
+        /// |total − reference's total| / reference's total.
+        off: f64,
+        /// Whether it has the same items and is off by at most [`APPROXIMATE_TOLERANCE`].
+        within: bool,
+    },
     /// The only mode that ran: nothing to compare with.
     NotCompared,
+}
+
+/// How far an approximate result's total (Mandelbrot: the iterations of every pixel) may be from
+/// the reference's: 1%. A pixel that a fused multiply-add moves across the set's edge changes
+/// its count by up to the iteration cap, and a few such pixels in a hundred thousand stay far
+/// below this; a wrong kernel (another image, other iterations) is far above it.
+pub const APPROXIMATE_TOLERANCE: f64 = 0.01;
+
+/// A fraction as a percentage with two decimals: "0.02%".
+fn percent(fraction: f64) -> String {
+    format!("{:.2}%", fraction * 100.0)
 }
 
 impl Agreement {
@@ -58,6 +81,7 @@ impl Agreement {
         match self {
             Agreement::Reference { differ, .. } => differ > 0,
             Agreement::Compared { same, .. } => !same,
+            Agreement::Approximate { within, .. } => !within,
             Agreement::NotCompared => false,
         }
     }
@@ -67,6 +91,17 @@ impl Agreement {
         match self {
             Agreement::Compared { with, same: true } => format!("✓ same as {}", with.title()),
             Agreement::Compared { with, same: false } => format!("✗ differs from {}", with.title()),
+            Agreement::Approximate {
+                with,
+                off,
+                within: true,
+            } => format!("≈ within {} of {} (floats: approximate)", percent(off), with.title()),
+            Agreement::Approximate { with, off, .. } => format!(
+                "✗ {} off {} (more than the {} allowed for floats)",
+                percent(off),
+                with.title(),
+                percent(APPROXIMATE_TOLERANCE)
+            ),
             Agreement::Reference {
                 others: 1,
                 differ: 0,
@@ -87,22 +122,52 @@ pub fn agreement_summary(rows: &[Row]) -> Option<String> {
     let first = rows.first()?;
     let differing: Vec<&str> = rows
         .iter()
-        .filter(|r| matches!(r.agreement, Agreement::Compared { same: false, .. }))
+        .filter(|r| {
+            matches!(
+                r.agreement,
+                Agreement::Compared { same: false, .. } | Agreement::Approximate { within: false, .. }
+            )
+        })
         .map(|r| r.mode.title())
+        .collect();
+    let approximate: Vec<String> = rows
+        .iter()
+        .filter_map(|r| match r.agreement {
+            Agreement::Approximate {
+                with,
+                off,
+                within: true,
+            } => Some(format!(
+                " {} computed it in floats, approximately: as many pixels, and iterations within \
+                 {} of {}'s (the tolerance is {}).",
+                r.mode.title(),
+                percent(off),
+                with.title(),
+                percent(APPROXIMATE_TOLERANCE)
+            )),
+            _ => None,
+        })
         .collect();
     let reference = rows
         .iter()
         .find(|r| matches!(r.agreement, Agreement::Reference { .. }));
+    let exact = rows.len() - approximate.len();
     Some(match (reference, differing.is_empty()) {
         (None, _) => format!(
             "Only {} ran, so its result (checksum {}) was not compared with another mode.",
             first.mode.title(),
             first.checksum
         ),
+        (Some(reference), true) if exact == 1 => format!(
+            "{} computed checksum {}.{}",
+            reference.mode.title(),
+            reference.checksum,
+            approximate.concat()
+        ),
         (Some(reference), true) => format!(
-            "The {} modes that ran computed the same result (checksum {}).",
-            rows.len(),
-            reference.checksum
+            "The {exact} modes that ran computed the same result (checksum {}).{}",
+            reference.checksum,
+            approximate.concat()
         ),
         (Some(reference), false) => format!(
             "{} computed another result than {}: that would be a bug.",
@@ -224,12 +289,9 @@ fn agreement(records: &[&RunRecord], reference: Option<usize>, index: usize) -> 
     let Some(reference) = reference else {
         return Agreement::NotCompared;
     };
-    let checksum = records[reference].result.checksum;
+    let with = records[reference];
     if index != reference {
-        return Agreement::Compared {
-            with: records[reference].mode,
-            same: records[index].result.checksum == checksum,
-        };
+        return versus(with, records[index]);
     }
     let others = records.len() - 1;
     if others == 0 {
@@ -237,9 +299,33 @@ fn agreement(records: &[&RunRecord], reference: Option<usize>, index: usize) -> 
     }
     let differ = records
         .iter()
-        .filter(|r| r.result.checksum != checksum)
+        .enumerate()
+        .filter(|&(i, r)| i != reference && versus(with, r).differs())
         .count();
     Agreement::Reference { others, differ }
+}
+
+/// `record`'s result compared with the reference's: by checksum, or within the tolerance for
+/// an approximate one.
+fn versus(reference: &RunRecord, record: &RunRecord) -> Agreement {
+    let (mine, theirs) = (&record.result, &reference.result);
+    let approximate = record.gpu.as_ref().is_some_and(|gpu| gpu.approximate);
+    if !approximate || mine.checksum == theirs.checksum {
+        return Agreement::Compared {
+            with: reference.mode,
+            same: mine.checksum == theirs.checksum,
+        };
+    }
+    let off = if theirs.total == 0 {
+        if mine.total == 0 { 0.0 } else { 1.0 }
+    } else {
+        mine.total.abs_diff(theirs.total) as f64 / theirs.total as f64
+    };
+    Agreement::Approximate {
+        with: reference.mode,
+        off,
+        within: mine.items == theirs.items && off <= APPROXIMATE_TOLERANCE,
+    }
 }
 
 /// The best speedup `workers` units can reach when tasks of these durations are handed out in

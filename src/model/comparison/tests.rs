@@ -213,3 +213,90 @@ fn without_sequential_there_is_no_baseline() {
     );
     assert_eq!(speedup(0.0, 1.0), None);
 }
+
+/// A Mandelbrot result in f32 from the GPU: `items` pixels, `total` iterations.
+fn gpu_image(checksum: u64, items: u64, total: u64) -> RunRecord {
+    let mut r = record(Mode::Gpu, 10.0, 5.0, checksum);
+    r.result.items = items;
+    r.result.total = total;
+    r.gpu = Some(crate::model::record::GpuFacts {
+        adapter: "test".into(),
+        software: true,
+        invocations: 64,
+        dispatches: 1,
+        exactness: "approximate".into(),
+        approximate: true,
+        timing: "test".into(),
+    });
+    r
+}
+
+#[test]
+fn a_gpus_float_result_is_compared_within_the_tolerance() {
+    let mut seq = record(Mode::Sequential, 400.0, 0.0, 7);
+    (seq.result.items, seq.result.total) = (10_000, 2_000_000);
+    let mut threads = record(Mode::Threads, 200.0, 0.0, 7);
+    threads.result = seq.result.clone();
+    // Two pixels moved across the edge: 1,998 iterations fewer.
+    let close = gpu_image(9, 10_000, 1_998_002);
+    let rows = compare(&[&seq, &threads, &close]);
+    assert_eq!(
+        rows[2].agreement,
+        Agreement::Approximate {
+            with: Mode::Sequential,
+            off: 1998.0 / 2_000_000.0,
+            within: true
+        }
+    );
+    assert!(!rows[2].agreement.differs());
+    assert_eq!(
+        rows[2].agreement.verdict(),
+        "≈ within 0.10% of Sequential (floats: approximate)"
+    );
+    assert_eq!(
+        rows[0].agreement,
+        Agreement::Reference {
+            others: 2,
+            differ: 0
+        }
+    );
+    assert_eq!(
+        agreement_summary(&rows).as_deref(),
+        Some(
+            "The 2 modes that ran computed the same result (checksum 0000000000000007). GPU \
+             computed it in floats, approximately: as many pixels, and iterations within 0.10% \
+             of Sequential's (the tolerance is 1.00%)."
+        )
+    );
+    // Alone with Sequential.
+    let rows = compare(&[&seq, &close]);
+    assert!(
+        agreement_summary(&rows)
+            .is_some_and(|s| s.starts_with("Sequential computed checksum 0000000000000007. GPU"))
+    );
+    // Too far off, or another image: a difference.
+    for far in [gpu_image(9, 10_000, 2_100_000), gpu_image(9, 9_999, 2_000_000)] {
+        let rows = compare(&[&seq, &far]);
+        assert!(rows[1].agreement.differs(), "{:?}", rows[1].agreement);
+        assert!(rows[1].agreement.verdict().starts_with('✗'));
+        assert_eq!(
+            rows[0].agreement,
+            Agreement::Reference {
+                others: 1,
+                differ: 1
+            }
+        );
+    }
+    // The same checksum is the same result, floats or not; an exact mode is never let off.
+    let rows = compare(&[&seq, &gpu_image(7, 10_000, 2_000_000)]);
+    assert_eq!(
+        rows[1].agreement,
+        Agreement::Compared {
+            with: Mode::Sequential,
+            same: true
+        }
+    );
+    let mut off_exact = threads.clone();
+    off_exact.result.checksum = Checksum(8);
+    assert!(compare(&[&seq, &off_exact])[1].agreement.differs());
+}

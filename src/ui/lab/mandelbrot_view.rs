@@ -6,7 +6,7 @@ use crate::engine::Image;
 use crate::model::record::RunRecord;
 use crate::ui::widgets::styled::Styled;
 use std::rc::Rc;
-use wasm_bindgen::{Clamped, JsCast};
+use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 use yew::prelude::*;
 
@@ -87,8 +87,11 @@ pub fn MandelbrotView(props: &MandelbrotProps) -> Html {
             };
             let context: CanvasRenderingContext2d = context.unchecked_into();
             let data = pixels(image);
-            if let Ok(frame) = ImageData::new_with_u8_clamped_array_and_sh(
-                Clamped(&data),
+            // A copy outside the wasm memory: with threads that memory is shared, and ImageData
+            // refuses a view of shared memory (the image stayed blank).
+            let copy = js_sys::Uint8ClampedArray::new_from_slice(&data);
+            if let Ok(frame) = ImageData::new_with_js_u8_clamped_array_and_sh(
+                &copy,
                 image.width + STRIP,
                 image.height,
             ) {

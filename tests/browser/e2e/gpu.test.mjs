@@ -1,7 +1,8 @@
 // The GPU mode (WebGPU). In Chromium on SwiftShader (a GPU emulated on the CPU, which every
 // machine has): every GPU workload's checksum equals Sequential's, the GPU lane draws its
-// phases in order, Cancel ends a GPU run and the next one works, and a workload with no exact
-// kernel says why. In the engines that have no WebGPU here (Firefox on Linux, WebKitGTK, and
+// phases in order, Cancel ends a GPU run and the next one works, a workload with no kernel says
+// why, and Mandelbrot in f32 agrees with the CPU's f32 image within the tolerance, marked
+// approximate. In the engines that have no WebGPU here (Firefox on Linux, WebKitGTK, and
 // Chromium without the flag): the mode is named unavailable, with WebGPU and the reason,
 // before any run and in the table, with no console error.
 import { describe, it } from 'node:test';
@@ -47,11 +48,19 @@ if (BROWSERS.includes('chromium')) {
           const lane = [...document.querySelectorAll('.lane')].find((l) => /^GPU /.test(l.querySelector('.lane-label')?.textContent ?? ''));
           if (!lane) return null;
           const first = (kind) => Math.min(...[...lane.querySelectorAll(`path.iv.${kind}`)].map((p) => Number(p.getAttribute('d').match(/M\s*([\d.]+)/)[1])));
-          return { label: lane.querySelector('.lane-label').textContent, startup: first('startup'), upload: first('upload'), compute: first('compute'), readBack: first('read-back') };
+          return { label: lane.querySelector('.lane-label').textContent, startup: first('startup'), upload: first('upload'), dispatch: first('dispatch'), compute: first('compute'), readBack: first('read-back') };
         });
         assert.ok(phases, 'the timeline has a GPU lane');
         assert.match(phases.label, /swiftshader, emulated on the CPU\): .* invocations/);
         assert.ok(phases.startup <= phases.upload && phases.upload <= phases.compute && phases.compute <= phases.readBack, JSON.stringify(phases));
+        // Where the adapter has timestamp queries, the GPU timed its passes: the rest of each
+        // wait for the queue is drawn as dispatch, before the computing.
+        if (/; timestamp queries/.test(gpu.text)) {
+          assert.match(phases.label, /each pass timed by the GPU's own clock/);
+          assert.ok(phases.upload <= phases.dispatch && phases.dispatch <= phases.compute, JSON.stringify(phases));
+        } else {
+          assert.ok(!/own clock/.test(phases.label), phases.label);
+        }
         assert.deepEqual(errors, []);
         await page.close();
       });
@@ -106,14 +115,37 @@ if (BROWSERS.includes('chromium')) {
       await page.close();
     });
 
-    it('says why a workload has no exact GPU kernel', async () => {
+    it('says why Mandelbrot in 64-bit floats has no GPU kernel, and which floats to choose', async () => {
       const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=mandelbrot&width=64&height=48&modes=sequential,gpu`);
       await ready(page);
       await gpuSupport(page);
       await run(page);
       const gpu = row(await table(page), 'gpu');
       assert.ok(gpu.failed);
-      assert.match(gpu.cells[1], /^Unavailable: .*64-bit floats/);
+      assert.match(gpu.cells[1], /^Unavailable: .*no 64-bit floats.*precision=f32/);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('computes Mandelbrot in 32-bit floats, compared with the CPU\'s within the tolerance and marked approximate', async () => {
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=mandelbrot&precision=f32&width=240&height=180&iterations=500&tasks=3&modes=sequential,threads,gpu`);
+      await ready(page);
+      await gpuSupport(page);
+      assert.equal(await page.$eval('[name="precision"]', (e) => e.value), 'f32', 'the form shows the link\'s floats');
+      await run(page);
+      const t = await table(page);
+      const [sequential, threads, onGpu] = ['sequential', 'threads', 'gpu'].map((m) => row(t, m));
+      assert.ok(!onGpu.failed, `the GPU ran: ${onGpu.cells.join(' | ')}`);
+      assert.equal(threads.checksum, sequential.checksum, 'the CPU modes agree exactly in f32');
+      const verdict = await page.$eval('tr[data-mode="gpu"] .agrees, tr[data-mode="gpu"] .differs', (e) => ({ cls: e.className, text: e.textContent }));
+      assert.equal(verdict.cls, 'agrees', verdict.text);
+      if (onGpu.checksum === sequential.checksum) {
+        assert.equal(verdict.text, '✓ same as Sequential');
+      } else {
+        assert.match(verdict.text, /^≈ within \d+\.\d\d% of Sequential \(floats: approximate\)$/);
+        const summary = await page.$eval('#summary', (e) => e.textContent);
+        assert.match(summary, /GPU computed it in floats, approximately: as many pixels, and iterations within \d+\.\d\d% of Sequential's \(the tolerance is 1\.00%\)/);
+      }
       assert.deepEqual(errors, []);
       await page.close();
     });
