@@ -52,7 +52,8 @@ pub fn fold(
                 let count = words[at];
                 out.items += 1;
                 out.total += u64::from(count);
-                out.checksum.add_item(u64::from(item) << 20 ^ u64::from(count));
+                out.checksum
+                    .add_item(u64::from(item) << 20 ^ u64::from(count));
                 out.pixels.get_or_insert_with(Vec::new).push(count);
             }
             Kernel::Hashes => {

@@ -219,7 +219,9 @@ impl GpuRun {
         const PAGE: &str = "upload and read-back on the page's clock, awaited with \
              onSubmittedWorkDone and mapAsync";
         if self.gpu_timed == 0 {
-            return format!("{PAGE}; compute on the page's clock from submission to onSubmittedWorkDone");
+            return format!(
+                "{PAGE}; compute on the page's clock from submission to onSubmittedWorkDone"
+            );
         }
         format!(
             "{PAGE}; compute by the GPU's own timestamp queries ({} of {} dispatches), drawn to \

@@ -231,7 +231,11 @@ fn the_record_reads_in_order_with_startup_apart() {
         .gpu
         .clone()
         .expect("facts");
-    assert!(facts.timing.contains("timestamp queries"), "{}", facts.timing);
+    assert!(
+        facts.timing.contains("timestamp queries"),
+        "{}",
+        facts.timing
+    );
     assert!(
         lane.label
             .starts_with("GPU (emulated in cargo test, emulated on the CPU): "),

@@ -6,6 +6,7 @@
 //! queries, the GPU also times each compute pass itself, read back with the output. A lost
 //! device ends the run with its reason; the next run asks for a new one.
 
+use super::gpu_timer::{TIMESTAMPS, Timer, device};
 use super::inbox::{Inbox, RunError};
 use super::js_error::describe;
 use super::platform::{now_ms, resolution_ms};
@@ -24,7 +25,6 @@ use web_sys::{
     GpuComputePipeline, GpuComputePipelineDescriptor, GpuDevice, GpuProgrammableStage,
     GpuShaderModuleDescriptor, gpu_buffer_usage as usage, gpu_map_mode,
 };
-use super::gpu_timer::{TIMESTAMPS, Timer, device};
 
 /// What detection found: an adapter and its facts, or why there is none.
 pub async fn detect() -> GpuSupport {
@@ -178,7 +178,11 @@ async fn start(run: &GpuRun, why: &Lost) -> Result<(Gpu, AdapterFacts), RunError
         &entries,
         &pipeline.get_bind_group_layout(0),
     ));
-    let timer = if timed { Some(Timer::new(&device)?) } else { None };
+    let timer = if timed {
+        Some(Timer::new(&device)?)
+    } else {
+        None
+    };
     let gpu = Gpu {
         device,
         pipeline,

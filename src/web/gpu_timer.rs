@@ -62,7 +62,8 @@ pub async fn device(adapter: &GpuAdapter, timestamps: bool) -> Result<(GpuDevice
     if timestamps {
         let descriptor = GpuDeviceDescriptor::new();
         descriptor.set_required_features(&[JsString::from(TIMESTAMPS)]);
-        if let Ok(device) = JsFuture::from(adapter.request_device_with_descriptor(&descriptor)).await
+        if let Ok(device) =
+            JsFuture::from(adapter.request_device_with_descriptor(&descriptor)).await
         {
             return Ok((device, true));
         }
@@ -72,4 +73,3 @@ pub async fn device(adapter: &GpuAdapter, timestamps: bool) -> Result<(GpuDevice
         .map_err(failed("The GPU gave no device"))?;
     Ok((device, false))
 }
-

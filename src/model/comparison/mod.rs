@@ -95,7 +95,11 @@ impl Agreement {
                 with,
                 off,
                 within: true,
-            } => format!("≈ within {} of {} (floats: approximate)", percent(off), with.title()),
+            } => format!(
+                "≈ within {} of {} (floats: approximate)",
+                percent(off),
+                with.title()
+            ),
             Agreement::Approximate { with, off, .. } => format!(
                 "✗ {} off {} (more than the {} allowed for floats)",
                 percent(off),
@@ -125,7 +129,8 @@ pub fn agreement_summary(rows: &[Row]) -> Option<String> {
         .filter(|r| {
             matches!(
                 r.agreement,
-                Agreement::Compared { same: false, .. } | Agreement::Approximate { within: false, .. }
+                Agreement::Compared { same: false, .. }
+                    | Agreement::Approximate { within: false, .. }
             )
         })
         .map(|r| r.mode.title())

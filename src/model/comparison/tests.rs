@@ -275,7 +275,10 @@ fn a_gpus_float_result_is_compared_within_the_tolerance() {
             .is_some_and(|s| s.starts_with("Sequential computed checksum 0000000000000007. GPU"))
     );
     // Too far off, or another image: a difference.
-    for far in [gpu_image(9, 10_000, 2_100_000), gpu_image(9, 9_999, 2_000_000)] {
+    for far in [
+        gpu_image(9, 10_000, 2_100_000),
+        gpu_image(9, 9_999, 2_000_000),
+    ] {
         let rows = compare(&[&seq, &far]);
         assert!(rows[1].agreement.differs(), "{:?}", rows[1].agreement);
         assert!(rows[1].agreement.verdict().starts_with('✗'));
