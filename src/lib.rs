@@ -15,6 +15,8 @@
 //! - [`own_python`]: students' own Python: templates, the code in a link, the record of a run.
 //! - [`lessons`]: the lecture as guided experiments: lessons read from a file, judged and
 //!   explained from the records.
+//! - [`scheduler`]: be the scheduler: levels read from a file, their steps modelled, every
+//!   order counted, what happened told from the student's moves.
 //! - [`app`]: the page's state and rules, changed only by actions.
 //! - `web` (wasm only): the browser glue: workers, messages, clocks, isolation.
 //! - `ui` (wasm only): the Yew components that render the state and dispatch actions.
@@ -44,6 +46,7 @@ pub mod locks;
 pub mod model;
 pub mod own_python;
 pub mod python;
+pub mod scheduler;
 pub mod settings;
 pub mod workloads;
 

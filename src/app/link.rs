@@ -23,6 +23,8 @@ pub enum View {
     LocksLab,
     /// Students' own Python (`lab=python`).
     PythonLab,
+    /// Be the scheduler (`lab=scheduler`): its levels, or one (`level=ID`, read by the view).
+    Scheduler,
 }
 
 impl View {
@@ -42,6 +44,7 @@ impl View {
                 | View::Compare
                 | View::LocksLab
                 | View::PythonLab
+                | View::Scheduler
         )
     }
 
@@ -53,13 +56,13 @@ impl View {
     /// Whether the view keeps the address in step and follows `run=1` itself (the lessons'
     /// views and the locks lab, from the views module), rather than the page's own effects.
     pub fn has_own_effects(&self) -> bool {
-        self.is_lessons() || matches!(self, View::LocksLab | View::PythonLab)
+        self.is_lessons() || matches!(self, View::LocksLab | View::PythonLab | View::Scheduler)
     }
 
     /// Whether the view runs only its own interpreters, so the page need not measure the
     /// machine (calibrate and count cores) when it opens.
     pub fn skips_calibration(&self) -> bool {
-        matches!(self, View::Lessons | View::PythonLab)
+        matches!(self, View::Lessons | View::PythonLab | View::Scheduler)
     }
 
     /// What the page says when it opens the main lab instead of this view (every view is
@@ -81,11 +84,18 @@ impl View {
             View::Compare => "?compare=1".to_owned(),
             View::LocksLab => "?lab=locks".to_owned(),
             View::PythonLab => "?lab=python".to_owned(),
+            View::Scheduler => "?lab=scheduler".to_owned(),
         }
     }
 
     /// The views the nav bar links to, in its order.
-    pub const NAV: [View; 4] = [View::Lab, View::Lessons, View::LocksLab, View::PythonLab];
+    pub const NAV: [View; 5] = [
+        View::Lab,
+        View::Lessons,
+        View::LocksLab,
+        View::PythonLab,
+        View::Scheduler,
+    ];
 
     /// Reads a view's name and value, if `name` names a view: `Ok` with the view, or `Err`
     /// with the notice for a value that names none.
@@ -110,9 +120,10 @@ impl View {
             ("lab", "main") => Ok(View::Lab),
             ("lab", "locks") => Ok(View::LocksLab),
             ("lab", "python") => Ok(View::PythonLab),
-            ("lab", _) => {
-                unknown("lab: it takes main, locks or python; the main lab is shown.".to_owned())
-            }
+            ("lab", "scheduler") => Ok(View::Scheduler),
+            ("lab", _) => unknown(
+                "lab: it takes main, locks, python or scheduler; the main lab is shown.".to_owned(),
+            ),
             _ => return None,
         })
     }
@@ -223,6 +234,7 @@ mod tests {
             View::Compare,
             View::LocksLab,
             View::PythonLab,
+            View::Scheduler,
         ] {
             let opened = read_link(&view.query(), 2, false);
             assert_eq!(opened.view, view);

@@ -10,6 +10,7 @@ pub mod exchange;
 pub mod gil;
 pub mod isolation;
 pub mod record;
+pub mod replay;
 pub mod stopping;
 pub mod threads_support;
 pub mod timeline;

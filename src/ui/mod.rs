@@ -10,6 +10,7 @@ pub mod lab;
 pub mod lessons;
 pub mod locks;
 pub mod python;
+pub mod scheduler;
 pub mod shell;
 pub mod widgets;
 

@@ -92,6 +92,7 @@ pub fn LessonPage() -> Html {
                 <Timelines />
             }
             if !embed {
+                <SchedulerLevels lesson={lesson.id.clone()} />
                 <Neighbours />
                 <ProgressBox />
             }
@@ -155,6 +156,58 @@ fn RunsList() -> Html {
                 }
             </ol>
         </>
+    }
+}
+
+/// Props: the lesson whose levels are listed.
+#[derive(Properties, PartialEq)]
+struct SchedulerLevelsProps {
+    lesson: String,
+}
+
+/// The scheduler's levels that belong to this lesson (the levels file names its lessons), as
+/// links: where a student can cause the same thing by hand, one step at a time.
+#[component]
+fn SchedulerLevels(props: &SchedulerLevelsProps) -> Html {
+    let levels = use_state(Vec::<(String, String)>::new);
+    {
+        let (levels, lesson) = (levels.clone(), props.lesson.clone());
+        use_effect_with(lesson, move |lesson| {
+            let lesson = lesson.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(text) = page::fetch_text("scheduler/levels.json").await else {
+                    return;
+                };
+                let Ok(book) = crate::scheduler::LevelBook::parse(&text) else {
+                    return;
+                };
+                levels.set(
+                    book.levels
+                        .iter()
+                        .filter(|l| l.lessons.contains(&lesson))
+                        .map(|l| {
+                            (
+                                crate::scheduler::lab::SchedulerLab::level_query(&l.id),
+                                l.title.clone(),
+                            )
+                        })
+                        .collect(),
+                );
+            });
+        });
+    }
+    if levels.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="scheduler-levels" aria-labelledby="scheduler-levels-title">
+            <h2 id="scheduler-levels-title">{ text::BE_THE_SCHEDULER }</h2>
+            <ul>
+                for (href, title) in levels.iter() {
+                    <li><a class="scheduler-level" href={href.clone()}>{ title.clone() }</a></li>
+                }
+            </ul>
+        </section>
     }
 }
 

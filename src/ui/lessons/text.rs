@@ -71,3 +71,6 @@ pub fn run_heading(index: usize, count: usize, label: Option<&str>) -> String {
         _ => "Comparison".to_owned(),
     }
 }
+
+/// The heading over the scheduler's levels that belong to a lesson.
+pub const BE_THE_SCHEDULER: &str = "Be the scheduler: cause it yourself, one step at a time";

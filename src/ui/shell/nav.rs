@@ -25,6 +25,7 @@ fn title(view: &View) -> &'static str {
         View::Compare => "Compare with a classmate",
         View::LocksLab => "Locks, contention and queues: lost updates on real threads",
         View::PythonLab => "Your own Python: write the task, run it in real CPython",
+        View::Scheduler => "Be the scheduler: cause a lost update or a deadlock yourself",
     }
 }
 
@@ -36,6 +37,7 @@ fn class(view: &View) -> &'static str {
         View::Compare => "compare-link",
         View::LocksLab => "locks-link",
         View::PythonLab => "python-link",
+        View::Scheduler => "scheduler-link",
     }
 }
 

@@ -8,6 +8,7 @@ use crate::ui::lessons::index::LessonsIndex;
 use crate::ui::lessons::page::LessonPage;
 use crate::ui::locks::page::LocksLab;
 use crate::ui::python::page::PythonLab;
+use crate::ui::scheduler::page::SchedulerPage;
 use yew::prelude::*;
 
 /// The views module's views, handed to [`crate::ui::start`] by its binary.
@@ -22,6 +23,7 @@ fn show(view: &View) -> Option<Html> {
         View::Compare => Some(html! { <ComparePage /> }),
         View::LocksLab => Some(html! { <LocksLab /> }),
         View::PythonLab => Some(html! { <PythonLab /> }),
+        View::Scheduler => Some(html! { <SchedulerPage /> }),
         View::Lab => None,
     }
 }

@@ -13,6 +13,7 @@ import { SMALL, answer, axeViolations, compareNumbers, explanation, runLesson, r
 import { idle, run } from '../lib/playground.mjs';
 
 const urls = servers();
+const FULL = process.env.CP_LESSONS_FULL === '1';
 // A browser that refuses storage (as some frames do): the page's local storage getter throws,
 // from a script that runs before the page's own (index.html served with it first; a file, since
 // the page's policy refuses inline scripts).
@@ -55,9 +56,14 @@ for (const name of BROWSERS) {
       await page.close();
     });
 
-    // Every lesson, in every browser, with small settings (about 2 s each); the GPU's lesson
-    // needs an adapter, so e2e/gpu.test.mjs runs it (and, without one, checks it says why).
-    for (const id of IDS.filter((id) => id !== 'gpu')) {
+    // Every lesson with small settings (about 2 s each): in Chromium always, in Firefox and
+    // WebKit in the full form (CP_LESSONS_FULL=1, scripts/lessons and scripts/busy); the short
+    // form there runs one lesson of each kind (threads under the GIL, coroutines, the convoy,
+    // the locks lab). The GPU's lesson needs an adapter, so e2e/gpu.test.mjs runs it (and,
+    // without one, checks it says why).
+    const SHORT = ['gil-cpu', 'io-coroutines', 'convoy', 'lost-updates'];
+    const inThisForm = (id) => FULL || name === 'chromium' || SHORT.includes(id);
+    for (const id of IDS.filter((id) => id !== 'gpu' && inThisForm(id))) {
       it(`${id}: opens from its permalink, takes an answer, runs and explains with the table's numbers`, async () => {
         const { page, errors } = await open(holder.browser, lessonUrl(urls.isolated, id), { waitFor: false });
         await waitForLesson(page);

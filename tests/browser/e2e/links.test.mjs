@@ -11,12 +11,13 @@ import { BROWSERS, open } from '../lib/browsers.mjs';
 import { browserFor, servers } from '../lib/harness.mjs';
 
 const urls = servers();
-const SEEDS = ['?', '?lessons=1', '?lesson=gil-cpu', '?lesson=queue', '?lab=locks', '?lab=python', '?compare=1'];
+const SEEDS = ['?', '?lessons=1', '?lesson=gil-cpu', '?lesson=queue', '?lab=locks', '?lab=python', '?lab=scheduler', '?compare=1'];
 // Enough for every view and every lesson of the index, with room to grow.
-const MAX_PAGES = 60;
+const MAX_PAGES = 80;
 
 // Waits until the view the address names has drawn what a notice would sit beside: a lesson's
-// question, the index's list, or a lab's Run button (or a notice, which then fails the test).
+// question, the index's list, the scheduler's levels or moves, or a lab's Run button (or a
+// notice, which then fails the test).
 async function drawn(page) {
   await page.waitForFunction(() => {
     if (document.querySelector('.notices')) return true;
@@ -24,6 +25,7 @@ async function drawn(page) {
     const query = new URLSearchParams(location.search);
     if (query.has('lesson')) return Boolean(document.querySelector('fieldset'));
     if (query.get('lessons') === '1') return Boolean(document.querySelector('main.lessons a'));
+    if (query.get('lab') === 'scheduler') return Boolean(document.querySelector('#levels a, #moves'));
     return Boolean(document.querySelector('#run'));
   }, { polling: 100, timeout: 60000 });
 }

@@ -5,8 +5,10 @@
 // carries code reproduces it without running it; hostile code links give a notice; the code
 // survives a reload; nothing is fetched from another origin, and nothing is logged as an error.
 //
-// Short by default (scripts/test): every template in Chromium, two (computing and waiting) in
-// Firefox and WebKit. CP_PYLAB_FULL=1 (scripts/python-lab) runs every template everywhere.
+// Short by default (scripts/test): every template in Chromium, one (primes) in Firefox and
+// WebKit, where the endless loop's test also leaves out its last run (a template after the time
+// limit, which Chromium runs). CP_PYLAB_FULL=1 (scripts/python-lab) runs every template, and
+// every step, everywhere.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -20,7 +22,7 @@ const urls = servers();
 const POLL = { polling: 100 };
 const TEMPLATES = ['primes', 'hashes', 'download', 'mandelbrot'];
 const FULL = process.env.CP_PYLAB_FULL === '1';
-const templatesIn = (name) => (FULL || name === 'chromium' ? TEMPLATES : ['primes', 'download']);
+const templatesIn = (name) => (FULL || name === 'chromium' ? TEMPLATES : ['primes']);
 const TASKS = 3;
 
 // The templates' code, as src/own_python/templates.rs holds it.
@@ -123,6 +125,13 @@ for (const name of BROWSERS) {
       assert.match(await runLab(page, 60000), /time limit of 3 s/);
       assert.match(await page.$eval('#python-results', (e) => e.textContent), /did not finish/);
       // A template, and the next run works (under a limit WebKit's slower start-up fits in).
+      // The short form leaves this run to Chromium: the time limit's run above was already a
+      // run after a cancelled one.
+      if (!FULL && name !== 'chromium') {
+        assert.deepEqual(errors, []);
+        await page.close();
+        return;
+      }
       await page.evaluate(() => { const f = document.querySelector('#field-time_limit'); f.value = '600'; f.dispatchEvent(new Event('change', { bubbles: true })); });
       await page.evaluate(() => { const s = document.querySelector('#python-template'); s.value = 'hashes'; s.dispatchEvent(new Event('change', { bubbles: true })); });
       await page.click('#python-load-template');
