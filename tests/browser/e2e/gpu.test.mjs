@@ -66,6 +66,19 @@ if (BROWSERS.includes('chromium')) {
       });
     }
 
+    it('runs on a page that is not cross-origin isolated (WebGPU needs no shared memory)', async () => {
+      const { page, errors } = await open(holder.browser, `${urls.plain}?workload=primes&limit=200000&tasks=4&modes=sequential,gpu`);
+      await ready(page);
+      assert.equal(await page.evaluate(() => self.crossOriginIsolated), false);
+      assert.equal((await gpuSupport(page)).support, 'available');
+      await run(page);
+      const t = await table(page);
+      assert.ok(!row(t, 'gpu').failed, row(t, 'gpu').cells.join(' | '));
+      assert.equal(row(t, 'gpu').checksum, row(t, 'sequential').checksum);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
     it('cancels a GPU run between dispatches, and the next run works', async () => {
       const { page, errors } = await open(holder.browser, `${urls.isolated}?workload=primes&limit=100000000&tasks=4&modes=gpu`);
       await ready(page);
