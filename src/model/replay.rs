@@ -175,4 +175,69 @@ mod tests {
         );
         assert_eq!(doing_words(None), "idle");
     }
+
+    /// A run of Threads + GIL on real threads: at every moment of its replay at most one thread
+    /// computes, the one the moment names as holding the GIL, and the tasks done only grow.
+    #[test]
+    fn a_gil_runs_replay_shows_one_holder_at_every_moment() {
+        use crate::engine::platform::{NativePlatform, Platform};
+        use crate::engine::threads::run_on_pool;
+        use crate::engine::warm_up::SteadyRule;
+        use crate::engine::{RunLogs, assemble};
+        use crate::model::gil::Gil;
+        use crate::settings::Settings;
+        use crate::workloads::{Calibration, Plan};
+        let mut s = Settings::defaults(2);
+        (s.limit, s.tasks, s.workers) = (300_000, 6, 2);
+        let plan = Plan::new(&s, Calibration::default());
+        let platform = NativePlatform::new();
+        let gil = Gil::new(s.gil, s.switch_ms, s.ticks);
+        let done = std::sync::atomic::AtomicU32::new(0);
+        let origin = platform.now_ms();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a pool");
+        let units = pool
+            .install(|| {
+                run_on_pool(
+                    &plan.tasks,
+                    Some(&gil),
+                    &platform,
+                    None,
+                    &done,
+                    SteadyRule::QUICK,
+                )
+            })
+            .expect("runs");
+        let record = assemble(RunLogs {
+            mode: Mode::Gil,
+            settings: s,
+            on_main_thread: false,
+            origin,
+            ready_at: origin,
+            units,
+            bytes_serialized: 0,
+            gil_switches: gil.switches(),
+            timer_resolution_ms: 0.001,
+        })
+        .record;
+        let events = Events::new(&record);
+        let mut last_done = 0;
+        for &t in events.times() {
+            let now = moment(&record, t);
+            let computing: Vec<usize> = (0..now.doing.len())
+                .filter(|&l| now.doing[l].is_some_and(|iv| iv.kind == IntervalKind::Compute))
+                .collect();
+            assert!(
+                computing.len() <= 1,
+                "at {t} ms: {computing:?} compute at once"
+            );
+            assert_eq!(now.gil, computing.first().copied(), "at {t} ms");
+            assert!(now.tasks_done >= last_done);
+            last_done = now.tasks_done;
+        }
+        assert_eq!(last_done, record.tasks.len());
+        assert!(events.times().len() > 2 * record.tasks.len());
+    }
 }
