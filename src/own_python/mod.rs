@@ -7,6 +7,7 @@
 pub mod code_link;
 pub mod explain;
 pub mod lab;
+pub mod program;
 pub mod protocol;
 pub mod record;
 pub mod settings;
