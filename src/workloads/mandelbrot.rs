@@ -6,6 +6,7 @@
 use super::{Step, TaskOutput};
 use crate::settings::Precision;
 use serde::{Deserialize, Serialize};
+use std::ops::{Add, Mul, Sub};
 
 /// The part of the complex plane drawn: real parts from -2.5 to 1.0.
 const RE_MIN: f64 = -2.5;
@@ -127,21 +128,36 @@ impl BandJob {
 }
 
 /// How many iterations of z = z² + c (from z = 0) it takes for |z| to exceed 2, or `cap` if it
-/// never does within the cap (the point counts as inside the set). Never inlined: inlined into
-/// the band's loop, native x86-64 code ran it 1.5× slower (wasm engines did not mind).
+/// never does within the cap (the point counts as inside the set), in the floats `F` (f64 or
+/// f32: every operation rounded to `F`). Never inlined: inlined into the band's loop, native
+/// x86-64 code ran it 1.5× slower (wasm engines did not mind).
 #[inline(never)]
 #[optimize(speed)]
-pub fn escape_time(c_re: f64, c_im: f64, cap: u32) -> u32 {
-    let (mut re, mut im) = (0.0f64, 0.0f64);
+fn escape<F>(c_re: F, c_im: F, cap: u32) -> u32
+where
+    F: Copy + PartialOrd + From<f32> + Add<Output = F> + Sub<Output = F> + Mul<Output = F>,
+{
+    let (two, four) = (F::from(2.0), F::from(4.0));
+    let (mut re, mut im) = (F::from(0.0), F::from(0.0));
     for i in 1..=cap {
         let next_re = re * re - im * im + c_re;
-        im = 2.0 * re * im + c_im;
+        im = two * re * im + c_im;
         re = next_re;
-        if re * re + im * im > 4.0 {
+        if re * re + im * im > four {
             return i;
         }
     }
     cap
+}
+
+/// [`escape`] in 64-bit floats, Python's `float`.
+pub fn escape_time(c_re: f64, c_im: f64, cap: u32) -> u32 {
+    escape(c_re, c_im, cap)
+}
+
+/// [`escape`] in 32-bit floats, as a GPU computes it.
+pub fn escape_time_f32(c_re: f32, c_im: f32, cap: u32) -> u32 {
+    escape(c_re, c_im, cap)
 }
 
 /// Pixel (`x`, `y`)'s point of a `width`×`height` image in 32-bit floats, every operation
@@ -153,20 +169,4 @@ pub fn point_f32(x: u32, y: u32, width: u32, height: u32) -> (f32, f32) {
     let c_re = RE_MIN as f32 + (x as f32 + 0.5) * scale;
     let c_im = im_top + (y as f32 + 0.5) * scale;
     (c_re, c_im)
-}
-
-/// [`escape_time`] in 32-bit floats.
-#[inline(never)]
-#[optimize(speed)]
-pub fn escape_time_f32(c_re: f32, c_im: f32, cap: u32) -> u32 {
-    let (mut re, mut im) = (0.0f32, 0.0f32);
-    for i in 1..=cap {
-        let next_re = re * re - im * im + c_re;
-        im = 2.0 * re * im + c_im;
-        re = next_re;
-        if re * re + im * im > 4.0 {
-            return i;
-        }
-    }
-    cap
 }
