@@ -6,6 +6,7 @@
 use super::step::Run;
 use super::story::{blocked_words, move_words};
 use super::{Counts, Level, LevelBook, count_orders};
+use crate::settings::query::Notice;
 
 /// The most moves a link may carry (every level ends well before).
 pub const MAX_MOVES: usize = 200;
@@ -32,8 +33,8 @@ pub struct SchedulerLab {
     pub run: Option<Run>,
     /// Its orders, counted when it opens.
     pub counts: Option<Counts>,
-    /// What the link asked for that could not be done, in words.
-    pub notices: Vec<String>,
+    /// What the link asked for that could not be done, each naming what it was given for.
+    pub notices: Vec<Notice>,
     /// The last step's announcement for screen readers.
     pub announcement: String,
     /// The link's moves, played once the file is read.
@@ -134,50 +135,44 @@ impl SchedulerLab {
         }
     }
 
+    /// Notes what the link asked for, under `setting`, that could not be done.
+    fn notice(&mut self, setting: &str, message: String) {
+        self.notices.push(Notice {
+            setting: setting.to_owned(),
+            message,
+        });
+    }
+
     /// Opens the link's level once the file is read, playing the link's moves.
     fn open(&mut self) {
         let Some(id) = self.level.clone() else {
             return;
         };
         let Some(level) = self.open_level().cloned() else {
-            self.notices.push(format!(
-                "level: there is no level {id}; the list of levels is shown."
-            ));
+            self.notice(
+                "level",
+                format!("level: there is no level {id}; the list of levels is shown."),
+            );
             self.level = None;
             return;
         };
         self.counts = count_orders(&level);
         let wanted = std::mem::take(&mut self.wanted_moves);
         if wanted.chars().count() > MAX_MOVES {
-            self.notices.push(format!(
-                "moves: a link carries at most {MAX_MOVES} moves; the level starts from the beginning."
-            ));
+            self.notice(
+                "moves",
+                format!("moves: a link carries at most {MAX_MOVES} moves; the level starts from the beginning."),
+            );
             self.run = Some(Run::new(&level));
             return;
         }
         // The moves that can be made are kept; the first that cannot is named.
-        let mut run = Run::new(&level);
-        for (at, letter) in wanted.chars().enumerate() {
-            let unit =
-                (0..level.units.len()).find(|&u| Level::letter(u) == letter.to_ascii_uppercase());
-            let made = match unit {
-                None => Err(format!(
-                    "move {} ({letter}) names no thread of this level",
-                    at + 1
-                )),
-                Some(unit) => run.step(&level, unit).map_err(|why| {
-                    format!(
-                        "move {} ({letter}) cannot be made: {}",
-                        at + 1,
-                        blocked_words(&level, &why)
-                    )
-                }),
-            };
-            if let Err(why) = made {
-                self.notices
-                    .push(format!("moves: {why}; the moves before it are kept."));
-                break;
-            }
+        let (run, refused) = Run::play(&level, &wanted);
+        if let Some(why) = refused {
+            self.notice(
+                "moves",
+                format!("moves: {why}; the moves before it are kept."),
+            );
         }
         self.run = Some(run);
     }

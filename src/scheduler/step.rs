@@ -238,27 +238,46 @@ impl Run {
         }
     }
 
-    /// The run after these moves (a link's `moves`: a letter per move, A for the first unit).
-    ///
-    /// # Errors
-    /// A letter that names no unit, or a move the unit could not make, with its position.
-    pub fn from_moves(level: &Level, moves: &str) -> Result<Run, String> {
+    /// The run after these moves (a link's `moves`: a letter per move, A for the first unit),
+    /// as far as they can be made, and if one cannot, why: "move 3 (A) cannot be made: it
+    /// waits for b, which B holds".
+    pub fn play(level: &Level, moves: &str) -> (Run, Option<String>) {
         let mut run = Run::new(level);
         for (at, letter) in moves.chars().enumerate() {
-            let unit = (0..level.units.len())
-                .find(|&u| Level::letter(u) == letter.to_ascii_uppercase())
-                .ok_or_else(|| {
-                    format!("Move {} ({letter}) names no thread of this level.", at + 1)
-                })?;
-            run.step(level, unit).map_err(|why| {
-                format!(
-                    "Move {} ({letter}) cannot be made: {}.",
-                    at + 1,
-                    super::story::blocked_words(level, &why)
-                )
-            })?;
+            let unit =
+                (0..level.units.len()).find(|&u| Level::letter(u) == letter.to_ascii_uppercase());
+            let Some(unit) = unit else {
+                return (
+                    run,
+                    Some(format!(
+                        "move {} ({letter}) names no thread of this level",
+                        at + 1
+                    )),
+                );
+            };
+            if let Err(why) = run.step(level, unit) {
+                let words = super::story::blocked_words(level, &why);
+                return (
+                    run,
+                    Some(format!(
+                        "move {} ({letter}) cannot be made: {words}",
+                        at + 1
+                    )),
+                );
+            }
         }
-        Ok(run)
+        (run, None)
+    }
+
+    /// The run after these moves, all of which must be possible.
+    ///
+    /// # Errors
+    /// The first move that cannot be made, and why.
+    pub fn from_moves(level: &Level, moves: &str) -> Result<Run, String> {
+        match Run::play(level, moves) {
+            (run, None) => Ok(run),
+            (_, Some(why)) => Err(format!("M{}.", &why[1..])),
+        }
     }
 
     /// The state now.

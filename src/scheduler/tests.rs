@@ -275,13 +275,18 @@ fn levels_text() -> String {
     .expect("the file")
 }
 
+/// The page's notices, as it shows them.
+fn messages(page: &super::lab::SchedulerLab) -> Vec<&str> {
+    page.notices.iter().map(|n| n.message.as_str()).collect()
+}
+
 #[test]
 fn the_page_plays_a_links_moves_and_keeps_its_address_in_step() {
     use super::lab::{Book, SchedulerAction, SchedulerLab};
     let mut page = SchedulerLab::new("?lab=scheduler&level=lost-update&moves=ABAB");
     assert_eq!(page.book, Book::Loading);
     page.apply(SchedulerAction::Loaded(Ok(levels_text())));
-    assert!(page.notices.is_empty(), "{:?}", page.notices);
+    assert!(messages(&page).is_empty(), "{:?}", page.notices);
     assert_eq!(
         page.run.as_ref().map(Run::moves_text).as_deref(),
         Some("ABAB")
@@ -310,9 +315,10 @@ fn a_links_bad_level_or_moves_get_a_notice_and_the_page_goes_on() {
     page.apply(SchedulerAction::Loaded(Ok(levels_text())));
     assert_eq!(page.level, None);
     assert_eq!(
-        page.notices,
+        messages(&page),
         ["level: there is no level nope; the list of levels is shown."]
     );
+    assert_eq!(page.notices[0].setting, "level");
     let mut page = SchedulerLab::new("lab=scheduler&level=deadlock&moves=ABAZ");
     page.apply(SchedulerAction::Loaded(Ok(levels_text())));
     assert_eq!(
@@ -320,14 +326,14 @@ fn a_links_bad_level_or_moves_get_a_notice_and_the_page_goes_on() {
         Some("AB")
     );
     assert_eq!(
-        page.notices,
+        messages(&page),
         [
             "moves: move 3 (A) cannot be made: it waits for b, which B holds; the moves before it are kept."
         ]
     );
     let mut page = SchedulerLab::new(&format!("level=deadlock&moves={}", "A".repeat(500)));
     page.apply(SchedulerAction::Loaded(Ok(levels_text())));
-    assert!(page.notices[0].starts_with("moves: a link carries at most 200 moves"));
+    assert!(messages(&page)[0].starts_with("moves: a link carries at most 200 moves"));
     assert_eq!(page.run.as_ref().map(|r| r.moves.len()), Some(0));
     let mut page = SchedulerLab::new("level=deadlock&moves=AB");
     page.apply(SchedulerAction::Step(0));

@@ -175,7 +175,7 @@ fn SchedulerLevels(props: &SchedulerLevelsProps) -> Html {
         use_effect_with(lesson, move |lesson| {
             let lesson = lesson.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let Ok(text) = page::fetch_text("scheduler/levels.json").await else {
+                let Ok(text) = page::fetch_text(crate::ui::scheduler::effects::LEVELS).await else {
                     return;
                 };
                 let Ok(book) = crate::scheduler::LevelBook::parse(&text) else {

@@ -6,8 +6,8 @@ use crate::web::page;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Where the levels file is, relative to the page.
-const LEVELS: &str = "scheduler/levels.json";
+/// Where the levels file is, relative to the page (the lessons' pages list their levels too).
+pub const LEVELS: &str = "scheduler/levels.json";
 
 impl Reducible for SchedulerLab {
     type Action = SchedulerAction;

@@ -7,7 +7,6 @@ use super::text;
 use crate::app::link::View;
 use crate::scheduler::lab::{Book, SchedulerLab};
 use crate::scheduler::{LevelBook, Style};
-use crate::settings::query::Notice;
 use crate::ui::shell::nav::Nav;
 use crate::ui::widgets::notices::NoticeList;
 use crate::web::page;
@@ -18,14 +17,7 @@ use yew::prelude::*;
 pub fn SchedulerPage() -> Html {
     let state = use_reducer(|| SchedulerLab::new(&page::query()));
     use_scheduler_effects(&state);
-    let notices: Vec<Notice> = state
-        .notices
-        .iter()
-        .map(|message| Notice {
-            setting: message.split(':').next().unwrap_or_default().to_owned(),
-            message: message.clone(),
-        })
-        .collect();
+    let notices = state.notices.clone();
     let body = match (&state.book, state.open_level()) {
         (Book::Loading, _) => html! { <p class="loading-levels">{ "Loading the levels…" }</p> },
         (Book::Failed(why), _) => html! { <p class="error" role="alert">{ why.clone() }</p> },
