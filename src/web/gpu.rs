@@ -73,7 +73,7 @@ pub(super) type Lost = Rc<RefCell<Option<String>>>;
 
 /// Awaits `step`; if the device was lost meanwhile (a lost device resolves what was
 /// awaited, or rejects it), says so rather than what the step returned.
-pub(super) async fn unless_lost<T>(
+async fn unless_lost<T>(
     step: impl Future<Output = Result<T, JsValue>>,
     why: &Lost,
     what: &str,
@@ -247,19 +247,35 @@ async fn read_output(gpu: &Gpu, words: u32, why: &Lost) -> Result<Vec<u32>, RunE
         .copy_buffer_to_buffer_with_u32_and_u32_and_u32(&gpu.output, 0, &gpu.read, 0, words * 4)
         .map_err(failed("The GPU refused the copy back"))?;
     gpu.device.queue().submit(&[encoder.finish()]);
+    read_mapped(&gpu.read, why, "output", |mapped| {
+        Uint32Array::new_with_byte_offset_and_length(mapped, 0, words).to_vec()
+    })
+    .await
+}
+
+/// Maps `buffer` for reading (unless the device is lost meanwhile), reads it with `read`, and
+/// unmaps it; `what` names it in errors ("output", "timestamps").
+pub(super) async fn read_mapped<T>(
+    buffer: &GpuBuffer,
+    why: &Lost,
+    what: &str,
+    read: impl FnOnce(&js_sys::ArrayBuffer) -> T,
+) -> Result<T, RunError> {
     unless_lost(
-        JsFuture::from(gpu.read.map_async(gpu_map_mode::READ)),
+        JsFuture::from(buffer.map_async(gpu_map_mode::READ)),
         why,
-        "reading back",
+        &format!("reading back its {what}"),
     )
     .await?;
-    let mapped = gpu
-        .read
-        .get_mapped_range()
-        .map_err(failed("The GPU's output could not be read"))?;
-    let read = Uint32Array::new_with_byte_offset_and_length(&mapped, 0, words).to_vec();
-    gpu.read.unmap();
-    Ok(read)
+    let mapped = buffer.get_mapped_range().map_err(|e| {
+        RunError::Failed(format!(
+            "The GPU's {what} could not be read: {}",
+            describe(&e)
+        ))
+    })?;
+    let value = read(&mapped);
+    buffer.unmap();
+    Ok(value)
 }
 
 /// One dispatch: its parameters written, its compute pass submitted, its output (and the GPU's

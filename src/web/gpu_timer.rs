@@ -2,13 +2,13 @@
 //! asked for with the feature, and the two nanosecond counts of each pass written, resolved and
 //! read back by the page. Without the feature the page's clock alone times the GPU's work.
 
-use super::gpu::{Lost, buffer, failed, unless_lost};
+use super::gpu::{Lost, buffer, failed, read_mapped};
 use super::inbox::RunError;
 use js_sys::{BigUint64Array, JsString};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     GpuAdapter, GpuBuffer, GpuDevice, GpuDeviceDescriptor, GpuQuerySet, GpuQuerySetDescriptor,
-    GpuQueryType, gpu_buffer_usage as usage, gpu_map_mode,
+    GpuQueryType, gpu_buffer_usage as usage,
 };
 
 /// The feature that lets the GPU time its own passes.
@@ -40,18 +40,10 @@ impl Timer {
 
     /// The pass's duration by the GPU's clock, ms (`None` if the counts make no sense).
     pub async fn read_ms(&self, why: &Lost) -> Result<Option<f64>, RunError> {
-        unless_lost(
-            JsFuture::from(self.read.map_async(gpu_map_mode::READ)),
-            why,
-            "reading its timestamps",
-        )
+        let ns = read_mapped(&self.read, why, "timestamps", |mapped| {
+            BigUint64Array::new_with_byte_offset_and_length(mapped, 0, 2).to_vec()
+        })
         .await?;
-        let mapped = self
-            .read
-            .get_mapped_range()
-            .map_err(failed("The GPU's timestamps could not be read"))?;
-        let ns = BigUint64Array::new_with_byte_offset_and_length(&mapped, 0, 2).to_vec();
-        self.read.unmap();
         Ok(ns[1].checked_sub(ns[0]).map(|d| d as f64 / 1e6))
     }
 }
