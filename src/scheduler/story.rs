@@ -145,17 +145,29 @@ fn stale_write(level: &Level, run: &Run) -> Option<String> {
                         Some(t) => format!("checked {var} >= {t} ({var} was {})", read.seen),
                         None => format!("read {var} = {}", read.seen),
                     };
+                    let (me, other) = (name(level, unit), name(level, *w_unit));
+                    // A write of what was read overwrites the other's; a change made on the
+                    // strength of a check comes after the check stopped holding.
+                    let so = if matches!(op, Op::Store { .. }) {
+                        format!(
+                            "{other}'s write was lost, because {me}'s read and write were \
+                             separate steps and the scheduler ran {other} between them"
+                        )
+                    } else {
+                        format!(
+                            "its check no longer held when it acted ({var} was {w_value}), \
+                             because checking and acting were separate steps and the scheduler \
+                             ran {other} between them"
+                        )
+                    };
                     return Some(format!(
                         "{me} {saw} at move {}. {other} then wrote {var} = {w_value} at move {}. \
                          {me} went on from what it had seen and wrote {var} = {} at move {}: \
-                         {other}'s write was lost, because {me}'s read and write were separate \
-                         steps and the scheduler ran {other} between them.",
+                         {so}.",
                         read.at + 1,
                         w_at + 1,
                         after.shared[var],
                         at + 1,
-                        me = name(level, unit),
-                        other = name(level, *w_unit),
                     ));
                 }
                 writes.push((at, unit, var.clone(), after.shared[var]));

@@ -160,6 +160,10 @@ fn a_deadlock_a_check_then_act_and_an_empty_queue_are_told() {
     assert!(run.reached(&check));
     let told = story(&check, &run, counts).expect("over");
     assert!(told.starts_with("B checked balance >= 10 (balance was 10) at move 2. A then wrote balance = 0 at move 3."), "{told}");
+    assert!(
+        told.ends_with("its check no longer held when it acted (balance was 0), because checking and acting were separate steps and the scheduler ran A between them."),
+        "{told}"
+    );
     let queue = level("bounded-queue");
     let counts = count_orders(&queue).expect("counted");
     let run = Run::from_moves(&queue, "AB").expect("valid");
