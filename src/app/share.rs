@@ -41,11 +41,14 @@ pub struct Classmate {
     pub machine: Machine,
     /// Their modes, as this page's results are kept (no Mandelbrot image).
     pub results: Vec<ModeResult>,
+    /// Where their replays' playheads were, ms, in the order of `results`.
+    pub playheads: Vec<Option<f64>>,
 }
 
 impl Classmate {
     /// Their run, its records kept as this page keeps its own.
     pub fn new(run: SharedRun) -> Self {
+        let playheads = run.results.iter().map(|row| row.playhead_ms).collect();
         let results = run
             .records
             .into_iter()
@@ -60,6 +63,7 @@ impl Classmate {
             settings: run.settings,
             machine: run.machine,
             results,
+            playheads,
         }
     }
 }

@@ -53,6 +53,10 @@ pub struct CounterRun {
     pub wall_ms: f64,
     /// One log per thread (lock waits for the mutex).
     pub threads: Vec<LaneLog>,
+    /// The mutex counter's value, (ms, value), each time a thread took the lock after waiting
+    /// for it (the clock is read then anyway), in time order; none for the other kinds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub samples: Vec<(f64, u64)>,
 }
 
 impl CounterRun {
@@ -85,9 +89,11 @@ pub fn run_counter(
     let logs: Vec<Mutex<LaneLog>> = (1..=threads)
         .map(|i| Mutex::new(LaneLog::new(format!("thread {i}"))))
         .collect();
+    let samples: Mutex<Vec<(f64, u64)>> = Mutex::new(Vec::new());
     let origin = clock.now_ms();
     run_together(spawn, threads, &|i| {
         let mut log = LaneLog::new(format!("thread {}", i + 1));
+        let mut sampled = Vec::new();
         let start = clock.now_ms() - origin;
         match kind {
             CounterKind::Unsynchronized => {
@@ -103,14 +109,24 @@ pub fn run_counter(
             }
             CounterKind::Mutex => {
                 for _ in 0..increments {
+                    let waits = log.wait_count;
                     let mut guard = lock_timed(&locked, &mut log, clock, origin);
+                    if log.wait_count > waits && log.waits.len() > sampled.len() {
+                        sampled.push((log.waits[log.waits.len() - 1].end, *guard));
+                    }
                     *guard += 1;
                 }
             }
         }
         log.span = (start, clock.now_ms() - origin);
         *logs[i].lock().unwrap_or_else(PoisonError::into_inner) = log;
+        samples
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .append(&mut sampled);
     });
+    let mut samples = samples.into_inner().unwrap_or_else(PoisonError::into_inner);
+    samples.sort_by(|a, b| a.0.total_cmp(&b.0));
     let threads: Vec<LaneLog> = logs
         .into_iter()
         .map(|l| l.into_inner().unwrap_or_else(PoisonError::into_inner))
@@ -125,6 +141,7 @@ pub fn run_counter(
         actual,
         wall_ms: wall(&threads),
         threads,
+        samples,
     }
 }
 

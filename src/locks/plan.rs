@@ -10,6 +10,7 @@ use super::processes::{ProcessesRun, run_processes};
 use super::queue::{QueueParams, QueueRun, run_queue};
 use super::{LaneLog, Spawn};
 use crate::engine::Platform;
+use crate::model::replay::Series;
 use crate::settings::{Experiment, Mode, Settings};
 use serde::{Deserialize, Serialize};
 
@@ -143,18 +144,44 @@ pub enum LocksReport {
 }
 
 impl LocksReport {
-    /// The logs the timeline draws, one lane per thread.
-    pub fn lanes(&self) -> Vec<(String, &[LaneLog])> {
+    /// The logs the timeline draws, one lane per thread, with the quantities the run sampled
+    /// on the same clock (the replay says their values at its playhead).
+    pub fn lanes(&self) -> Vec<(String, &[LaneLog], Vec<Series>)> {
         match self {
             LocksReport::Counters(runs) => runs
                 .iter()
                 .filter(|r| r.kind == CounterKind::Mutex)
-                .map(|r| (r.kind.title().to_owned(), r.threads.as_slice()))
+                .map(|r| {
+                    let counter = Series {
+                        name: "the counter".to_owned(),
+                        points: r.samples.clone(),
+                        when: "as a thread took the lock after waiting for it".to_owned(),
+                    };
+                    (
+                        r.kind.title().to_owned(),
+                        r.threads.as_slice(),
+                        vec![counter],
+                    )
+                })
                 .collect(),
             LocksReport::Contention { threads, .. } => {
-                vec![("Contention".to_owned(), threads.as_slice())]
+                vec![("Contention".to_owned(), threads.as_slice(), Vec::new())]
             }
-            LocksReport::Queue(run) => vec![("Queue".to_owned(), run.threads.as_slice())],
+            LocksReport::Queue(run) => {
+                let depth = Series {
+                    name: "the queue's depth".to_owned(),
+                    points: run
+                        .depth
+                        .iter()
+                        .map(|&(at, d)| (at, u64::from(d)))
+                        .collect(),
+                    when: match super::queue::sample_every(run.params.items) {
+                        1 => "after every put and take".to_owned(),
+                        n => format!("after every {n}th put or take"),
+                    },
+                };
+                vec![("Queue".to_owned(), run.threads.as_slice(), vec![depth])]
+            }
             LocksReport::Processes(_) | LocksReport::Coroutines(..) => Vec::new(),
         }
     }

@@ -16,6 +16,11 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 /// The most depth samples a run keeps (every k-th operation is sampled).
 pub const MAX_SAMPLES: u64 = 2000;
 
+/// Every how many operations (puts and takes) the depth is sampled, for `items` items.
+pub fn sample_every(items: u64) -> u64 {
+    (items * 2 / MAX_SAMPLES).max(1)
+}
+
 /// What the experiment runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueParams {
@@ -164,7 +169,7 @@ pub fn run_queue(params: QueueParams, spawn: &dyn Spawn, clock: &dyn Platform) -
         not_full: Condvar::new(),
         not_empty: Condvar::new(),
         capacity: params.capacity.max(1) as usize,
-        sample_every: (params.items * 2 / MAX_SAMPLES).max(1),
+        sample_every: sample_every(params.items),
         clock,
         origin,
     };

@@ -112,6 +112,33 @@ pub fn download(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// The attribute `name` of the first element `selector` matches.
+pub fn attribute(selector: &str, name: &str) -> Option<String> {
+    window()
+        .document()?
+        .query_selector(selector)
+        .ok()??
+        .get_attribute(name)
+}
+
+/// Whether the visitor asked for reduced motion (`prefers-reduced-motion: reduce`).
+pub fn prefers_reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches())
+}
+
+/// Leaves a measure named `name` on the page's performance timeline, from the last mark named
+/// `since` to now (read by the benchmark).
+pub fn measure_since_mark(name: &str, since: &str) {
+    if let Ok(performance) = js_sys::Reflect::get(&js_sys::global(), &"performance".into()) {
+        let performance: web_sys::Performance = performance.unchecked_into();
+        let _ = performance.measure_with_str(name, since);
+    }
+}
+
 /// Leaves a mark on the page's performance timeline (read by the benchmark).
 pub fn mark(name: &str) {
     if let Ok(performance) = js_sys::Reflect::get(&js_sys::global(), &"performance".into()) {

@@ -41,6 +41,9 @@ pub struct ModeRow {
     /// The longest gap between the page's frames while the mode ran, ms (None from a run
     /// that no page drew).
     pub frame_gap_ms: Option<f64>,
+    /// Where the mode's replay had its playhead when the file was made, ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub playhead_ms: Option<f64>,
 }
 
 /// A comparison as a file.
@@ -78,6 +81,7 @@ impl SharedRun {
                 speedup: row.speedup,
                 checksum: row.checksum,
                 frame_gap_ms,
+                playhead_ms: None,
             })
             .collect();
         Some(SharedRun {

@@ -80,6 +80,14 @@ fn a_run_reads_back_as_it_was_written() {
         (&back.settings, &back.machine),
         (&run.settings, &run.machine)
     );
+    assert!(back.results.iter().all(|r| r.playhead_ms.is_none()) && !text.contains("playhead"));
+    let mut placed = run.clone();
+    placed.results[1].playhead_ms = Some(12.5);
+    assert_eq!(
+        parse(&placed.to_json()).expect("reads back").results[1].playhead_ms,
+        Some(12.5),
+        "a downloaded run keeps its playheads"
+    );
     for (a, b) in back.records.iter().zip(&run.records) {
         assert_eq!(
             (a.mode, a.result.checksum, a.lanes.len()),

@@ -21,6 +21,7 @@ use crate::python::beside::{self, BesideRow};
 use crate::settings::Mode;
 use crate::settings::query::{PageFlags, to_query};
 use crate::ui::shell::context::use_app;
+use crate::ui::widgets::replay::playhead_of;
 use crate::web::page;
 use yew::prelude::*;
 
@@ -120,7 +121,11 @@ fn exports(state: &UseReducerHandle<crate::app::AppState>) -> Html {
     let export = {
         let state = state.clone();
         move |_| {
-            if let Some(run) = state.shared_run() {
+            if let Some(mut run) = state.shared_run() {
+                for row in &mut run.results {
+                    let chart = format!(".timelines > figure[data-mode=\"{}\"]", row.mode.name());
+                    row.playhead_ms = playhead_of(&chart);
+                }
                 page::download(&run.file_name(), "application/json", &run.to_json());
             }
         }

@@ -1,14 +1,17 @@
 //! The timeline of one mode's run: a lane per execution unit (`timeline_lane`), on a time scale
 //! shared by every mode so they compare by eye, with its axis, the description of the chosen
 //! bar, the record as a trace for Perfetto, and the same intervals as a table for screen readers.
-//! Intervals narrower than a pixel are merged (`model::timeline::bars`).
+//! Intervals narrower than a pixel are merged (`model::timeline::bars`). Its replay
+//! (`widgets::replay`) moves a playhead over the lanes and says what each unit was doing then.
 
 use crate::engine::ModeResult;
 use crate::format::millis;
 use crate::model::record::{IntervalKind, RunRecord};
+use crate::model::replay::Replayable;
 use crate::model::timeline::{bars, tick_label, ticks};
 use crate::model::trace::chrome_trace;
 use crate::ui::widgets::lane::{TimelineLane, WIDTH};
+use crate::ui::widgets::replay::{Replay, playhead};
 use crate::ui::widgets::styled::Styled;
 use crate::ui::widgets::text;
 use crate::web::page;
@@ -25,6 +28,9 @@ pub struct TimelineProps {
     pub result: ModeResult,
     /// The end of the shared scale, ms.
     pub scale_ms: f64,
+    /// Where its playhead starts (a downloaded record's), ms.
+    #[prop_or_default]
+    pub playhead: Option<f64>,
 }
 
 /// One mode's timeline: its lanes on the shared scale, the axis, the chosen bar's description,
@@ -49,6 +55,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     use_effect_with(Rc::as_ptr(&record) as usize, |_| {
         page::mark("cp-timeline-drawn")
     });
+    let at = use_state(|| props.playhead);
     let lanes = record.lanes.len();
     let height = if lanes <= 24 {
         18
@@ -103,8 +110,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     <TimelineLane key={index} label={AttrValue::from(lane.label.clone())} bars={lane_bars[index].clone()}
                         scale_ms={scale} {height} {labelled} on_describe={on_describe.clone()} />
                 }
+                { playhead(*at, scale) }
             </div>
             <div class="axis" aria-hidden="true">{ for axis }</div>
+            <Replay title={AttrValue::from(record.mode.title())} replayed={record.clone() as Rc<dyn Replayable>} scale_ms={scale} {at} />
             <p class="details" aria-live="polite">
                 { (*details).clone().unwrap_or_else(|| text::TIMELINE_HINT.to_owned()) }
             </p>

@@ -67,8 +67,8 @@ pub fn Timelines(props: &TimelinesProps) -> Html {
             if let Some(theirs) = theirs {
                 <div class="classmate-timelines" id="classmate-timelines">
                     <h3>{ format!("Your classmate's run, in {}, on the same scale", theirs.machine.browser) }</h3>
-                    for result in their_results.iter() {
-                        <Timeline result={result.clone()} {scale_ms} />
+                    for (result, playhead) in their_results.iter().zip(&theirs.playheads) {
+                        <Timeline result={result.clone()} {scale_ms} playhead={*playhead} />
                     }
                 </div>
             }

@@ -9,11 +9,14 @@ use super::text;
 use crate::locks::LocksReport;
 use crate::locks::counters::CounterKind;
 use crate::locks::tables::{Table, second_table, table};
+use crate::model::replay::with_playheads;
 use crate::settings::Settings;
 use crate::ui::shell::context::use_app;
 use crate::ui::widgets::copy_button::CopyButton;
 use crate::ui::widgets::lanes::LaneChart;
+use crate::ui::widgets::replay::playhead_of;
 use crate::web::page;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -76,7 +79,18 @@ pub fn LocksReportView(props: &LocksReportProps) -> Html {
     let download = {
         let last = last.clone();
         move |_| {
-            let text = serde_json::to_string_pretty(&*last).expect("a report serializes");
+            let (settings, report) = &*last;
+            let chart = format!(
+                "figure[data-chart=\"locks-{}\"]",
+                settings.experiment.name()
+            );
+            let playheads: BTreeMap<&str, f64> = playhead_of(&chart)
+                .map(|at| ("timeline", at))
+                .into_iter()
+                .collect();
+            let document = serde_json::json!({ "settings": settings, "report": report });
+            let text = serde_json::to_string_pretty(&with_playheads(&document, playheads))
+                .expect("a report serializes");
             let name = format!("locks-{}.json", last.0.experiment.name());
             page::download(&name, "application/json", &text);
         }
@@ -88,8 +102,9 @@ pub fn LocksReportView(props: &LocksReportProps) -> Html {
             { draw(&table(report)) }
             if let Some(second) = second_table(report) { { draw(&second) } }
             { after }
-            for (title, threads) in report.lanes() {
-                <LaneChart title={title} lanes={threads.iter().map(|t| t.to_lane()).collect::<Vec<_>>()} kept={crate::locks::lanes::MAX_INTERVALS} class="locks-timeline" />
+            for (title, threads, series) in report.lanes() {
+                <LaneChart title={title.clone()} lanes={threads.iter().map(|t| t.to_lane()).collect::<Vec<_>>()} kept={crate::locks::lanes::MAX_INTERVALS} class="locks-timeline"
+                    chart={format!("locks-{}", settings.experiment.name())} series={Rc::new(series)} />
             }
             <div class="exports">
                 <button class="export-json" onclick={download}>{ "Download the record (JSON)" }</button>

@@ -4,10 +4,13 @@
 //! as a JSON download.
 
 use crate::format::{bytes, millis};
+use crate::model::replay::with_playheads;
 use crate::own_python::explain::{explain, times};
 use crate::own_python::record::{PyModeRecord, PyRunRecord, rows};
 use crate::ui::widgets::lanes::LaneChart;
+use crate::ui::widgets::replay::playhead_of;
 use crate::web::page;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -27,10 +30,21 @@ pub fn PartialResults(props: &PartialResultsProps) -> Html {
     html! {
         <section class="results partial" aria-label="Modes finished so far">
             for record in props.records.iter() {
-                <LaneChart title={record.mode.label().to_owned()} lanes={record.lanes.clone()} unit={record.mode.lane_unit()} class="python-timeline" />
+                <LaneChart title={record.mode.label().to_owned()} lanes={record.lanes.clone()} unit={record.mode.lane_unit()} class="python-timeline"
+                    chart={format!("python-partial-{}", record.mode.name())} task_ends={task_ends(record)} />
             }
         </section>
     }
+}
+
+/// The name of a mode's chart on the page.
+fn chart(mode: &PyModeRecord) -> String {
+    format!("python-{}", mode.mode.name())
+}
+
+/// The ends of a mode's tasks, for its replay to count those done.
+fn task_ends(mode: &PyModeRecord) -> Rc<Vec<f64>> {
+    Rc::new(mode.tasks.iter().map(|task| task.end).collect())
 }
 
 /// Props: the run's record.
@@ -49,7 +63,16 @@ pub fn PythonResults(props: &PythonResultsProps) -> Html {
     let download = {
         let record = record.clone();
         move |_| {
-            let text = serde_json::to_string_pretty(&*record).unwrap_or_default();
+            let playheads: BTreeMap<&str, f64> = record
+                .modes
+                .iter()
+                .filter_map(|mode| {
+                    let at = playhead_of(&format!("figure[data-chart=\"{}\"]", chart(mode)))?;
+                    Some((mode.mode.name(), at))
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&with_playheads(&*record, playheads))
+                .unwrap_or_default();
             page::download("python-run.json", "application/json", &text);
         }
     };
@@ -91,7 +114,8 @@ pub fn PythonResults(props: &PythonResultsProps) -> Html {
                 for sentence in said.iter() { <p>{ sentence }</p> }
             </div>
             for mode in record.modes.iter() {
-                <LaneChart title={mode.mode.label().to_owned()} lanes={mode.lanes.clone()} unit={mode.mode.lane_unit()} class="python-timeline" />
+                <LaneChart title={mode.mode.label().to_owned()} lanes={mode.lanes.clone()} unit={mode.mode.lane_unit()} class="python-timeline"
+                    chart={chart(mode)} task_ends={task_ends(mode)} />
                 <details class="python-tasks" open={mode.tasks.iter().any(|t| t.error.is_some())}>
                     <summary>{ format!("{}: each task", mode.mode.label()) }</summary>
                     <table class="tasks" data-mode={mode.mode.name()}>

@@ -9,5 +9,6 @@ pub mod field;
 pub mod lane;
 pub mod lanes;
 pub mod notices;
+pub mod replay;
 pub mod styled;
 pub mod text;
