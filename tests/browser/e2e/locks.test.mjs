@@ -31,6 +31,32 @@ async function counters(page) {
   }])));
 }
 
+// The record as "Download the record (JSON)" gives it.
+async function downloaded(page) {
+  await page.evaluate(() => {
+    window.__downloads = [];
+    URL.revokeObjectURL = () => {};
+    const create = URL.createObjectURL; window.__blobs = new Map(); URL.createObjectURL = (b) => { const u = create(b); window.__blobs.set(u, b); return u; };
+    HTMLAnchorElement.prototype.click = function () { window.__downloads.push({ name: this.download, href: this.href }); };
+  });
+  await page.click('.locks-results .export-json');
+  await page.waitForFunction(() => window.__downloads.length > 0, POLL);
+  return JSON.parse(await page.evaluate(() => window.__blobs.get(window.__downloads[0].href).text()));
+}
+
+// Steps the timeline's replay `steps` times and returns where it is and what it says.
+async function stepReplay(page, steps) {
+  for (let i = 0; i < steps; i += 1) {
+    const before = await page.$eval('.locks-timeline .replay', (r) => r.dataset.atMs ?? null);
+    await page.click('.locks-timeline .replay-step');
+    await page.waitForFunction((b) => (document.querySelector('.locks-timeline .replay').dataset.atMs ?? null) !== b, POLL, before);
+  }
+  return page.$eval('.locks-timeline', (f) => ({
+    at: Number(f.querySelector('.replay').dataset.atMs),
+    lines: [...f.querySelectorAll('.replay-state li')].map((li) => li.textContent),
+  }));
+}
+
 // In WebKit the adapter shoots the viewport only (lib/webkit.mjs): growing the window for a
 // full-page shot made WebKitWebDriver's screenshot command hang on this lab's pages after the
 // run had finished, which once looked like the lab's runs not finishing there (README).
@@ -107,6 +133,17 @@ for (const name of BROWSERS) {
       assert.equal(number(await page.$eval('table.queue .consumed', (c) => c.textContent)), 5000);
       assert.equal(await page.$$eval('.locks-timeline .lane', (l) => l.length), 5);
       assert.ok(await page.$('.depth-plot polyline'));
+      // Replayed, the queue's depth at the playhead is the record's last sample before it, and
+      // the downloaded record keeps the playhead.
+      const replayed = await stepReplay(page, 40);
+      const { report } = await downloaded(page);
+      const sample = report.Queue.depth.findLast(([at]) => at <= replayed.at);
+      assert.equal(replayed.lines.at(-1), sample
+        ? `The queue's depth: ${sample[1]} (sampled at ${sample[0].toFixed(3)} ms, after every 5th put or take)`
+        : 'The queue\'s depth: not sampled yet.');
+      assert.equal(replayed.lines.length, 6, replayed.lines.join(' | '));
+      const kept = await downloaded(page);
+      assert.equal(kept.playheads.timeline, replayed.at);
       await shot(page, `${name}-queue`);
       assert.deepEqual(errors, []);
       await page.close();

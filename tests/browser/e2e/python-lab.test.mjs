@@ -100,6 +100,15 @@ for (const name of BROWSERS) {
         assert.match(explanation, /Every mode returned the same values as Sequential/);
         const lanes = await page.$$eval('.python-timeline', (f) => f.length);
         assert.equal(lanes, 3, 'a timeline per mode');
+        if (id === 'primes') {
+          // Processes' timeline replayed to its end: both processes idle, every task done.
+          const chart = 'figure.python-timeline[data-chart="python-processes"]';
+          await page.click(`${chart} .replay-step`);
+          await page.waitForSelector(`${chart} .replay[data-at-ms]`, POLL);
+          await page.$eval(`${chart} .replay-scrub`, (input) => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true })));
+          await page.waitForFunction((c) => /tasks done/.test(document.querySelector(`${c} .replay-state`).textContent)
+            && document.querySelector(`${c} .replay-state li:last-child`).textContent === `${document.querySelectorAll('table.tasks[data-mode="processes"] tbody tr').length} of ${document.querySelectorAll('table.tasks[data-mode="processes"] tbody tr').length} tasks done.`, POLL, chart);
+        }
         assert.deepEqual(await offOrigin(page), []);
         assert.deepEqual(errors, []);
         await page.close();

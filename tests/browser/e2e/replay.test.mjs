@@ -3,11 +3,13 @@
 // interval's start or end) and says what the record says was true then (each thread's doing,
 // who held the GIL, the tasks done); the same by keyboard alone (Tab to the slider; arrows,
 // Home, End, space); Play moves the playhead to the end and stops; with reduced motion it moves
-// in jumps; the downloaded run keeps the playhead, and a classmate's import of it starts there.
+// in jumps; the downloaded run keeps the playhead, and a classmate's import of it starts there;
+// axe-core finds nothing serious with the replay in use.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROWSERS, open } from '../lib/browsers.mjs';
 import { browserFor, servers } from '../lib/harness.mjs';
+import { axeViolations } from '../lib/lessons.mjs';
 import { ready, run } from '../lib/playground.mjs';
 
 const urls = servers();
@@ -120,6 +122,7 @@ for (const name of BROWSERS) {
       assert.ok(Math.abs(dragged.at - middle) < 1e-6 * Math.max(1, middle), `${dragged.at} ≈ ${middle}`);
       assert.deepEqual(dragged.lines, expected(record, dragged.at));
       assert.ok(dragged.lines.some((l) => / held the GIL\.$/.test(l)), dragged.lines.join(' | '));
+      assert.deepEqual(await axeViolations(page), [], 'axe with the replay in use');
       // The downloaded run keeps where the playhead is.
       const kept = await download(page, '#export-run');
       const rows = Object.fromEntries(kept.results.map((row) => [row.mode, row]));
