@@ -54,8 +54,9 @@ pub struct CounterRun {
     /// One log per thread (lock waits for the mutex).
     pub threads: Vec<LaneLog>,
     /// The mutex counter's value, (ms, value), each time a thread took the lock after waiting
-    /// for it (the clock is read then anyway), in time order; none for the other kinds.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// for it (the clock is read then anyway), in time order; none for the other kinds. (Every
+    /// field is always written: the report crosses from the unit worker in postcard, which
+    /// has no field names to skip by.)
     pub samples: Vec<(f64, u64)>,
 }
 

@@ -28,6 +28,22 @@ fn mutex_and_atomic_counters_are_exact() {
     }
 }
 
+/// Every report crosses from the unit worker to the page in postcard: a counters report (whose
+/// kinds differ in which fields hold anything) reads back whole.
+#[test]
+fn a_counters_report_crosses_as_bytes() {
+    use crate::engine::processes::{decode, encode};
+    let clock = NativePlatform::new();
+    let report = LocksReport::Counters(
+        CounterKind::ALL
+            .iter()
+            .map(|&kind| run_counter(kind, 2, 20_000, &StdThreads, &clock))
+            .collect(),
+    );
+    let back: LocksReport = decode(&encode(&report)).expect("reads back");
+    assert_eq!(back, report);
+}
+
 #[test]
 fn the_same_code_runs_on_a_rayon_pool() {
     let clock = NativePlatform::new();
