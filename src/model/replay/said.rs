@@ -86,8 +86,9 @@ pub fn sampled_said(series: &[Series], t: f64) -> impl Iterator<Item = String> {
         .iter()
         .map(move |series| match sampled_at(&series.points, t) {
             Some((at, value)) => format!(
-                "{}: {value} (sampled at {at:.3} ms, {})",
+                "{}: {} (sampled at {at:.3} ms, {})",
                 capitalized(&series.name),
+                crate::format::group_thousands(value),
                 series.when
             ),
             None => format!("{}: not sampled yet.", capitalized(&series.name)),
