@@ -197,7 +197,7 @@ pub fn Replay(props: &ReplayProps) -> Html {
                 <button type="button" class="replay-step" onclick={seek.reform(move |_| next)} disabled={next.is_none()}>{ "Step" }</button>
                 <label class="replay-speed">{ "Speed " }
                     <select onchange={on_speed}>
-                        <option value="10">{ "1/10 of real time" }</option>
+                        <option value="10" selected=true>{ "1/10 of real time" }</option>
                         <option value="100">{ "1/100 of real time" }</option>
                         <option value="1000">{ "1/1000 of real time" }</option>
                     </select>

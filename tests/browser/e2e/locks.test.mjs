@@ -135,6 +135,7 @@ for (const name of BROWSERS) {
       assert.ok(await page.$('.depth-plot polyline'));
       // Replayed, the queue's depth at the playhead is the record's last sample before it, and
       // the downloaded record keeps the playhead.
+      assert.equal(await page.$eval('.locks-timeline .replay-speed select', (s) => s.value), '10');
       const replayed = await stepReplay(page, 40);
       const { report } = await downloaded(page);
       const sample = report.Queue.depth.findLast(([at]) => at <= replayed.at);

@@ -191,6 +191,7 @@ for (const name of BROWSERS) {
       await ready(page);
       await run(page);
       const end = await page.$eval(GIL, (f) => Number(f.dataset.spanMs));
+      assert.equal(await page.$eval(`${GIL} .replay-speed select`, (s) => s.value), '10', 'it plays at 1/10 until told otherwise');
       await page.click(`${GIL} .replay-play`);
       await page.waitForFunction((f) => document.querySelector(f).querySelector('.replay-play').textContent === 'Pause', POLL, GIL);
       // At 1/10 of real time a run of tens of ms plays in a second or so (generous bound).
