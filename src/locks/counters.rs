@@ -127,7 +127,7 @@ pub fn run_counter(
             .append(&mut sampled);
     });
     let mut samples = samples.into_inner().unwrap_or_else(PoisonError::into_inner);
-    samples.sort_by(|a, b| a.0.total_cmp(&b.0));
+    samples.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let threads: Vec<LaneLog> = logs
         .into_iter()
         .map(|l| l.into_inner().unwrap_or_else(PoisonError::into_inner))

@@ -53,14 +53,13 @@ fn the_same_code_runs_on_a_rayon_pool() {
         .expect("a pool");
     let run = pool.install(|| run_counter(CounterKind::Mutex, 4, 10_000, &RayonScope, &clock));
     assert_eq!(run.actual, 40_000);
-    // Each sample is the counter as a thread took the lock after waiting: in time order, never
-    // above what the threads had added by then, and the counter only grows.
+    // Each sample is the counter as a thread took the lock after waiting: in time order, and
+    // each a later acquisition than the one before, so the counter strictly grows.
     assert!(
         run.samples
             .windows(2)
-            .all(|w| w[0].0 <= w[1].0 && w[0].1 <= w[1].1)
+            .all(|w| w[0].0 <= w[1].0 && w[0].1 < w[1].1)
     );
-    assert!(run.samples.iter().all(|&(_, value)| value < 40_000));
     assert_eq!(
         run.samples.len() as u64,
         run.threads

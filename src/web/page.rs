@@ -124,18 +124,19 @@ pub fn attribute(selector: &str, name: &str) -> Option<String> {
 /// Whether the visitor asked for reduced motion (`prefers-reduced-motion: reduce`).
 pub fn prefers_reduced_motion() -> bool {
     window()
-        .match_media("(prefers-reduced-motion: reduce)")
+        .match_media("(prefers-reduced-motion:reduce)")
         .ok()
         .flatten()
         .is_some_and(|query| query.matches())
 }
 
 /// Leaves a measure named `name` on the page's performance timeline, from the last mark named
-/// `since` to now (read by the benchmark).
+/// `since` to now (read by the benchmark), and clears the marks.
 pub fn measure_since_mark(name: &str, since: &str) {
     if let Ok(performance) = js_sys::Reflect::get(&js_sys::global(), &"performance".into()) {
         let performance: web_sys::Performance = performance.unchecked_into();
         let _ = performance.measure_with_str(name, since);
+        performance.clear_marks_with_mark_name(since);
     }
 }
 

@@ -179,6 +179,7 @@ impl SharedRun {
                 || !time_ok(row.wall_ms)
                 || !time_ok(row.startup_ms)
                 || !row.frame_gap_ms.is_none_or(time_ok)
+                || !row.playhead_ms.is_none_or(time_ok)
                 || !speedup_ok
             {
                 return fail(format!(

@@ -88,6 +88,11 @@ fn a_run_reads_back_as_it_was_written() {
         Some(12.5),
         "a downloaded run keeps its playheads"
     );
+    placed.results[1].playhead_ms = Some(-86_400_000.0);
+    assert!(
+        parse(&placed.to_json()).is_err(),
+        "a playhead out of range is refused"
+    );
     for (a, b) in back.records.iter().zip(&run.records) {
         assert_eq!(
             (a.mode, a.result.checksum, a.lanes.len()),

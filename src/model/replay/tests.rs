@@ -279,7 +279,7 @@ fn the_next_and_previous_moments_are_those_of_every_moment_sorted() {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        (seed >> 40) as f64 / 1000.0
+        (seed >> 40) as f64 / (1u64 << 24) as f64
     };
     for count in [0, 1, 2, 5, 8] {
         let lanes: Vec<Lane> = (0..count)

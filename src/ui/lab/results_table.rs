@@ -123,7 +123,8 @@ fn exports(state: &UseReducerHandle<crate::app::AppState>) -> Html {
         move |_| {
             if let Some(mut run) = state.shared_run() {
                 for row in &mut run.results {
-                    let chart = format!(".timelines > figure[data-mode=\"{}\"]", row.mode.name());
+                    // The lab's own timelines are its only elements with a replay and a mode.
+                    let chart = format!("[data-mode=\"{}\"]", row.mode.name());
                     row.playhead_ms = playhead_of(&chart);
                 }
                 page::download(&run.file_name(), "application/json", &run.to_json());

@@ -55,6 +55,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     use_effect_with(Rc::as_ptr(&record) as usize, |_| {
         page::mark("cp-timeline-drawn")
     });
+    // The playhead starts where the record's file left it (each record has its own timeline:
+    // `Timelines` keys them by record).
     let at = use_state(|| props.playhead);
     let lanes = record.lanes.len();
     let height = if lanes <= 24 {
@@ -113,7 +115,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 { playhead(*at, scale) }
             </div>
             <div class="axis" aria-hidden="true">{ for axis }</div>
-            <Replay title={AttrValue::from(record.mode.title())} replayed={record.clone() as Rc<dyn Replayable>} scale_ms={scale} {at} />
+            <Replay replayed={record.clone() as Rc<dyn Replayable>} scale_ms={scale} {at} />
             <p class="details" aria-live="polite">
                 { (*details).clone().unwrap_or_else(|| text::TIMELINE_HINT.to_owned()) }
             </p>

@@ -7,6 +7,7 @@ use super::timeline::{Legend, Timeline};
 use crate::app::lesson::LessonRun;
 use crate::model::record::IntervalKind;
 use crate::ui::shell::context::use_app;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// What the section shows: the last comparison (no props), or one run of a lesson.
@@ -59,7 +60,7 @@ pub fn Timelines(props: &TimelinesProps) -> Html {
             <p class="explain">{ text::TIMELINES_EXPLAIN }</p>
             <Legend {kinds} />
             for result in results.iter() {
-                <Timeline result={result.clone()} {scale_ms} />
+                <Timeline key={Rc::as_ptr(&result.record) as usize} result={result.clone()} {scale_ms} />
                 if let Some(image) = result.image.clone() {
                     <MandelbrotView {image} record={result.record.clone()} />
                 }
@@ -68,7 +69,7 @@ pub fn Timelines(props: &TimelinesProps) -> Html {
                 <div class="classmate-timelines" id="classmate-timelines">
                     <h3>{ format!("Your classmate's run, in {}, on the same scale", theirs.machine.browser) }</h3>
                     for (result, playhead) in their_results.iter().zip(&theirs.playheads) {
-                        <Timeline result={result.clone()} {scale_ms} playhead={*playhead} />
+                        <Timeline key={Rc::as_ptr(&result.record) as usize} result={result.clone()} {scale_ms} playhead={*playhead} />
                     }
                 </div>
             }

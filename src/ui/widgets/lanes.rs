@@ -48,7 +48,7 @@ pub fn LaneChart(props: &LaneChartProps) -> Html {
         let details = details.setter();
         use_callback((), move |text: String, _| details.set(Some(text)))
     };
-    let at = use_state(|| None);
+    let at = use_state_eq(|| None);
     // Everything drawn from the lanes, once per set of lanes (the playhead redraws the chart).
     let drawn = use_memo(
         (
@@ -59,6 +59,11 @@ pub fn LaneChart(props: &LaneChartProps) -> Html {
         |(lanes, task_ends, series)| Drawn::new(lanes, task_ends, series),
     );
     let scale = drawn.scale;
+    {
+        // Other lanes (a new run): the playhead starts again.
+        let at = at.clone();
+        use_effect_with(Rc::as_ptr(&drawn) as usize, move |_| at.set(None));
+    }
     let axis = ticks(scale, 6).into_iter().filter(|t| *t <= scale * 1.0001).map(|t| {
         html! { <Styled class="tick" property="left" value={format!("{:.3}%", t / scale * 100.0)}>{ tick_label(t) }</Styled> }
     });
@@ -80,7 +85,7 @@ pub fn LaneChart(props: &LaneChartProps) -> Html {
                 { playhead(*at, scale) }
             </div>
             <div class="axis" aria-hidden="true">{ for axis }</div>
-            <Replay title={AttrValue::from(props.title.clone())} replayed={drawn.chart.clone() as Rc<dyn Replayable>} scale_ms={scale} {at} />
+            <Replay replayed={drawn.chart.clone() as Rc<dyn Replayable>} scale_ms={scale} {at} />
             <p class="details" aria-live="polite">
                 { (*details).clone().unwrap_or_else(|| text::TIMELINE_HINT.to_owned()) }
             </p>

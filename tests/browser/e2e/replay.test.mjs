@@ -49,7 +49,8 @@ const shown = (page, figure = GIL) => page.$eval(figure, (f) => ({
   playing: f.querySelector('.replay-play').textContent === 'Pause',
   lines: [...f.querySelectorAll('.replay-state li')].map((li) => li.textContent),
   heading: f.querySelector('.replay-at')?.textContent ?? null,
-  live: f.querySelector('.replay-state').getAttribute('aria-live'),
+  said: f.querySelector('.replay-said').textContent,
+  group: f.querySelector('.replay').getAttribute('aria-label'),
   button: f.querySelector('.replay-play').textContent,
   playhead: !!f.querySelector('.playhead'),
 }));
@@ -99,7 +100,8 @@ for (const name of BROWSERS) {
         assert.equal(now.at, times[i], `step ${i + 1}`);
         assert.deepEqual(now.lines, expected(record, now.at), `at ${now.at} ms`);
         assert.equal(now.heading, `At ${now.at.toFixed(3)} ms:`);
-        assert.equal(now.live, 'polite', 'each step is read out');
+        assert.equal(now.said, `At ${now.at.toFixed(3)} ms: ${now.lines.join('; ')}`, 'each step is read out');
+        assert.equal(now.group, 'Replay');
         assert.ok(now.playhead);
       }
       for (let i = 4; i >= 2; i -= 1) {
@@ -163,7 +165,7 @@ for (const name of BROWSERS) {
         const now = await shown(page);
         assert.equal(now.at, want, key);
         assert.deepEqual(now.lines, expected(record, now.at), `${key}: at ${now.at} ms`);
-        assert.equal(now.live, 'polite');
+        assert.equal(now.said, `At ${now.at.toFixed(3)} ms: ${now.lines.join('; ')}`);
       };
       await press('ArrowRight', times[0]);
       await press('ArrowRight', times[1]);
@@ -175,12 +177,12 @@ for (const name of BROWSERS) {
       await page.keyboard.press(' ');
       await page.waitForFunction((f) => document.querySelector(f).querySelector('.replay-play').textContent === 'Pause', POLL, GIL);
       assert.equal((await shown(page)).button, 'Pause');
-      assert.equal((await shown(page)).live, 'off', 'not read out while playing');
+      assert.equal((await shown(page)).said, '', 'not read out while playing');
       await page.keyboard.press(' ');
       await page.waitForFunction((f) => document.querySelector(f).querySelector('.replay-play').textContent === 'Play', POLL, GIL);
       const paused = await shown(page);
       assert.equal(paused.button, 'Play');
-      assert.equal(paused.live, 'polite', 'the moment it paused at is read out');
+      assert.equal(paused.said, `At ${paused.at.toFixed(3)} ms: ${paused.lines.join('; ')}`, 'the moment it paused at is read out');
       assert.deepEqual(paused.lines, expected(record, paused.at));
       assert.deepEqual(errors, []);
       await page.close();
