@@ -44,4 +44,4 @@ pub struct RunRequest {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -90,48 +90,9 @@ fn events_step_forward_and_back_and_an_instant_reads_the_record() {
 /// thread computes, the replay names it as holding the GIL, and the tasks done only grow.
 #[test]
 fn a_gil_runs_replay_shows_one_holder_at_every_moment() {
-    use crate::engine::platform::{NativePlatform, Platform};
-    use crate::engine::threads::run_on_pool;
-    use crate::engine::warm_up::SteadyRule;
-    use crate::engine::{RunLogs, assemble};
-    use crate::model::gil::Gil;
-    use crate::settings::Settings;
-    use crate::workloads::{Calibration, Plan};
-    let mut s = Settings::defaults(2);
-    (s.limit, s.tasks, s.workers) = (300_000, 6, 2);
-    let plan = Plan::new(&s, Calibration::default());
-    let platform = NativePlatform::new();
-    let gil = Gil::new(s.gil, s.switch_ms, s.ticks);
-    let done = std::sync::atomic::AtomicU32::new(0);
-    let origin = platform.now_ms();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .expect("a pool");
-    let units = pool
-        .install(|| {
-            run_on_pool(
-                &plan.tasks,
-                Some(&gil),
-                &platform,
-                None,
-                &done,
-                SteadyRule::QUICK,
-            )
-        })
-        .expect("runs");
-    let record = assemble(RunLogs {
-        mode: Mode::Gil,
-        settings: s,
-        on_main_thread: false,
-        origin,
-        ready_at: origin,
-        units,
-        bytes_serialized: 0,
-        gil_switches: gil.switches(),
-        timer_resolution_ms: 0.001,
-    })
-    .record;
+    let mut s = crate::settings::Settings::defaults(2);
+    (s.limit, s.tasks) = (300_000, 6);
+    let record = crate::engine::tests::gil_record(&s, 2);
     let moments = all_moments(&record.lanes);
     let mut stepped = vec![span(&record.lanes).expect("moments").0];
     while let Some(t) = next_event(&record.lanes, stepped[stepped.len() - 1]) {
