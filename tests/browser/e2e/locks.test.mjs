@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BROWSERS, open } from '../lib/browsers.mjs';
 import { ARTIFACTS, browserFor, servers } from '../lib/harness.mjs';
+import { download, interceptDownloads } from '../lib/downloads.mjs';
 import { idle, number } from '../lib/playground.mjs';
 
 const urls = servers();
@@ -33,15 +34,8 @@ async function counters(page) {
 
 // The record as "Download the record (JSON)" gives it.
 async function downloaded(page) {
-  await page.evaluate(() => {
-    window.__downloads = [];
-    URL.revokeObjectURL = () => {};
-    const create = URL.createObjectURL; window.__blobs = new Map(); URL.createObjectURL = (b) => { const u = create(b); window.__blobs.set(u, b); return u; };
-    HTMLAnchorElement.prototype.click = function () { window.__downloads.push({ name: this.download, href: this.href }); };
-  });
-  await page.click('.locks-results .export-json');
-  await page.waitForFunction(() => window.__downloads.length > 0, POLL);
-  return JSON.parse(await page.evaluate(() => window.__blobs.get(window.__downloads[0].href).text()));
+  await interceptDownloads(page);
+  return JSON.parse((await download(page, '.locks-results .export-json')).text);
 }
 
 // Steps the timeline's replay `steps` times and returns where it is and what it says.

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { BROWSERS, open } from '../lib/browsers.mjs';
 import { browserFor, servers } from '../lib/harness.mjs';
 import { axeViolations } from '../lib/lessons.mjs';
+import { download as save, interceptDownloads } from '../lib/downloads.mjs';
 import { ready, run } from '../lib/playground.mjs';
 
 const urls = servers();
@@ -55,20 +56,16 @@ const shown = (page, figure = GIL) => page.$eval(figure, (f) => ({
   playhead: !!f.querySelector('.playhead'),
 }));
 
-async function interceptDownloads(page) {
-  await page.evaluate(() => {
-    window.__downloads = [];
-    URL.revokeObjectURL = () => {};
-    const create = URL.createObjectURL; window.__blobs = new Map(); URL.createObjectURL = (b) => { const u = create(b); window.__blobs.set(u, b); return u; };
-    HTMLAnchorElement.prototype.click = function () { window.__downloads.push({ name: this.download, href: this.href }); };
-  });
-}
+const download = async (page, selector) => JSON.parse((await save(page, selector)).text);
 
-async function download(page, selector) {
-  const count = await page.evaluate(() => window.__downloads.length);
-  await page.click(selector);
-  await page.waitForFunction((n) => window.__downloads.length > n, POLL, count);
-  return JSON.parse(await page.evaluate(async () => window.__blobs.get(window.__downloads.at(-1).href).text()));
+// Runs QUERY in a new page and returns it with the Threads + GIL record its download holds.
+async function recorded(browser) {
+  const { page, errors } = await open(browser, `${urls.isolated}?${QUERY}`);
+  await ready(page);
+  await run(page);
+  await interceptDownloads(page);
+  const record = (await download(page, '#export-run')).records.find((r) => r.mode === 'Gil');
+  return { page, errors, record };
 }
 
 // Waits until the playhead has moved off `before`.
@@ -82,12 +79,7 @@ for (const name of BROWSERS) {
     const holder = browserFor(name);
 
     it('Step and Step back land on the record\'s events and say what it says; the download keeps the playhead', async () => {
-      const { page, errors } = await open(holder.browser, `${urls.isolated}?${QUERY}`);
-      await ready(page);
-      await run(page);
-      await interceptDownloads(page);
-      const file = await download(page, '#export-run');
-      const record = file.records.find((r) => r.mode === 'Gil');
+      const { page, errors, record } = await recorded(holder.browser);
       const times = events(record);
       assert.ok(times.length > 8, `${times.length} events`);
       assert.equal((await shown(page)).playhead, false, 'no playhead before the student places it');
@@ -145,11 +137,7 @@ for (const name of BROWSERS) {
     });
 
     it('by keyboard alone: Tab to the slider, arrows, Home, End and space', async () => {
-      const { page, errors } = await open(holder.browser, `${urls.isolated}?${QUERY}`);
-      await ready(page);
-      await run(page);
-      await interceptDownloads(page);
-      const record = (await download(page, '#export-run')).records.find((r) => r.mode === 'Gil');
+      const { page, errors, record } = await recorded(holder.browser);
       const times = events(record);
       await page.evaluate(() => { document.activeElement?.blur(); });
       let found = false;
