@@ -1,4 +1,5 @@
-//! Students' own Python (`lab=python`): the code and its templates, the lab's settings and
+//! Students' own Python (`lab=python`): the task form's code and its templates, the program
+//! form's programs (`program*`, `terminal`), the lab's settings and
 //! link (the code compressed in it), the lab's state and rules (`lab`), the messages to the
 //! Python workers, and the record, table and explanation of a run. Plain Rust;
 //! `web::python_workers` runs the interpreters (Pyodide, CPython compiled to WebAssembly) and
@@ -8,12 +9,19 @@ pub mod code_link;
 pub mod explain;
 pub mod lab;
 pub mod program;
+pub mod program_lab;
+pub mod program_protocol;
+pub mod program_record;
+pub mod program_templates;
 pub mod protocol;
 pub mod record;
 pub mod settings;
 pub mod templates;
+pub mod terminal;
 
 #[cfg(test)]
 mod lab_tests;
+#[cfg(test)]
+mod program_lab_tests;
 #[cfg(test)]
 mod tests;

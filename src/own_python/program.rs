@@ -1,11 +1,13 @@
-//! A whole Python program for the lab's program form (issue 24, not yet shown on the page):
+//! A whole Python program for the lab's program form:
 //! one or more files, the main one, and the command-line arguments, as `python3 main.py ARGS`
 //! would run them. Its link is `program=1.` followed by base64url (no padding) of the raw
 //! DEFLATE of the UTF-8 JSON `{"main": "procs.py", "files": {"procs.py": "…"}, "argv": ["2"]}`,
 //! at most [`code_link::MAX_LINK_CHARS`] characters, as code links are; the compression itself
-//! is the browser's (`CompressionStream("deflate-raw")`). This reads and checks the JSON.
+//! is the browser's (`CompressionStream("deflate-raw")`). This reads and checks the JSON, and
+//! reads and writes the form's part of a link.
 
 use super::code_link::{self, MAX_CODE_BYTES};
+use crate::settings::query::Notice;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -112,6 +114,70 @@ pub fn decode(value: &str) -> Result<Vec<u8>, String> {
             .replace("the link's code", "the link's program")
             .replace("the link carries no code", "the link carries no program")
     })
+}
+
+/// What a link says to the program form: whether it opens it (`program=…` or `form=program`),
+/// the compressed program it carries, and notices about what it could not read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProgramLink {
+    /// Whether the page opens in the program form.
+    pub form: bool,
+    /// The compressed program, if the link carries a readable one.
+    pub program: Option<Vec<u8>>,
+    /// What the link got wrong, for the page.
+    pub notices: Vec<Notice>,
+}
+
+/// Reads the program form's part of a query (with or without its `?`).
+pub fn read_program_link(query: &str) -> ProgramLink {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut link = ProgramLink::default();
+    let mut seen_program = false;
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        match name.trim() {
+            "form" if value.trim() == "program" => link.form = true,
+            "form" if value.trim() != "task" => link.notices.push(Notice {
+                setting: "form".to_owned(),
+                message: format!(
+                    "form: there is no form {:?}; it takes task or program.",
+                    value.chars().take(40).collect::<String>()
+                ),
+            }),
+            "program" if !seen_program => {
+                seen_program = true;
+                link.form = true;
+                match decode(&value) {
+                    Ok(bytes) => link.program = Some(bytes),
+                    Err(why) => link.notices.push(Notice {
+                        setting: "program".to_owned(),
+                        message: why,
+                    }),
+                }
+            }
+            _ => {}
+        }
+    }
+    link
+}
+
+/// Why a program's link carries no program, when it is too long for one.
+pub const TOO_LONG_FOR_LINK: &str = "The program is too long for a link: download its files and share them; the link opens the program form only.";
+
+/// The program form's link query: the program compressed to `compressed` when it fits, else
+/// the form alone and why (`Err`).
+pub fn program_query(compressed: &[u8]) -> (String, Result<(), String>) {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("lab", "python");
+    match encode(compressed) {
+        Some(value) => {
+            query.append_pair("program", &value);
+            (query.finish(), Ok(()))
+        }
+        None => {
+            query.append_pair("form", "program");
+            (query.finish(), Err(TOO_LONG_FOR_LINK.to_owned()))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -279,6 +279,8 @@ pub fn read_link(query: &str, cores: u32) -> PyLink {
                 Err(why) => notice(why),
             },
             "run" => link.asked_to_run = value == "1",
+            // The program form's: `program_lab::read_program_link` reads them.
+            "program" | "form" => {}
             _ if PAGE_NAMES.contains(&name) => {}
             _ => notice(format!(
                 "{shown}: the Python lab has no setting of this name; it is ignored."

@@ -1,0 +1,228 @@
+//! The program form's rules (`program_lab`), its link and its record's sentences.
+
+use super::program::{TOO_LONG_FOR_LINK, program_query, read_program_link};
+use super::program_lab::{ProgramAction, ProgramLab, chunk};
+use super::program_protocol::{FromProgram, Stream, ToProgram};
+use super::program_record::Ending;
+use super::program_templates::PROGRAM_TEMPLATES;
+
+fn lab() -> ProgramLab {
+    ProgramLab::new(None, None, Vec::new(), 2)
+}
+
+#[test]
+fn the_form_starts_from_the_first_template_with_its_main_file_shown() {
+    let lab = lab();
+    assert_eq!(lab.program, PROGRAM_TEMPLATES[0].program());
+    assert_eq!(lab.shown, "sequential.py");
+    assert_eq!(lab.program.argv, vec!["8", "200000"]);
+    assert_eq!(lab.args, "8 200000");
+    assert!(lab.can_run());
+}
+
+#[test]
+fn every_template_is_a_valid_program_whose_main_has_the_guard() {
+    for t in PROGRAM_TEMPLATES {
+        let program = t.program();
+        program.check().expect("valid");
+        assert!(
+            program.files[&program.main].contains("if __name__ == \"__main__\":"),
+            "{}",
+            t.id
+        );
+    }
+}
+
+#[test]
+fn files_are_added_shown_edited_and_removed_and_the_main_one_stays() {
+    let mut lab = lab();
+    lab.apply(ProgramAction::AddFile("helpers".into()));
+    assert_eq!(lab.shown, "helpers.py");
+    lab.apply(ProgramAction::Edit("X = 1\n".into()));
+    assert_eq!(lab.program.files["helpers.py"], "X = 1\n");
+    lab.apply(ProgramAction::AddFile("helpers.py".into()));
+    assert_eq!(
+        lab.message.as_deref(),
+        Some("There is a file helpers.py already.")
+    );
+    lab.apply(ProgramAction::AddFile("bad-name".into()));
+    assert!(
+        lab.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("not a file name"),
+        "{:?}",
+        lab.message
+    );
+    lab.apply(ProgramAction::Show("sequential.py".into()));
+    lab.apply(ProgramAction::RemoveShown);
+    assert!(
+        lab.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("main file cannot be removed")
+    );
+    lab.apply(ProgramAction::Show("helpers.py".into()));
+    lab.apply(ProgramAction::MakeMain);
+    assert_eq!(lab.program.main, "helpers.py");
+    lab.apply(ProgramAction::Show("primes.py".into()));
+    lab.apply(ProgramAction::RemoveShown);
+    assert!(!lab.program.files.contains_key("primes.py"));
+    assert_eq!(lab.shown, "helpers.py");
+}
+
+#[test]
+fn arguments_split_as_a_shell_splits_them_and_an_open_quote_stops_run() {
+    let mut lab = lab();
+    lab.apply(ProgramAction::EditArgs("3 'two words' \"x\"".into()));
+    assert_eq!(lab.program.argv, vec!["3", "two words", "x"]);
+    lab.apply(ProgramAction::EditArgs("3 'open".into()));
+    assert_eq!(lab.program.argv, vec!["3", "two words", "x"]);
+    assert!(lab.run_request().expect_err("refused").contains("quote"));
+    lab.apply(ProgramAction::RunStarted(1.0));
+    assert!(lab.running.is_none());
+}
+
+#[test]
+fn a_run_draws_its_output_and_its_record_says_how_it_ended() {
+    let mut lab = lab();
+    lab.apply(ProgramAction::RunStarted(1000.0));
+    assert!(!lab.can_run());
+    lab.apply(ProgramAction::Ready(1000.0, 2500.0, "3.14.2".into(), true));
+    lab.apply(ProgramAction::Out(chunk(
+        Stream::Stdout,
+        "job 0\n".into(),
+        2600.0,
+    )));
+    lab.apply(ProgramAction::Out(chunk(
+        Stream::Stderr,
+        "took 1 s\n".into(),
+        2700.0,
+    )));
+    assert_eq!(lab.terminal.text(), "job 0\ntook 1 s\n");
+    lab.apply(ProgramAction::Ended(Ending::Exited {
+        status: 3,
+        cut: false,
+        begun: 2550.0,
+        ended: 3800.0,
+    }));
+    let record = lab.last.clone().expect("a record");
+    assert_eq!(record.status(), Some(3));
+    assert_eq!(record.startup_ms(), Some(1550.0));
+    assert_eq!(record.ran_ms(), Some(1250.0));
+    assert_eq!(record.output.len(), 2);
+    let said = lab.message.clone().expect("said");
+    assert!(
+        said.starts_with(
+            "Exited with status 3: the program ran 1.250 s (Python 3.14.2), after 1.550 s"
+        ),
+        "{said}"
+    );
+    let json = record.to_json();
+    assert!(json.contains("\"format\": \"concurrency-playground-python-program\""));
+    // Output after the end is not drawn.
+    lab.apply(ProgramAction::Out(chunk(
+        Stream::Stdout,
+        "late".into(),
+        4000.0,
+    )));
+    assert_eq!(lab.terminal.text(), "job 0\ntook 1 s\n");
+}
+
+#[test]
+fn cancel_and_the_time_limit_are_said_from_the_record() {
+    let mut lab = lab();
+    lab.apply(ProgramAction::RunStarted(0.0));
+    lab.apply(ProgramAction::Ended(Ending::Cancelled { at: 1500.0 }));
+    assert_eq!(
+        lab.message.as_deref(),
+        Some("Cancelled after 1.500 s: the interpreter was ended.")
+    );
+    lab.apply(ProgramAction::RunStarted(0.0));
+    lab.apply(ProgramAction::Ended(Ending::TimedOut {
+        at: 9.0,
+        limit_s: 30,
+    }));
+    assert!(
+        lab.message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Stopped at the time limit of 30 s")
+    );
+}
+
+#[test]
+fn a_link_opens_the_form_and_a_bad_program_shows_the_template_with_a_notice() {
+    let link = read_program_link("?lab=python&program=1.AQID");
+    assert!(link.form);
+    assert_eq!(link.program, Some(vec![1, 2, 3]));
+    assert!(read_program_link("lab=python&form=program").form);
+    assert!(!read_program_link("lab=python&form=task").form);
+    let bad = read_program_link("lab=python&program=2.AQID");
+    assert!(bad.form && bad.program.is_none());
+    assert!(
+        bad.notices[0]
+            .message
+            .starts_with("program: the link's program is in version")
+    );
+    let mut lab = ProgramLab::new(Some(vec![1]), None, Vec::new(), 2);
+    assert!(!lab.can_run());
+    assert!(lab.program_to_keep().is_none());
+    lab.apply(ProgramAction::LinkUnpacked(Ok("{\"main\": 1}".into())));
+    assert!(lab.notices[0].message.contains("does not read"));
+    assert!(
+        lab.notices[0]
+            .message
+            .ends_with("The template is shown instead.")
+    );
+    assert!(lab.can_run());
+    lab.apply(ProgramAction::LinkUnpacked(Ok(
+        r#"{"main": "a.py", "files": {"a.py": "print(1)"}, "argv": ["x y"]}"#.into(),
+    )));
+    assert_eq!(lab.shown, "a.py");
+    assert_eq!(lab.args, "'x y'");
+}
+
+#[test]
+fn the_link_carries_the_program_or_says_why_not() {
+    let (query, carried) = program_query(&[1, 2, 3]);
+    assert_eq!(query, "lab=python&program=1.AQID");
+    assert_eq!(carried, Ok(()));
+    let (query, carried) = program_query(&vec![7; 6000]);
+    assert_eq!(query, "lab=python&form=program");
+    assert_eq!(carried, Err(TOO_LONG_FOR_LINK.to_owned()));
+}
+
+#[test]
+fn the_interpreters_messages_read_and_the_run_message_is_what_it_reads() {
+    let ready = FromProgram::read(
+        r#"{"kind":"ready","started":1,"ready":2,"version":"3.14.2","sleep_blocks":true}"#,
+    )
+    .expect("reads");
+    assert!(matches!(
+        ready,
+        FromProgram::Ready {
+            sleep_blocks: true,
+            ..
+        }
+    ));
+    let out =
+        FromProgram::read(r#"{"kind":"out","stream":"stderr","text":"x","t":3}"#).expect("reads");
+    assert!(matches!(
+        out,
+        FromProgram::Out {
+            stream: Stream::Stderr,
+            ..
+        }
+    ));
+    assert!(FromProgram::read(r#"{"kind":"other"}"#).is_err());
+    let run = ToProgram::Run {
+        main: "a.py".into(),
+        files: [("a.py".to_owned(), "print(1)".to_owned())].into(),
+        argv: vec!["1".into()],
+    };
+    assert_eq!(
+        run.text(),
+        r#"{"kind":"run","main":"a.py","files":{"a.py":"print(1)"},"argv":["1"]}"#
+    );
+}
