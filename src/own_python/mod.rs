@@ -8,6 +8,7 @@
 pub mod code_link;
 pub mod explain;
 pub mod lab;
+pub mod processes;
 pub mod program;
 pub mod program_lab;
 pub mod program_protocol;

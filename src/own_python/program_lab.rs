@@ -5,6 +5,7 @@
 //! (`ui::python::program`) renders it and its runner (`web::python_program`) runs it.
 
 use super::code_link::MAX_CODE_BYTES;
+use super::processes::Processes;
 use super::program::{MAX_FILES, Program};
 use super::program_protocol::Stream;
 use super::program_record::{Chunk, Ending, ProgramRecord};
@@ -20,9 +21,12 @@ pub struct ProgramRun {
     pub program: Program,
     /// When Run was pressed (ms, the page's clock).
     pub pressed: f64,
-    /// What the interpreter said of itself once ready: when its worker was made and when it
-    /// was ready, its version, whether sleep blocks.
-    pub interpreter: Option<(f64, f64, String, bool)>,
+    /// Its processes, the main one first.
+    pub processes: Processes,
+    /// The interpreter's version, once one is ready.
+    pub python: Option<String>,
+    /// Whether `time.sleep` blocks without spinning, once an interpreter is ready.
+    pub sleep_blocks: Option<bool>,
     /// Every write so far.
     pub output: Vec<Chunk>,
 }
@@ -85,10 +89,16 @@ pub enum ProgramAction {
     LinkMade(Result<String, String>),
     /// Run was pressed at this time.
     RunStarted(f64),
-    /// The interpreter is ready: worker made, ready, version, sleep blocks.
-    Ready(f64, f64, String, bool),
-    /// The program wrote this.
-    Out(Chunk),
+    /// Process `pid`'s interpreter is ready at this time: its version, whether sleep blocks.
+    Ready(u32, f64, String, bool),
+    /// A child was asked for: pid, parent, name, daemonic, when.
+    Spawned(u32, u32, String, bool, f64),
+    /// A child ended by itself: pid, exit code, when it began, when it ended.
+    Exited(u32, i32, f64, f64),
+    /// A child was ended from outside: pid, when, exit code, why.
+    EndedFromOutside(u32, f64, i32, String),
+    /// The program wrote these, in order.
+    Out(Vec<Chunk>),
     /// The run ended so.
     Ended(Ending),
 }
@@ -164,15 +174,34 @@ impl ProgramLab {
             ProgramAction::LinkUnpacked(read) => self.link_unpacked(read),
             ProgramAction::LinkMade(link) => self.link = Some(link),
             ProgramAction::RunStarted(at) => self.run_started(at),
-            ProgramAction::Ready(spawned, ready, version, sleep_blocks) => {
+            ProgramAction::Ready(pid, at, version, sleep_blocks) => {
                 if let Some(run) = &mut self.running {
-                    run.interpreter = Some((spawned, ready, version, sleep_blocks));
+                    run.processes.ready(pid, at);
+                    run.python.get_or_insert(version);
+                    run.sleep_blocks.get_or_insert(sleep_blocks);
                 }
             }
-            ProgramAction::Out(chunk) => {
+            ProgramAction::Spawned(pid, parent, name, daemon, at) => {
                 if let Some(run) = &mut self.running {
-                    self.terminal.write(chunk.stream, &chunk.text);
-                    run.output.push(chunk);
+                    run.processes.spawned(pid, parent, name, daemon, at);
+                }
+            }
+            ProgramAction::Exited(pid, code, begun, ended) => {
+                if let Some(run) = &mut self.running {
+                    run.processes.exited(pid, code, begun, ended);
+                }
+            }
+            ProgramAction::EndedFromOutside(pid, at, code, why) => {
+                if let Some(run) = &mut self.running {
+                    run.processes.ended(pid, at, code, &why);
+                }
+            }
+            ProgramAction::Out(chunks) => {
+                if let Some(run) = &mut self.running {
+                    for chunk in chunks {
+                        self.terminal.write(chunk.stream, &chunk.text);
+                        run.output.push(chunk);
+                    }
                 }
             }
             ProgramAction::Ended(ending) => self.ended(ending),
@@ -281,7 +310,9 @@ impl ProgramLab {
                 self.running = Some(ProgramRun {
                     program,
                     pressed: at,
-                    interpreter: None,
+                    processes: Processes::main(at),
+                    python: None,
+                    sleep_blocks: None,
                     output: Vec::new(),
                 });
                 self.terminal = Terminal::new();
@@ -305,7 +336,12 @@ impl ProgramLab {
 /// The most a program's files may hold, for the page's file reader.
 pub const MAX_PROGRAM_BYTES: usize = MAX_CODE_BYTES;
 
-/// Writes to `stream` at `t`, as the record keeps them.
-pub fn chunk(stream: Stream, text: String, t: f64) -> Chunk {
-    Chunk { t, stream, text }
+/// A write of process `pid` to `stream` at `t`, as the record keeps it.
+pub fn chunk(pid: u32, stream: Stream, text: String, t: f64) -> Chunk {
+    Chunk {
+        t,
+        pid,
+        stream,
+        text,
+    }
 }

@@ -88,17 +88,35 @@ fn a_run_draws_its_output_and_its_record_says_how_it_ended() {
     let mut lab = lab();
     lab.apply(ProgramAction::RunStarted(1000.0));
     assert!(!lab.can_run());
-    lab.apply(ProgramAction::Ready(1000.0, 2500.0, "3.14.2".into(), true));
-    lab.apply(ProgramAction::Out(chunk(
+    lab.apply(ProgramAction::Ready(1, 2500.0, "3.14.2".into(), true));
+    lab.apply(ProgramAction::Spawned(
+        2,
+        1,
+        "Process-1".into(),
+        false,
+        2650.0,
+    ));
+    lab.apply(ProgramAction::Ready(2, 2900.0, "3.14.2".into(), true));
+    lab.apply(ProgramAction::Exited(2, 0, 2910.0, 3000.0));
+    lab.apply(ProgramAction::Spawned(
+        3,
+        1,
+        "Process-2".into(),
+        true,
+        2660.0,
+    ));
+    lab.apply(ProgramAction::Out(vec![chunk(
+        1,
         Stream::Stdout,
         "job 0\n".into(),
         2600.0,
-    )));
-    lab.apply(ProgramAction::Out(chunk(
+    )]));
+    lab.apply(ProgramAction::Out(vec![chunk(
+        1,
         Stream::Stderr,
         "took 1 s\n".into(),
         2700.0,
-    )));
+    )]));
     assert_eq!(lab.terminal.text(), "job 0\ntook 1 s\n");
     lab.apply(ProgramAction::Ended(Ending::Exited {
         status: 3,
@@ -111,6 +129,18 @@ fn a_run_draws_its_output_and_its_record_says_how_it_ended() {
     assert_eq!(record.startup_ms(), Some(1550.0));
     assert_eq!(record.ran_ms(), Some(1250.0));
     assert_eq!(record.output.len(), 2);
+    let exits: Vec<_> = record
+        .processes
+        .list
+        .iter()
+        .map(|p| (p.pid, p.exit_code))
+        .collect();
+    assert_eq!(exits, vec![(1, Some(3)), (2, Some(0)), (3, Some(-15))]);
+    assert_eq!(
+        record.processes.list[2].ended_by.as_deref(),
+        Some("the main process ended")
+    );
+    assert_eq!(record.processes.list[1].startup_ms(), Some(250.0));
     let said = lab.message.clone().expect("said");
     assert!(
         said.starts_with(
@@ -121,11 +151,12 @@ fn a_run_draws_its_output_and_its_record_says_how_it_ended() {
     let json = record.to_json();
     assert!(json.contains("\"format\": \"concurrency-playground-python-program\""));
     // Output after the end is not drawn.
-    lab.apply(ProgramAction::Out(chunk(
+    lab.apply(ProgramAction::Out(vec![chunk(
+        1,
         Stream::Stdout,
         "late".into(),
         4000.0,
-    )));
+    )]));
     assert_eq!(lab.terminal.text(), "job 0\ntook 1 s\n");
 }
 
@@ -206,8 +237,8 @@ fn the_interpreters_messages_read_and_the_run_message_is_what_it_reads() {
             ..
         }
     ));
-    let out =
-        FromProgram::read(r#"{"kind":"out","stream":"stderr","text":"x","t":3}"#).expect("reads");
+    let out = FromProgram::read(r#"{"kind":"out","pid":2,"stream":"stderr","text":"x","t":3}"#)
+        .expect("reads");
     assert!(matches!(
         out,
         FromProgram::Out {
@@ -220,9 +251,28 @@ fn the_interpreters_messages_read_and_the_run_message_is_what_it_reads() {
         main: "a.py".into(),
         files: [("a.py".to_owned(), "print(1)".to_owned())].into(),
         argv: vec!["1".into()],
+        pid: 2,
+        parent: 1,
+        name: "Process-1".into(),
+        daemon: false,
+        identity: vec![1],
+        cores: 2,
+        child: true,
     };
     assert_eq!(
         run.text(),
-        r#"{"kind":"run","main":"a.py","files":{"a.py":"print(1)"},"argv":["1"]}"#
+        r#"{"kind":"run","main":"a.py","files":{"a.py":"print(1)"},"argv":["1"],"pid":2,"parent":1,"name":"Process-1","daemon":false,"identity":[1],"cores":2,"child":true}"#
     );
+    let spawn = FromProgram::read(
+        r#"{"kind":"spawn","pid":2,"parent":1,"name":"Process-1","daemon":false,"identity":[1],"t":5}"#,
+    )
+    .expect("reads");
+    assert!(matches!(
+        spawn,
+        FromProgram::Spawn {
+            pid: 2,
+            parent: 1,
+            ..
+        }
+    ));
 }

@@ -4,6 +4,7 @@
 //! status, or Cancel, the time limit, a failure outside Python). Every sentence the page says
 //! of the run is made here from the record; the record downloads as JSON.
 
+use super::processes::Processes;
 use super::program::Program;
 use super::program_lab::ProgramRun;
 use super::program_protocol::Stream;
@@ -17,6 +18,8 @@ pub const PROGRAM_FORMAT: &str = "concurrency-playground-python-program";
 pub struct Chunk {
     /// When (ms, absolute).
     pub t: f64,
+    /// Which process wrote it.
+    pub pid: u32,
     /// To which stream.
     pub stream: Stream,
     /// What.
@@ -76,8 +79,8 @@ pub struct ProgramRecord {
     pub sleep_blocks: Option<bool>,
     /// When Run was pressed.
     pub pressed: f64,
-    /// When the interpreter's worker script began, and when the interpreter was ready.
-    pub interpreter: Option<(f64, f64)>,
+    /// Its processes, the main one first.
+    pub processes: Processes,
     /// Every write, in order.
     pub output: Vec<Chunk>,
     /// Characters the terminal left out past its cap.
@@ -89,21 +92,30 @@ pub struct ProgramRecord {
 impl ProgramRecord {
     /// The record of `run`, ended so.
     pub fn new(run: ProgramRun, ending: Ending, cores: u32, left_out: usize) -> Self {
-        let (interpreter, python, sleep_blocks) = match run.interpreter {
-            Some((started, ready, version, blocks)) => {
-                (Some((started, ready)), Some(version), Some(blocks))
+        let mut processes = run.processes;
+        match &ending {
+            Ending::Exited {
+                status,
+                begun,
+                ended,
+                ..
+            } => {
+                processes.exited(1, *status, *begun, *ended);
+                processes.end_all(*ended, "the main process ended");
             }
-            None => (None, None, None),
-        };
+            Ending::Cancelled { at } => processes.end_all(*at, "cancelled"),
+            Ending::TimedOut { at, .. } => processes.end_all(*at, "the time limit"),
+            Ending::Broken { at, .. } => processes.end_all(*at, "a failure outside Python"),
+        }
         ProgramRecord {
             format: PROGRAM_FORMAT.to_owned(),
             version: 1,
             cores,
             program: run.program,
-            python,
-            sleep_blocks,
+            python: run.python,
+            sleep_blocks: run.sleep_blocks,
             pressed: run.pressed,
-            interpreter,
+            processes,
             output: run.output,
             left_out,
             ending,

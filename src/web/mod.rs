@@ -23,6 +23,7 @@ pub mod platform;
 #[allow(unsafe_code)]
 pub mod pool;
 pub mod protocol;
+pub mod python_program;
 pub mod python_workers;
 pub mod run_mode;
 pub mod unit_handle;

@@ -1,14 +1,19 @@
-// A program's interpreter in the Python lab's program form (`lab=python`, `program=1.…`): one
-// Pyodide interpreter in this module worker, which runs one whole program, as `python3 MAIN
-// ARGS` would, and is then ended by the page (a fresh interpreter for every run, as a fresh
-// process is). It starts the interpreter and says `ready`; on `run` it hands the program to
-// program_runtime.py, sends each write to stdout or stderr as it happens (`out`), and ends with
-// the exit status (`exited`). Messages are JSON text (src/own_python/program_protocol.rs).
+// A process of a program in the Python lab's program form (`lab=python`, `program=1.…`): one
+// Pyodide interpreter in this module worker, which runs one process (the main one, or a child
+// of multiprocessing) and is then ended by the page: a fresh interpreter for every process, as
+// spawn gives. It starts the interpreter and says `ready`; on `run` it hands the program to
+// program_runtime.py (and, for a child, its pickled Process), sends each write to stdout or
+// stderr as it happens (`out`), asks the page to start children (`spawn`, with the shared memory
+// their arguments hold) or to end one (`terminate`), and ends with the exit status (`exited`).
+// Messages to the page are JSON text (src/own_python/program_protocol.rs), `spawn` an object
+// around it; the page's are objects: { text: JSON, table, payload, shared }.
 import { loadPyodide } from './pyodide/pyodide.mjs';
+import * as shared from './shared_memory.js';
 
 const now = () => performance.timeOrigin + performance.now();
 const started = now();
 const post = (message) => postMessage(JSON.stringify(message));
+let me = { pid: 0 };
 
 // time.sleep waits here: on shared memory where the page is cross-origin isolated (the worker
 // then uses no CPU while it sleeps), else the runtime keeps Pyodide's own sleep.
@@ -18,32 +23,86 @@ self.cpSleepBlocks = () => blocks;
 self.cpSleep = (ms) => {
   if (cell) Atomics.wait(cell, 0, 0, ms);
 };
-self.cpWrite = (stream, text) => post({ kind: 'out', stream, text, t: now() });
+self.cpWrite = (stream, text) => post({ kind: 'out', pid: me.pid, stream, text, t: now() });
+
+// Python's bytes, as a Uint8Array.
+const bytesOf = (data) => {
+  const bytes = data.toJs();
+  data.destroy?.();
+  return bytes;
+};
+
+// The process table (from the page), and what the runtime calls for processes.
+let table = null;
+const cp = {
+  sharedMemory: () => table !== null,
+  running: () => Atomics.load(table, 1),
+  spawn(payload, memory, name, daemon, identity) {
+    const pid = Atomics.add(table, 0, 1);
+    if (pid >= shared.slots(table)) throw new Error(`at most ${shared.slots(table) - 2} processes may be started in one run`);
+    Atomics.store(table, 2 * pid, 1);
+    Atomics.add(table, 1, 1);
+    const sabs = memory.toJs({ dict_converter: Object.fromEntries });
+    memory.destroy?.();
+    const ids = identity.toJs();
+    identity.destroy?.();
+    const text = JSON.stringify({ kind: 'spawn', pid, parent: me.pid, name, daemon, identity: ids, t: now() });
+    postMessage({ text, payload: bytesOf(payload), shared: sabs });
+    return pid;
+  },
+  join: (pid, timeout) => shared.join(table, pid, timeout),
+  processState: (pid) => shared.processState(table, pid),
+  terminate: (pid) => post({ kind: 'terminate', pid, by: me.pid, t: now() }),
+  newQueue: (capacity, maxItems) => shared.newQueue(capacity, maxItems),
+  queuePut: (sab, data, timeout) => shared.queuePut(sab, bytesOf(data), timeout),
+  queueGet: (sab, timeout) => shared.queueGet(sab, timeout),
+  queueCounts: (sab) => shared.queueCounts(sab),
+  queueTaskDone: (sab) => shared.queueTaskDone(sab),
+  queueJoin: (sab, timeout) => shared.queueJoin(sab, timeout),
+  newValues: (code, count) => shared.newValues(code, count),
+  typeSize: (code) => shared.typeSize(code),
+  valueGet: (sab, code, i) => shared.valueGet(sab, code, i),
+  valueSet: (sab, code, i, v) => shared.valueSet(sab, code, i, v),
+  valueLock: (sab) => shared.valueLock(sab),
+  lockAcquire: (words, at, timeout) => shared.lockAcquire(words, at, timeout),
+  lockRelease: (words, at) => shared.lockRelease(words, at),
+  eventWait: (words, at, timeout) => shared.eventWait(words, at, timeout),
+  eventSet: (words, at, value) => shared.eventSet(words, at, value),
+};
 
 let pyodide = null;
 let runtime = null;
 
+const source = (name) => fetch(new URL(`./${name}`, import.meta.url)).then((r) => {
+  if (!r.ok) throw new Error(`${name}: ${r.status}`);
+  return r.text();
+});
+
 async function start() {
-  const [loaded, source] = await Promise.all([
+  const [loaded, runtimeSource, processesSource] = await Promise.all([
     loadPyodide({ indexURL: new URL('./pyodide/', import.meta.url).href }),
-    fetch(new URL('./program_runtime.py', import.meta.url)).then((r) => {
-      if (!r.ok) throw new Error(`program_runtime.py: ${r.status}`);
-      return r.text();
-    }),
+    source('program_runtime.py'),
+    source('program_processes.py'),
   ]);
   pyodide = loaded;
+  const processes = pyodide.runPython('import sys, types; m = types.ModuleType("_cp_processes"); sys.modules["_cp_processes"] = m; m.__dict__');
+  pyodide.runPython(processesSource, { globals: processes, filename: 'program_processes.py' });
   runtime = pyodide.toPy({ __name__: 'program_runtime' });
-  pyodide.runPython(source, { globals: runtime, filename: 'program_runtime.py' });
+  pyodide.runPython(runtimeSource, { globals: runtime, filename: 'program_runtime.py' });
   const version = pyodide.runPython('import sys; sys.version.split()[0]');
   post({ kind: 'ready', started, ready: now(), version, sleep_blocks: blocks });
 }
 
-function run(message) {
-  const files = pyodide.toPy(message.files);
-  const argv = pyodide.toPy(message.argv);
+function run(message, data) {
+  table = data.table ? new Int32Array(data.table) : null;
+  me = { pid: message.pid, parent: message.parent, name: message.name, daemon: message.daemon, identity: message.identity, cores: message.cores };
   const begun = now();
-  const [status, cut] = runtime.get('run')(message.main, files, argv).toJs();
-  post({ kind: 'exited', status, cut, begun, t: now() });
+  const args = [message.main, message.files, message.argv, cp, me];
+  const result = message.child
+    ? runtime.get('run_child')(...args, data.payload, data.shared ?? {})
+    : runtime.get('run')(...args);
+  const [status, cut] = result.toJs();
+  post({ kind: 'exited', pid: me.pid, status, cut, begun, t: now() });
 }
 
 const starting = start();
@@ -52,9 +111,9 @@ self.onmessage = (event) => {
   chain = chain.then(() => {
     if (!pyodide) return;
     try {
-      const message = JSON.parse(event.data);
+      const message = JSON.parse(event.data.text);
       if (message.kind !== 'run') throw new Error(`unknown message ${message.kind}`);
-      run(message);
+      run(message, event.data);
     } catch (error) {
       post({ kind: 'failed', error: String(error?.message ?? error) });
     }

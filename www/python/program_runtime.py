@@ -8,6 +8,9 @@ coroutines on an event loop that blocks between its timers, in every engine (wit
 WebAssembly stack switching). What cannot exist here says so: threads, `input()`, and starting
 processes raise exceptions that name what is missing and where to go instead.
 
+Processes are program_processes.py's (loaded beside this as the module _cp_processes): the
+main process runs `run`, each child `run_child`.
+
 The page hands it three JavaScript functions: cpWrite(stream, text), cpSleep(ms) and
 cpSleepBlocks() (whether cpSleep blocks without spinning).
 """
@@ -23,6 +26,7 @@ import sys
 import threading
 import time
 import traceback
+import types
 
 from js import cpSleep, cpSleepBlocks, cpWrite
 
@@ -35,10 +39,6 @@ THREADS_MESSAGE = (
     "this page's Python (Pyodide: CPython compiled to WebAssembly) cannot start threads; its "
     "default build has none. To see threads and the GIL, run the main lab's Threads + GIL mode "
     "(?modes=sequential,gil,threads) and read the GIL lesson (?lesson=gil-cpu)."
-)
-PROCESSES_MESSAGE = (
-    "the Python lab's program form does not start processes. Each task of the task form's "
-    "Processes mode runs in its own interpreter in its own worker (?lab=python&modes=processes)."
 )
 INPUT_MESSAGE = (
     "input(): a program here has no keyboard; give it its values as command-line arguments "
@@ -160,17 +160,14 @@ def _no_threads(*args, **kwargs):
     raise RuntimeError("threading: " + THREADS_MESSAGE)
 
 
-def _no_processes(*args, **kwargs):
-    raise NotImplementedError("multiprocessing: " + PROCESSES_MESSAGE)
-
-
 def _no_input(prompt=""):
     if prompt:
         sys.stdout.write(str(prompt))
     raise EOFError(INPUT_MESSAGE)
 
 
-def _install():
+def _install(js, me):
+    sys.modules["_cp_processes"].install(js, me)
     sys.stdout = _Out("stdout")
     sys.stderr = _Out("stderr")
     time.sleep = _sleep
@@ -178,14 +175,6 @@ def _install():
     asyncio.new_event_loop = _BlockingLoop
     threading.Thread.start = _no_threads
     builtins.input = _no_input
-    import multiprocessing.context
-    import multiprocessing.process
-
-    multiprocessing.process.BaseProcess.start = _no_processes
-    multiprocessing.context.BaseContext.Pool = _no_processes
-    import concurrent.futures
-
-    concurrent.futures.ProcessPoolExecutor.__init__ = _no_processes
 
 
 def _traceback_from(error, main_path):
@@ -196,30 +185,74 @@ def _traceback_from(error, main_path):
     return "".join(traceback.format_exception(type(error), error, tb))
 
 
-def run(main, files, argv):
-    """Writes the files, runs `main` as __main__ with `argv`; returns (exit status, cut)."""
-    _install()
-    for name, text in files.items():
-        with open(os.path.join(HOME, name), "w", encoding="utf-8") as f:
+def _prepare(files, main, argv, name):
+    """Writes the files and makes the main module, named `name`, the program's __main__."""
+    for file, text in files.items():
+        with open(os.path.join(HOME, file), "w", encoding="utf-8") as f:
             f.write(text)
     os.chdir(HOME)
     main_path = os.path.join(HOME, main)
     sys.argv = [main_path] + list(argv)
     sys.path.insert(0, HOME)
+    module = types.ModuleType(name)
+    module.__file__ = main_path
+    module.__builtins__ = builtins
+    sys.modules["__main__"] = sys.modules["__mp_main__"] = module
+    code = compile(files[main], main_path, "exec")
+    return module, code, main_path
+
+
+def _exit_status(leaving):
+    code = leaving.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    sys.stderr.write(str(code) + "\n")
+    return 1
+
+
+def run(main, files, argv, js, me):
+    """Runs `main` as __main__ with `argv`; returns (exit status, cut)."""
+    _install(js, me.to_py())
+    files = files.to_py()
+    main_path = os.path.join(HOME, main)
     status = 0
     try:
-        runpy.run_path(main_path, run_name="__main__")
+        module, code, _ = _prepare(files, main, argv.to_py(), "__main__")
+        exec(code, module.__dict__)
     except SystemExit as leaving:
-        code = leaving.code
-        if code is None:
-            status = 0
-        elif isinstance(code, int):
-            status = code & 0xFF
-        else:
-            sys.stderr.write(str(code) + "\n")
-            status = 1
+        status = _exit_status(leaving)
     except BaseException as error:
         sys.stderr.write(_traceback_from(error, main_path))
+        status = 1
+    try:
+        sys.modules["_cp_processes"]._at_exit()
+    except BaseException as error:
+        sys.stderr.write("".join(traceback.format_exception(error)))
+    _Out.send()
+    return status, _Out.cut
+
+
+def run_child(main, files, argv, js, me, payload, memory):
+    """A child process, as spawn starts one: imports `main` as __mp_main__, unpickles the
+    Process and runs it; returns (exit code, cut)."""
+    processes = sys.modules["_cp_processes"]
+    me = me.to_py()
+    _install(js, me)
+    files = files.to_py()
+    status = 1
+    try:
+        processes.ME["bootstrapping"] = True
+        module, code, main_path = _prepare(files, main, argv.to_py(), "__mp_main__")
+        exec(code, module.__dict__)
+        processes.ME["bootstrapping"] = False
+        process = processes.loads(bytes(payload.to_bytes()), memory.to_py(depth=1))
+        status = processes._bootstrap(process)
+    except SystemExit as leaving:
+        status = _exit_status(leaving)
+    except BaseException as error:
+        sys.stderr.write("".join(traceback.format_exception(error)))
         status = 1
     _Out.send()
     return status, _Out.cut

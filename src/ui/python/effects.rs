@@ -23,7 +23,7 @@ pub fn saved_code() -> Option<String> {
 
 /// Every effect of the Python lab's view.
 #[hook]
-pub fn use_python_effects(lab: &PyLab) {
+pub fn use_python_effects(lab: &PyLab, active: bool) {
     // The link's code, unpacked once (it is never run by itself).
     {
         let (bytes, dispatch) = (lab.state.unpacking.clone(), lab.dispatcher());
@@ -38,13 +38,15 @@ pub fn use_python_effects(lab: &PyLab) {
     }
     // Keep the code for the next visit, and the address and the link in step with it (not
     // while the link's code is being unpacked: the editor is empty until then).
+    // Only while the task form is shown: the program form keeps the address then.
     let deps = (
         lab.state.code_to_keep().map(str::to_owned),
         lab.state.settings.clone(),
+        active,
     );
     let (template, dispatch) = (lab.state.code_template(), lab.dispatcher());
-    use_effect_with(deps, move |(code, settings)| {
-        let Some(code) = code.clone() else {
+    use_effect_with(deps, move |(code, settings, active)| {
+        let Some(code) = code.clone().filter(|_| *active) else {
             return;
         };
         if let Some(storage) = storage() {

@@ -3,10 +3,12 @@
 //! coroutines on one event loop, in real CPython compiled to WebAssembly (Pyodide). The state
 //! and its rules are `own_python::lab`; this view renders them and dispatches, its effects
 //! (`effects.rs`) tie it to the address and local storage, its runner (`runner.rs`) drives the
-//! interpreters (`web::python_workers`). A link with code never runs by itself.
+//! interpreters (`web::python_workers`). A link with code never runs by itself. The program
+//! form (`program/`) runs whole programs instead of a task.
 
 use super::code::CodeSection;
 use super::effects::{saved_code, use_python_effects};
+use super::program::ProgramForm;
 use super::results::{PartialResults, PythonResults};
 use super::run_bar::PyRunBar;
 use super::runner::PyControls;
@@ -15,6 +17,7 @@ use super::state::PyLab;
 use super::text;
 use crate::app::link::{View, lab_with_modes};
 use crate::own_python::lab::PyLabState;
+use crate::own_python::program::read_program_link;
 use crate::own_python::settings::read_link;
 use crate::settings::names::Mode;
 use crate::ui::shell::nav::Nav;
@@ -31,8 +34,14 @@ pub fn PythonLab() -> Html {
     });
     let controls = use_memo((), |_| PyControls::default());
     let lab = PyLab { state, controls };
-    use_python_effects(&lab);
+    let program_link = use_memo((), |_| read_program_link(&page::query()));
+    let program_form = use_state(|| program_link.form);
+    use_python_effects(&lab, !*program_form);
     let state = &lab.state;
+    let choose = |program: bool| {
+        let program_form = program_form.clone();
+        move |_: Event| program_form.set(program)
+    };
     html! {
         <ContextProvider<PyLab> context={lab.clone()}>
             <div class="python-lab">
@@ -43,11 +52,20 @@ pub fn PythonLab() -> Html {
                 </header>
                 <NoticeList notices={state.notices.clone()} />
                 <ThreadsNote cores={state.cores} />
-                <CodeSection />
-                <PySettingsForm />
-                <PyRunBar />
-                <PartialResults records={state.partial.clone()} />
-                if let Some(record) = &state.finished { <PythonResults record={record.clone()} /> }
+                <fieldset class="form-switch">
+                    <legend>{ "Run" }</legend>
+                    <label><input type="radio" id="form-task" name="python-form" checked={!*program_form} onchange={choose(false)} />{ " a task, in three modes" }</label>
+                    <label><input type="radio" id="form-program" name="python-form" checked={*program_form} onchange={choose(true)} />{ " a whole program" }</label>
+                </fieldset>
+                if *program_form {
+                    <ProgramForm link={(*program_link).clone()} />
+                } else {
+                    <CodeSection />
+                    <PySettingsForm />
+                    <PyRunBar />
+                    <PartialResults records={state.partial.clone()} />
+                    if let Some(record) = &state.finished { <PythonResults record={record.clone()} /> }
+                }
                 <Credits />
             </div>
         </ContextProvider<PyLab>>

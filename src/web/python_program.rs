@@ -1,0 +1,369 @@
+//! A program's run in the Python lab's program form: every process a fresh interpreter in its
+//! own module worker (`python/program.js`), started by the page (never nested in another
+//! worker). The page keeps the process table on shared memory (each process's state and exit
+//! code, which `join` waits on with `Atomics.wait`), starts a child when a process asks, hands it
+//! the program, its pickled Process and the shared memory its arguments hold once its interpreter
+//! is ready, ends one when asked (`terminate`), and marks each end in the table. Every write,
+//! start and end is dispatched to the form's state as it comes, until the main process exits,
+//! Cancel, the time limit, or a failure outside Python ends the run (every worker is then
+//! terminated).
+
+use super::isolation;
+use super::module_worker::{ModuleWorker, spawn_module_worker};
+use super::page;
+use super::platform::now_ms;
+use super::python_workers::asset;
+use crate::own_python::processes::TERMINATED;
+use crate::own_python::program::Program;
+use crate::own_python::program_lab::{ProgramAction, chunk};
+use crate::own_python::program_protocol::{FromProgram, ToProgram};
+use crate::own_python::program_record::Ending;
+use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
+use futures_util::StreamExt;
+use js_sys::{Atomics, Int32Array, Object, Reflect, SharedArrayBuffer};
+use wasm_bindgen::JsValue;
+
+/// The process table's slots: pids 2 and up are children (slot 0 counts them).
+const TABLE_SLOTS: u32 = 1024;
+
+/// What a program's run hears.
+#[derive(Debug)]
+enum Event {
+    /// Worker `slot` said this; the message as it came (a spawn's carries its memory).
+    Message(usize, FromProgram, JsValue),
+    /// Worker `slot` failed outside Python.
+    Broken(usize, String),
+    /// The student pressed Cancel.
+    Cancelled,
+    /// The time limit passed.
+    TimedOut,
+}
+
+/// Cancels a program's run.
+#[derive(Clone, Debug)]
+pub struct ProgramCanceller(UnboundedSender<Event>);
+
+impl ProgramCanceller {
+    /// Ends the run now: its workers are terminated.
+    pub fn cancel(&self) {
+        let _ = self.0.unbounded_send(Event::Cancelled);
+    }
+}
+
+/// A process's worker, and what it is handed once its interpreter is ready.
+struct Slot {
+    pid: u32,
+    worker: ModuleWorker,
+    pending: Option<Object>,
+}
+
+/// A program's run about to start; cancel it with [`ProgramRun::canceller`].
+pub struct ProgramRun {
+    events: UnboundedReceiver<Event>,
+    sender: UnboundedSender<Event>,
+    slots: Vec<Option<Slot>>,
+    table: Option<Int32Array>,
+}
+
+impl Default for ProgramRun {
+    fn default() -> Self {
+        let (sender, events) = unbounded();
+        ProgramRun {
+            events,
+            sender,
+            slots: Vec::new(),
+            table: None,
+        }
+    }
+}
+
+impl ProgramRun {
+    /// What cancels it.
+    pub fn canceller(&self) -> ProgramCanceller {
+        ProgramCanceller(self.sender.clone())
+    }
+
+    /// Runs `program` with a limit of `limit_s` seconds, dispatching what happens.
+    pub async fn run(mut self, program: Program, limit_s: u32, dispatch: &dyn Fn(ProgramAction)) {
+        let timer = {
+            let sender = self.sender.clone();
+            gloo_timers::callback::Timeout::new(limit_s.saturating_mul(1000), move || {
+                let _ = sender.unbounded_send(Event::TimedOut);
+            })
+        };
+        let ending = self.drive(&program, limit_s, dispatch).await;
+        timer.cancel();
+        // Every worker still running is ended with the run.
+        self.slots.clear();
+        dispatch(ProgramAction::Ended(ending));
+    }
+
+    async fn drive(
+        &mut self,
+        program: &Program,
+        limit_s: u32,
+        dispatch: &dyn Fn(ProgramAction),
+    ) -> Ending {
+        self.table = new_table();
+        let main = self.message(program, 1, 0, "MainProcess", false, &[], None);
+        if let Err(error) = self.start(1, main) {
+            return Ending::Broken {
+                at: now_ms(),
+                error,
+            };
+        }
+        loop {
+            let Some(event) = self.events.next().await else {
+                return Ending::Cancelled { at: now_ms() };
+            };
+            // Writes come in bursts: what has come by now is drawn at once, a frame at most.
+            let mut writes = Vec::new();
+            let mut next = Some(event);
+            while let Some(Event::Message(
+                _,
+                FromProgram::Out {
+                    pid,
+                    stream,
+                    text,
+                    t,
+                },
+                _,
+            )) = next
+            {
+                writes.push(chunk(pid, stream, text, t));
+                next = self.events.try_recv().ok();
+            }
+            if !writes.is_empty() {
+                dispatch(ProgramAction::Out(writes));
+                if next.is_none() {
+                    page::next_frame().await;
+                    continue;
+                }
+            }
+            let Some(event) = next else { continue };
+            if let Some(ending) = self.hear(event, program, limit_s, dispatch) {
+                return ending;
+            }
+        }
+    }
+
+    /// What the run does on `event`; `Some` when it ends the run.
+    fn hear(
+        &mut self,
+        event: Event,
+        program: &Program,
+        limit_s: u32,
+        dispatch: &dyn Fn(ProgramAction),
+    ) -> Option<Ending> {
+        let (slot, message, raw) = match event {
+            Event::Message(slot, message, raw) => (slot, message, raw),
+            Event::Broken(slot, error) => return self.failed(slot, error, dispatch),
+            Event::Cancelled => return Some(Ending::Cancelled { at: now_ms() }),
+            Event::TimedOut => {
+                return Some(Ending::TimedOut {
+                    at: now_ms(),
+                    limit_s,
+                });
+            }
+        };
+        match message {
+            FromProgram::Ready {
+                ready,
+                version,
+                sleep_blocks,
+                ..
+            } => {
+                let s = self.slots.get_mut(slot).and_then(Option::as_mut)?;
+                dispatch(ProgramAction::Ready(s.pid, ready, version, sleep_blocks));
+                if let Some(message) = s.pending.take()
+                    && let Err(error) = s.worker.post(&message)
+                {
+                    return self.failed(slot, error, dispatch);
+                }
+            }
+            FromProgram::Out { .. } => {}
+            FromProgram::Spawn {
+                pid,
+                parent,
+                name,
+                daemon,
+                identity,
+                t,
+            } => {
+                dispatch(ProgramAction::Spawned(pid, parent, name.clone(), daemon, t));
+                let message =
+                    self.message(program, pid, parent, &name, daemon, &identity, Some(&raw));
+                if let Err(error) = self.start(pid, message) {
+                    self.mark_ended(pid, 1);
+                    let why = format!("its worker could not start: {error}");
+                    dispatch(ProgramAction::EndedFromOutside(pid, now_ms(), 1, why));
+                }
+            }
+            FromProgram::Terminate { pid, by, t } => {
+                self.end(pid);
+                self.mark_ended(pid, TERMINATED);
+                let why = format!("terminated by process {by}");
+                dispatch(ProgramAction::EndedFromOutside(pid, t, TERMINATED, why));
+            }
+            FromProgram::Exited {
+                pid,
+                status,
+                cut,
+                begun,
+                t,
+            } => {
+                self.end(pid);
+                if pid == 1 {
+                    return Some(Ending::Exited {
+                        status,
+                        cut,
+                        begun,
+                        ended: t,
+                    });
+                }
+                self.mark_ended(pid, status);
+                dispatch(ProgramAction::Exited(pid, status, begun, t));
+            }
+            FromProgram::Failed { error } => return self.failed(slot, error, dispatch),
+        }
+        None
+    }
+
+    /// Worker `slot` failed outside Python: the run ends if it was the main process's, else
+    /// that process ends with exit code 1.
+    fn failed(
+        &mut self,
+        slot: usize,
+        error: String,
+        dispatch: &dyn Fn(ProgramAction),
+    ) -> Option<Ending> {
+        let pid = self.slots.get(slot).and_then(Option::as_ref)?.pid;
+        if pid == 1 {
+            return Some(Ending::Broken {
+                at: now_ms(),
+                error,
+            });
+        }
+        self.end(pid);
+        self.mark_ended(pid, 1);
+        let why = format!("its interpreter failed: {error}");
+        dispatch(ProgramAction::EndedFromOutside(pid, now_ms(), 1, why));
+        None
+    }
+
+    /// The message that runs process `pid`: its text, the table, and for a child the pickled
+    /// Process and shared memory its parent sent (`raw`).
+    #[allow(clippy::too_many_arguments)]
+    fn message(
+        &self,
+        program: &Program,
+        pid: u32,
+        parent: u32,
+        name: &str,
+        daemon: bool,
+        identity: &[u32],
+        raw: Option<&JsValue>,
+    ) -> Object {
+        let text = ToProgram::Run {
+            main: program.main.clone(),
+            files: program.files.clone(),
+            argv: program.argv.clone(),
+            pid,
+            parent,
+            name: name.to_owned(),
+            daemon,
+            identity: identity.to_vec(),
+            cores: isolation::cores_reported(),
+            child: raw.is_some(),
+        }
+        .text();
+        let message = Object::new();
+        let set = |key: &str, value: &JsValue| {
+            let _ = Reflect::set(&message, &JsValue::from_str(key), value);
+        };
+        set("text", &JsValue::from_str(&text));
+        if let Some(table) = &self.table {
+            set("table", &table.buffer());
+        }
+        if let Some(raw) = raw {
+            for key in ["payload", "shared"] {
+                set(
+                    key,
+                    &Reflect::get(raw, &JsValue::from_str(key)).unwrap_or_default(),
+                );
+            }
+        }
+        message
+    }
+
+    /// Starts the worker of process `pid`, to be handed `message` once ready.
+    fn start(&mut self, pid: u32, message: Object) -> Result<(), String> {
+        let slot = self.slots.len();
+        let failed = self.sender.clone();
+        let mut worker = spawn_module_worker(
+            &asset("python/program.js")?,
+            "worker",
+            "the program's worker stopped with an error (could its files not load?)",
+            move |error| {
+                let _ = failed.unbounded_send(Event::Broken(slot, error));
+            },
+        )?;
+        let heard = self.sender.clone();
+        worker.on_message(move |event: web_sys::MessageEvent| {
+            let data = event.data();
+            let text = data.as_string().unwrap_or_else(|| {
+                Reflect::get(&data, &JsValue::from_str("text"))
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .unwrap_or_default()
+            });
+            let _ = heard.unbounded_send(match FromProgram::read(&text) {
+                Ok(message) => Event::Message(slot, message, data),
+                Err(error) => Event::Broken(slot, error),
+            });
+        });
+        self.slots.push(Some(Slot {
+            pid,
+            worker,
+            pending: Some(message),
+        }));
+        Ok(())
+    }
+
+    /// Terminates process `pid`'s worker.
+    fn end(&mut self, pid: u32) {
+        if let Some(slot) = self
+            .slots
+            .iter_mut()
+            .find(|s| s.as_ref().is_some_and(|s| s.pid == pid))
+        {
+            *slot = None;
+        }
+    }
+
+    /// Marks process `pid` ended with `code` in the table, once, and wakes its joiners.
+    fn mark_ended(&self, pid: u32, code: i32) {
+        let Some(table) = &self.table else { return };
+        if pid >= TABLE_SLOTS {
+            return;
+        }
+        let _ = Atomics::store(table, 2 * pid + 1, code);
+        if Atomics::compare_exchange(table, 2 * pid, 1, 2) == Ok(1) {
+            let _ = Atomics::sub(table, 1, 1);
+        }
+        let _ = Atomics::notify(table, 2 * pid);
+    }
+}
+
+/// A fresh process table on shared memory, the main process (pid 1) running and the next pid
+/// 2, or `None` where the page has no shared memory (then no process can be started).
+fn new_table() -> Option<Int32Array> {
+    let shared = Reflect::has(&js_sys::global(), &JsValue::from_str("SharedArrayBuffer"));
+    if !isolation::cross_origin_isolated() || shared != Ok(true) {
+        return None;
+    }
+    let table = Int32Array::new(&SharedArrayBuffer::new(TABLE_SLOTS * 8));
+    table.set_index(0, 2);
+    table.set_index(2, 1);
+    Some(table)
+}

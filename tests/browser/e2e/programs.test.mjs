@@ -1,0 +1,142 @@
+// The Python lab's program form, used as a student uses it, in each browser: every program of
+// the corpus (tests/programs/) opened from its `program=1.` link (shown, never run by itself),
+// run with Run, and what the terminal shows compared line by line with what native CPython
+// prints for the same files and arguments (times, paths and caret lines masked: lib/programs.mjs),
+// with the same exit status. Also: a program that starts a thread ends with the page's message
+// and links to the main lab's threads; an endless program is ended by Cancel and the next run
+// works; the record downloads; the form switch and the address; a page that is not
+// cross-origin isolated runs programs too (time.sleep spins there). Nothing is logged as an error.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROWSERS, open } from '../lib/browsers.mjs';
+import { browserFor, servers } from '../lib/harness.mjs';
+import { comparable, corpus, programValue, runNative } from '../lib/programs.mjs';
+import { download, interceptDownloads } from '../lib/downloads.mjs';
+
+const urls = servers();
+const POLL = { polling: 100 };
+const PROGRAMS = corpus();
+// Native CPython's output for each, made once for the file.
+const NATIVE = new Map();
+const native = (program) => {
+  if (!NATIVE.has(program.name)) NATIVE.set(program.name, runNative(program));
+  return NATIVE.get(program.name);
+};
+
+// Opens `program` from its link in `page` and checks that nothing ran by itself.
+async function openProgram(page, base, program) {
+  await page.goto(`${base}?lab=python&v=1&program=${await programValue(program)}`, { waitUntil: 'load' });
+  await page.waitForFunction((main) => document.querySelector(`.file-tab[data-file="${main}"][aria-selected="true"]`)
+    && !document.querySelector('#run').disabled, { ...POLL, timeout: 60000 }, program.main);
+  const shown = await page.evaluate(() => ({
+    terminal: document.querySelector('#terminal').textContent,
+    status: document.querySelector('#exit-status')?.textContent ?? null,
+    args: document.querySelector('#program-args').value,
+  }));
+  assert.equal(shown.terminal, '', `${program.name}: nothing ran by itself`);
+  assert.equal(shown.status, null);
+  return shown;
+}
+
+// Presses Run and waits for the program's end: { terminal, said, status }.
+async function runProgram(page, timeout = 120000) {
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('#exit-status') && document.querySelector('#cancel').disabled, { ...POLL, timeout });
+  return page.evaluate(() => {
+    const said = document.querySelector('#exit-status').textContent;
+    const status = /^Exited with status (\d+)/.exec(said)?.[1];
+    return { terminal: document.querySelector('#terminal').textContent, said, status: status === undefined ? null : Number(status) };
+  });
+}
+
+for (const name of BROWSERS) {
+  describe(`programs in ${name}`, () => {
+    const holder = browserFor(name);
+
+    it('every program of the corpus prints what native CPython prints, line by line, with its exit status', async () => {
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?lab=python&v=1&form=program`, { waitFor: false });
+      await page.waitForSelector('#terminal', { timeout: 60000 });
+      for (const program of PROGRAMS) {
+        const shown = await openProgram(page, urls.isolated, program);
+        assert.equal(shown.args.length > 0, program.argv.length > 0, `${program.name}: its arguments are shown`);
+        const ran = await runProgram(page);
+        const expected = native(program);
+        assert.equal(ran.status, expected.status, `${program.name}: ${ran.said}`);
+        assert.deepEqual(comparable(ran.terminal), comparable(expected.output), `${program.name}'s output`);
+      }
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('threads say why not and where to go; Cancel ends an endless program; the run downloads', async () => {
+      const threads = { name: 'threads', main: 'main.py', argv: [], files: { 'main.py': 'import threading\nprint("starting")\nthreading.Thread(target=print).start()\n' } };
+      const { page, errors } = await open(holder.browser, `${urls.isolated}?lab=python&v=1&program=${await programValue(threads)}`, { waitFor: false });
+      await page.waitForFunction(() => document.querySelector('.file-tab[aria-selected="true"]') && !document.querySelector('#run').disabled, { ...POLL, timeout: 60000 });
+      const ran = await runProgram(page);
+      assert.equal(ran.status, 1, ran.said);
+      assert.match(ran.terminal, /^starting\nTraceback \(most recent call last\):\n/);
+      assert.match(ran.terminal, /RuntimeError: threading: this page's Python \(Pyodide: CPython compiled to WebAssembly\) cannot start threads/);
+      const links = await page.$$eval('.terminal-pane .threads-unavailable a', (as) => as.map((a) => a.getAttribute('href')));
+      assert.equal(links.length, 2);
+      assert.match(links[0], /modes=.*gil.*threads|modes=.*threads.*gil/);
+      assert.equal(links[1], '?lesson=gil-cpu');
+      const stderr = await page.$$eval('#terminal .stderr', (spans) => spans.map((s) => s.textContent).join(''));
+      assert.match(stderr, /^Traceback/);
+
+      await interceptDownloads(page);
+      const file = await download(page, '#program-download');
+      const record = JSON.parse(file.text);
+      assert.equal(record.format, 'concurrency-playground-python-program');
+      assert.equal(record.ending.status, 1);
+      assert.equal(record.program.main, 'main.py');
+      assert.equal(record.output.map((c) => c.text).join(''), ran.terminal);
+      assert.ok(record.interpreter[1] >= record.interpreter[0] && record.ending.begun >= record.pressed);
+
+      // A file added and made the main one (empty: it prints nothing, and exits with 0).
+      await page.evaluate(() => {
+        const input = document.querySelector('#program-new-file');
+        input.value = 'empty';
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      });
+      await page.click('#program-add-file');
+      await page.waitForSelector('.file-tab[data-file="empty.py"][aria-selected="true"]');
+      await page.click('#program-make-main');
+      await page.waitForFunction(() => document.querySelector('#program-make-main').disabled
+        && /^python3 empty\.py/.test(document.querySelector('label[for="program-args"]').textContent), POLL);
+      const empty = await runProgram(page);
+      assert.equal(empty.status, 0, empty.said);
+      assert.equal(empty.terminal, '');
+
+      // An endless program, ended by Cancel; then Run works again.
+      const endless = { main: 'forever.py', argv: [], files: { 'forever.py': 'print("spinning", flush=True)\nwhile True:\n    pass\n' } };
+      await page.goto(`${urls.isolated}?lab=python&v=1&program=${await programValue(endless)}`, { waitUntil: 'load' });
+      // Twice: the second run shows Run works after a Cancel.
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        await page.waitForFunction(() => document.querySelector('.file-tab[aria-selected="true"]') && !document.querySelector('#run').disabled, { ...POLL, timeout: 60000 });
+        await page.click('#run');
+        await page.waitForFunction(() => document.querySelector('#terminal').textContent === 'spinning\n', { ...POLL, timeout: 60000 });
+        await page.click('#cancel');
+        await page.waitForFunction(() => /^Cancelled after/.test(document.querySelector('#exit-status')?.textContent ?? ''), { ...POLL, timeout: 10000 });
+      }
+      assert.match(await page.evaluate(() => location.search), /program=1\./, 'the address carries the program');
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it('on a page that is not cross-origin isolated, programs run too', async () => {
+      const program = PROGRAMS.find((p) => p.name === 'sleep_waits');
+      const { page, errors } = await open(holder.browser, `${urls.plain}?lab=python&v=1&form=program`, { waitFor: false });
+      await page.waitForSelector('#terminal', { timeout: 60000 });
+      await openProgram(page, urls.plain, program);
+      const ran = await runProgram(page);
+      assert.equal(ran.status, 0, ran.said);
+      assert.deepEqual(comparable(ran.terminal), comparable(native(program).output));
+      // Back to the task form: the address is the task form's again.
+      await page.click('#form-task');
+      await page.waitForSelector('.python-code', { timeout: 10000 });
+      await page.waitForFunction(() => !/program=/.test(location.search), { ...POLL, timeout: 10000 });
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  });
+}
