@@ -22,6 +22,29 @@ use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use futures_util::StreamExt;
 use js_sys::{Atomics, Int32Array, Object, Reflect, SharedArrayBuffer};
 use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(inline_js = r#"
+export function cp_pyodide_module(url) {
+  globalThis.__cpPyodideModule ??= WebAssembly.compileStreaming(fetch(url)).catch(() => null);
+  return globalThis.__cpPyodideModule;
+}
+"#)]
+extern "C" {
+    fn cp_pyodide_module(url: &str) -> js_sys::Promise;
+}
+
+/// Pyodide's WebAssembly module, compiled once for the page (by the browser, off the main
+/// thread), or null where it could not be.
+async fn pyodide_module() -> JsValue {
+    match asset("python/pyodide/pyodide.asm.wasm") {
+        Ok(url) => JsFuture::from(cp_pyodide_module(&url))
+            .await
+            .unwrap_or(JsValue::NULL),
+        Err(_) => JsValue::NULL,
+    }
+}
 
 /// The process table's slots: pids 2 and up are children (slot 0 counts them).
 const TABLE_SLOTS: u32 = 1024;
@@ -63,6 +86,7 @@ pub struct ProgramRun {
     sender: UnboundedSender<Event>,
     slots: Vec<Option<Slot>>,
     table: Option<Int32Array>,
+    module: JsValue,
 }
 
 impl Default for ProgramRun {
@@ -73,6 +97,7 @@ impl Default for ProgramRun {
             sender,
             slots: Vec::new(),
             table: None,
+            module: JsValue::NULL,
         }
     }
 }
@@ -105,6 +130,7 @@ impl ProgramRun {
         dispatch: &dyn Fn(ProgramAction),
     ) -> Ending {
         self.table = new_table();
+        self.module = pyodide_module().await;
         let main = self.message(program, 1, 0, "MainProcess", false, &[], None);
         if let Err(error) = self.start(1, main) {
             return Ending::Broken {
@@ -322,6 +348,9 @@ impl ProgramRun {
                 Err(error) => Event::Broken(slot, error),
             });
         });
+        let first = Object::new();
+        let _ = Reflect::set(&first, &JsValue::from_str("module"), &self.module);
+        worker.post(&first)?;
         self.slots.push(Some(Slot {
             pid,
             worker,

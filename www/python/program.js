@@ -6,7 +6,7 @@
 // stderr as it happens (`out`), asks the page to start children (`spawn`, with the shared memory
 // their arguments hold) or to end one (`terminate`), and ends with the exit status (`exited`).
 // Messages to the page are JSON text (src/own_python/program_protocol.rs), `spawn` an object
-// around it; the page's are objects: { text: JSON, table, payload, shared }.
+// around it; the page's are objects: first { module }, then { text: JSON, table, payload, shared }.
 import { loadPyodide } from './pyodide/pyodide.mjs';
 import * as shared from './shared_memory.js';
 
@@ -16,12 +16,14 @@ const post = (message) => postMessage(JSON.stringify(message));
 let me = { pid: 0 };
 
 // time.sleep waits here: on shared memory where the page is cross-origin isolated (the worker
-// then uses no CPU while it sleeps), else the runtime keeps Pyodide's own sleep.
+// then uses no CPU while it sleeps), else by spinning on the clock (the record says which).
 const blocks = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 const cell = blocks ? new Int32Array(new SharedArrayBuffer(4)) : null;
-self.cpSleepBlocks = () => blocks;
 self.cpSleep = (ms) => {
-  if (cell) Atomics.wait(cell, 0, 0, ms);
+  const end = performance.now() + ms;
+  for (let left = ms; left > 0; left = end - performance.now()) {
+    if (cell) Atomics.wait(cell, 0, 0, left);
+  }
 };
 self.cpWrite = (stream, text) => post({ kind: 'out', pid: me.pid, stream, text, t: now() });
 
@@ -78,9 +80,26 @@ const source = (name) => fetch(new URL(`./${name}`, import.meta.url)).then((r) =
   return r.text();
 });
 
+// The page's first message is Pyodide's WebAssembly module, compiled once for every process
+// of the page (or null where it could not compile it): instantiating it skips compiling 10 MB
+// of WebAssembly again in each worker.
+let compiled;
+const moduleGiven = new Promise((resolve) => { compiled = resolve; });
+
+async function loadInterpreter() {
+  const module = await moduleGiven;
+  if (module instanceof WebAssembly.Module) {
+    WebAssembly.instantiateStreaming = async (source, imports) => {
+      (await source)?.body?.cancel?.();
+      return { instance: await WebAssembly.instantiate(module, imports), module };
+    };
+  }
+  return loadPyodide({ indexURL: new URL('./pyodide/', import.meta.url).href });
+}
+
 async function start() {
   const [loaded, runtimeSource, processesSource] = await Promise.all([
-    loadPyodide({ indexURL: new URL('./pyodide/', import.meta.url).href }),
+    loadInterpreter(),
     source('program_runtime.py'),
     source('program_processes.py'),
   ]);
@@ -108,6 +127,10 @@ function run(message, data) {
 const starting = start();
 let chain = starting.catch((error) => post({ kind: 'failed', error: String(error?.message ?? error) }));
 self.onmessage = (event) => {
+  if ('module' in event.data) {
+    compiled(event.data.module);
+    return;
+  }
   chain = chain.then(() => {
     if (!pyodide) return;
     try {

@@ -11,8 +11,8 @@ processes raise exceptions that name what is missing and where to go instead.
 Processes are program_processes.py's (loaded beside this as the module _cp_processes): the
 main process runs `run`, each child `run_child`.
 
-The page hands it three JavaScript functions: cpWrite(stream, text), cpSleep(ms) and
-cpSleepBlocks() (whether cpSleep blocks without spinning).
+The page hands it two JavaScript functions: cpWrite(stream, text) and cpSleep(ms) (which waits
+on shared memory where the page is cross-origin isolated, and spins on the clock elsewhere).
 """
 
 import asyncio
@@ -28,7 +28,7 @@ import time
 import traceback
 import types
 
-from js import cpSleep, cpSleepBlocks, cpWrite
+from js import cpSleep, cpWrite
 
 # What a program may print in all before the rest is left out (the page says so).
 OUT_CAP = 200_000
@@ -103,17 +103,11 @@ class _Out(io.TextIOBase):
 
 
 def _sleep(seconds):
-    """time.sleep: the worker waits on shared memory where it can, else Pyodide's own."""
+    """time.sleep: the worker waits on shared memory where it can, else spins on the clock."""
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
     _Out.send()
-    if cpSleepBlocks():
-        cpSleep(float(seconds) * 1000.0)
-    else:
-        _pyodide_sleep(seconds)
-
-
-_pyodide_sleep = time.sleep
+    cpSleep(float(seconds) * 1000.0)
 
 
 class _SleepSelector:

@@ -13,13 +13,14 @@ const left = (end) => (end === ANY ? ANY : Math.max(0, end - performance.now()))
 // code] at 2i, 2i+1 (state 0 free, 1 running, 2 ended); slot 0 is [next pid, children running].
 export const slots = (table) => table.length / 2;
 
-// Waits until process `pid` has ended or `timeout` ms pass: its exit code, or null.
+// Waits until process `pid` has ended or `timeout` ms pass: its exit code, or undefined (None
+// in Python; null would be Pyodide's jsnull).
 export function join(table, pid, timeout) {
   const end = deadline(timeout);
   for (;;) {
     if (Atomics.load(table, 2 * pid) === 2) return Atomics.load(table, 2 * pid + 1);
     const wait = left(end);
-    if (wait === 0) return null;
+    if (wait === 0) return undefined;
     Atomics.wait(table, 2 * pid, 1, wait);
   }
 }
@@ -131,10 +132,10 @@ export function queuePut(sab, bytes, timeout) {
   return 'ok';
 }
 
-// Takes the oldest item's bytes, or null if `timeout` passed first.
+// Takes the oldest item's bytes, or undefined (None in Python) if `timeout` passed first.
 export function queueGet(sab, timeout) {
   const { words, ring } = views(sab);
-  if (!waitUntil(words, deadline(timeout), (w) => w[ITEMS] > 0)) return null;
+  if (!waitUntil(words, deadline(timeout), (w) => w[ITEMS] > 0)) return undefined;
   const [length, at] = copyOut(ring, words[HEAD], 4);
   const size = new Uint32Array(length.buffer)[0];
   const [bytes, next] = copyOut(ring, at, size);

@@ -52,11 +52,25 @@ export function drawn(text) {
 }
 
 // Output made comparable between CPython versions and machines: times and paths masked, caret
-// lines left out, lines compared one by one.
-export function comparable(text) {
-  return drawn(text).split('\n')
-    .filter((line) => !/^\s*[~^]+[~^\s]*$/.test(line))
-    .map((line) => line.replace(/\d+\.\d+ s\b/g, '<t> s').replace(/File "[^"]*\/([^"/]+\.py)"/g, 'File "$1"'));
+// lines left out, and a traceback's frames in files that are not the program's (the standard
+// library's, or the page's runtime) left out with their source lines; lines compared one by one.
+export function comparable(text, files = null) {
+  const lines = [];
+  let dropping = false;
+  for (const line of drawn(text).split('\n')) {
+    const frame = /^ {2}File "([^"]*)", line \d+, in /.exec(line);
+    if (frame && files) {
+      dropping = !Object.hasOwn(files, frame[1].split('/').at(-1));
+      if (dropping) continue;
+    } else if (dropping && /^ {4}/.test(line)) {
+      continue;
+    } else {
+      dropping = false;
+    }
+    if (/^\s*[~^]+[~^\s]*$/.test(line)) continue;
+    lines.push(line.replace(/\d+\.\d+ s\b/g, '<t> s').replace(/File "[^"]*\/([^"/]+\.py)"/g, 'File "$1"'));
+  }
+  return lines;
 }
 
 // The `program=1.` value of a link carrying `program`: base64url of its raw DEFLATE JSON.
