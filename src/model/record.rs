@@ -41,11 +41,15 @@ pub enum IntervalKind {
     /// Waiting for the GPU's queue beyond its computing, where the GPU timed its own passes
     /// (timestamp queries): submission, launch and the notice that the work was done.
     Dispatch,
+    /// Waiting for other processes to finish: a join (the Python lab's programs).
+    Join,
+    /// Waiting for an event to be set (the Python lab's programs).
+    EventWait,
 }
 
 impl IntervalKind {
     /// Every kind, in legend order.
-    pub const ALL: [IntervalKind; 13] = [
+    pub const ALL: [IntervalKind; 15] = [
         IntervalKind::Compute,
         IntervalKind::Io,
         IntervalKind::GilWait,
@@ -56,6 +60,8 @@ impl IntervalKind {
         IntervalKind::LockWait,
         IntervalKind::QueueFull,
         IntervalKind::QueueEmpty,
+        IntervalKind::Join,
+        IntervalKind::EventWait,
         IntervalKind::Upload,
         IntervalKind::Dispatch,
         IntervalKind::ReadBack,
@@ -77,6 +83,8 @@ impl IntervalKind {
             IntervalKind::Upload => "upload",
             IntervalKind::ReadBack => "read-back",
             IntervalKind::Dispatch => "dispatch",
+            IntervalKind::Join => "join",
+            IntervalKind::EventWait => "event-wait",
         }
     }
 
@@ -96,6 +104,8 @@ impl IntervalKind {
             IntervalKind::Upload => "copying to the GPU",
             IntervalKind::ReadBack => "copying back from the GPU",
             IntervalKind::Dispatch => "waiting for the GPU's queue",
+            IntervalKind::Join => "waiting for other processes to finish",
+            IntervalKind::EventWait => "waiting for an event",
         }
     }
 }

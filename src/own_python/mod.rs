@@ -14,6 +14,7 @@ pub mod program_lab;
 pub mod program_protocol;
 pub mod program_record;
 pub mod program_templates;
+pub mod program_timeline;
 pub mod protocol;
 pub mod record;
 pub mod settings;

@@ -33,6 +33,12 @@ pub struct ProcessInfo {
     pub exit_code: Option<i32>,
     /// Why it was ended from outside, if it was.
     pub ended_by: Option<String>,
+    /// What it waited on, and when: what, from, to (ms, absolute).
+    #[serde(default)]
+    pub waits: Vec<(String, f64, f64)>,
+    /// Waits it did not keep, past its cap.
+    #[serde(default)]
+    pub waits_dropped: u64,
 }
 
 impl ProcessInfo {
@@ -69,6 +75,8 @@ impl Processes {
                 ended: None,
                 exit_code: None,
                 ended_by: None,
+                waits: Vec::new(),
+                waits_dropped: 0,
             }],
         }
     }
@@ -92,6 +100,8 @@ impl Processes {
                 ended: None,
                 exit_code: None,
                 ended_by: None,
+                waits: Vec::new(),
+                waits_dropped: 0,
             });
         }
     }
@@ -109,6 +119,14 @@ impl Processes {
             p.begun = Some(begun);
             p.ended = Some(ended);
             p.exit_code = Some(code);
+        }
+    }
+
+    /// What it waited on, as it said when it ended.
+    pub fn waited(&mut self, pid: u32, waits: Vec<(String, f64, f64)>, dropped: u64) {
+        if let Some(p) = self.get_mut(pid) {
+            p.waits = waits;
+            p.waits_dropped = dropped;
         }
     }
 

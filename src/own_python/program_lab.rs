@@ -27,6 +27,8 @@ pub struct ProgramRun {
     pub python: Option<String>,
     /// Whether `time.sleep` blocks without spinning, once an interpreter is ready.
     pub sleep_blocks: Option<bool>,
+    /// The main process's queues, once it has ended.
+    pub queues: Vec<(u64, u64, u64)>,
     /// Every write so far.
     pub output: Vec<Chunk>,
 }
@@ -95,6 +97,10 @@ pub enum ProgramAction {
     Spawned(u32, u32, String, bool, f64),
     /// A child ended by itself: pid, exit code, when it began, when it ended.
     Exited(u32, i32, f64, f64),
+    /// A process said what it waited on: pid, its waits, how many it dropped.
+    Waited(u32, Vec<(String, f64, f64)>, u64),
+    /// The main process's queues: id, items ever put, bytes ever put.
+    Queues(Vec<(u64, u64, u64)>),
     /// A child was ended from outside: pid, when, exit code, why.
     EndedFromOutside(u32, f64, i32, String),
     /// The program wrote these, in order.
@@ -174,37 +180,44 @@ impl ProgramLab {
             ProgramAction::LinkUnpacked(read) => self.link_unpacked(read),
             ProgramAction::LinkMade(link) => self.link = Some(link),
             ProgramAction::RunStarted(at) => self.run_started(at),
+            ProgramAction::Ended(ending) => self.ended(ending),
+            heard => self.hear(heard),
+        }
+    }
+
+    /// What the run's processes said: writes, readiness, starts, ends, waits and queues.
+    fn hear(&mut self, action: ProgramAction) {
+        let Some(run) = &mut self.running else {
+            return;
+        };
+        match action {
             ProgramAction::Ready(pid, at, version, sleep_blocks) => {
-                if let Some(run) = &mut self.running {
-                    run.processes.ready(pid, at);
-                    run.python.get_or_insert(version);
-                    run.sleep_blocks.get_or_insert(sleep_blocks);
-                }
+                run.processes.ready(pid, at);
+                run.python.get_or_insert(version);
+                run.sleep_blocks.get_or_insert(sleep_blocks);
             }
             ProgramAction::Spawned(pid, parent, name, daemon, at) => {
-                if let Some(run) = &mut self.running {
-                    run.processes.spawned(pid, parent, name, daemon, at);
-                }
+                run.processes.spawned(pid, parent, name, daemon, at);
             }
             ProgramAction::Exited(pid, code, begun, ended) => {
-                if let Some(run) = &mut self.running {
-                    run.processes.exited(pid, code, begun, ended);
-                }
+                run.processes.exited(pid, code, begun, ended);
+            }
+            ProgramAction::Waited(pid, waits, dropped) => {
+                run.processes.waited(pid, waits, dropped);
+            }
+            ProgramAction::Queues(queues) => {
+                run.queues = queues;
             }
             ProgramAction::EndedFromOutside(pid, at, code, why) => {
-                if let Some(run) = &mut self.running {
-                    run.processes.ended(pid, at, code, &why);
-                }
+                run.processes.ended(pid, at, code, &why);
             }
             ProgramAction::Out(chunks) => {
-                if let Some(run) = &mut self.running {
-                    for chunk in chunks {
-                        self.terminal.write(chunk.stream, &chunk.text);
-                        run.output.push(chunk);
-                    }
+                for chunk in chunks {
+                    self.terminal.write(chunk.stream, &chunk.text);
+                    run.output.push(chunk);
                 }
             }
-            ProgramAction::Ended(ending) => self.ended(ending),
+            _ => {}
         }
     }
 
@@ -313,6 +326,7 @@ impl ProgramLab {
                     processes: Processes::main(at),
                     python: None,
                     sleep_blocks: None,
+                    queues: Vec::new(),
                     output: Vec::new(),
                 });
                 self.terminal = Terminal::new();

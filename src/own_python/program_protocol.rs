@@ -109,6 +109,16 @@ pub enum FromProgram {
         begun: f64,
         /// When it ended.
         t: f64,
+        /// What it waited on, and when: what (`sleep`, `join`, `queue-get`, `queue-put`,
+        /// `lock`, `event`, `pickling`), from, to.
+        #[serde(default)]
+        waits: Vec<(String, f64, f64)>,
+        /// Waits it did not keep, past its cap.
+        #[serde(default)]
+        waits_dropped: u64,
+        /// The main process's queues: id, items ever put, bytes ever put.
+        #[serde(default)]
+        queues: Vec<(u64, u64, u64)>,
     },
     /// The interpreter could not start, or failed outside the program.
     Failed {

@@ -30,7 +30,7 @@ pub struct Chunk {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Ending {
-    /// The program ended by itself.
+    /// The program ended by itself (the main process's waits and queues are in the record).
     Exited {
         /// Its exit status.
         status: i32,
@@ -85,6 +85,8 @@ pub struct ProgramRecord {
     pub output: Vec<Chunk>,
     /// Characters the terminal left out past its cap.
     pub left_out: usize,
+    /// The main process's queues: id, items ever put, bytes ever put.
+    pub queues: Vec<(u64, u64, u64)>,
     /// How it ended.
     pub ending: Ending,
 }
@@ -118,6 +120,7 @@ impl ProgramRecord {
             processes,
             output: run.output,
             left_out,
+            queues: run.queues,
             ending,
         }
     }
@@ -175,6 +178,14 @@ impl ProgramRecord {
             ),
             Ending::Broken { error, .. } => format!("The interpreter failed: {error}"),
         };
+        let children = self.processes.children();
+        if children > 0 {
+            let plural = if children == 1 { "" } else { "es" };
+            said.push_str(&format!(
+                " It started {children} child process{plural}, at most {} processes at once.",
+                self.processes.most_at_once()
+            ));
+        }
         let cut = matches!(self.ending, Ending::Exited { cut: true, .. });
         if self.left_out > 0 || cut {
             said.push_str(" It printed more than the terminal keeps; the rest was left out.");

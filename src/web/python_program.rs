@@ -12,6 +12,7 @@ use super::isolation;
 use super::module_worker::{ModuleWorker, spawn_module_worker};
 use super::page;
 use super::platform::now_ms;
+use super::python_shared::{mark_ended, new_table, pyodide_module};
 use super::python_workers::asset;
 use crate::own_python::processes::TERMINATED;
 use crate::own_python::program::Program;
@@ -20,34 +21,8 @@ use crate::own_python::program_protocol::{FromProgram, ToProgram};
 use crate::own_python::program_record::Ending;
 use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use futures_util::StreamExt;
-use js_sys::{Atomics, Int32Array, Object, Reflect, SharedArrayBuffer};
+use js_sys::{Int32Array, Object, Reflect};
 use wasm_bindgen::JsValue;
-use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen_futures::JsFuture;
-
-#[wasm_bindgen(inline_js = r#"
-export function cp_pyodide_module(url) {
-  globalThis.__cpPyodideModule ??= WebAssembly.compileStreaming(fetch(url)).catch(() => null);
-  return globalThis.__cpPyodideModule;
-}
-"#)]
-extern "C" {
-    fn cp_pyodide_module(url: &str) -> js_sys::Promise;
-}
-
-/// Pyodide's WebAssembly module, compiled once for the page (by the browser, off the main
-/// thread), or null where it could not be.
-async fn pyodide_module() -> JsValue {
-    match asset("python/pyodide/pyodide.asm.wasm") {
-        Ok(url) => JsFuture::from(cp_pyodide_module(&url))
-            .await
-            .unwrap_or(JsValue::NULL),
-        Err(_) => JsValue::NULL,
-    }
-}
-
-/// The process table's slots: pids 2 and up are children (slot 0 counts them).
-const TABLE_SLOTS: u32 = 1024;
 
 /// What a program's run hears.
 #[derive(Debug)]
@@ -220,14 +195,14 @@ impl ProgramRun {
                 let message =
                     self.message(program, pid, parent, &name, daemon, &identity, Some(&raw));
                 if let Err(error) = self.start(pid, message) {
-                    self.mark_ended(pid, 1);
+                    mark_ended(self.table.as_ref(), pid, 1);
                     let why = format!("its worker could not start: {error}");
                     dispatch(ProgramAction::EndedFromOutside(pid, now_ms(), 1, why));
                 }
             }
             FromProgram::Terminate { pid, by, t } => {
                 self.end(pid);
-                self.mark_ended(pid, TERMINATED);
+                mark_ended(self.table.as_ref(), pid, TERMINATED);
                 let why = format!("terminated by process {by}");
                 dispatch(ProgramAction::EndedFromOutside(pid, t, TERMINATED, why));
             }
@@ -237,8 +212,15 @@ impl ProgramRun {
                 cut,
                 begun,
                 t,
+                waits,
+                waits_dropped,
+                queues,
             } => {
                 self.end(pid);
+                dispatch(ProgramAction::Waited(pid, waits, waits_dropped));
+                if !queues.is_empty() {
+                    dispatch(ProgramAction::Queues(queues));
+                }
                 if pid == 1 {
                     return Some(Ending::Exited {
                         status,
@@ -247,7 +229,7 @@ impl ProgramRun {
                         ended: t,
                     });
                 }
-                self.mark_ended(pid, status);
+                mark_ended(self.table.as_ref(), pid, status);
                 dispatch(ProgramAction::Exited(pid, status, begun, t));
             }
             FromProgram::Failed { error } => return self.failed(slot, error, dispatch),
@@ -271,7 +253,7 @@ impl ProgramRun {
             });
         }
         self.end(pid);
-        self.mark_ended(pid, 1);
+        mark_ended(self.table.as_ref(), pid, 1);
         let why = format!("its interpreter failed: {error}");
         dispatch(ProgramAction::EndedFromOutside(pid, now_ms(), 1, why));
         None
@@ -369,30 +351,4 @@ impl ProgramRun {
             *slot = None;
         }
     }
-
-    /// Marks process `pid` ended with `code` in the table, once, and wakes its joiners.
-    fn mark_ended(&self, pid: u32, code: i32) {
-        let Some(table) = &self.table else { return };
-        if pid >= TABLE_SLOTS {
-            return;
-        }
-        let _ = Atomics::store(table, 2 * pid + 1, code);
-        if Atomics::compare_exchange(table, 2 * pid, 1, 2) == Ok(1) {
-            let _ = Atomics::sub(table, 1, 1);
-        }
-        let _ = Atomics::notify(table, 2 * pid);
-    }
-}
-
-/// A fresh process table on shared memory, the main process (pid 1) running and the next pid
-/// 2, or `None` where the page has no shared memory (then no process can be started).
-fn new_table() -> Option<Int32Array> {
-    let shared = Reflect::has(&js_sys::global(), &JsValue::from_str("SharedArrayBuffer"));
-    if !isolation::cross_origin_isolated() || shared != Ok(true) {
-        return None;
-    }
-    let table = Int32Array::new(&SharedArrayBuffer::new(TABLE_SLOTS * 8));
-    table.set_index(0, 2);
-    table.set_index(2, 1);
-    Some(table)
 }

@@ -19,13 +19,30 @@ let me = { pid: 0 };
 // then uses no CPU while it sleeps), else by spinning on the clock (the record says which).
 const blocks = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 const cell = blocks ? new Int32Array(new SharedArrayBuffer(4)) : null;
-self.cpSleep = (ms) => {
+self.cpSleep = (ms) => timed('sleep', () => {
   const end = performance.now() + ms;
   for (let left = ms; left > 0; left = end - performance.now()) {
     if (cell) Atomics.wait(cell, 0, 0, left);
   }
-};
+});
 self.cpWrite = (stream, text) => post({ kind: 'out', pid: me.pid, stream, text, t: now() });
+
+// What this process waited on, and when (for the run's timeline): [what, from, to], at most
+// MAX_WAITS of them; waits under 0.05 ms are not kept.
+const MAX_WAITS = 2000;
+const waits = [];
+let waitsDropped = 0;
+function keep(what, from, to) {
+  if (to - from < 0.05) return;
+  if (waits.length < MAX_WAITS) waits.push([what, from, to]);
+  else waitsDropped += 1;
+}
+function timed(what, wait) {
+  const from = now();
+  const result = wait();
+  keep(what, from, now());
+  return result;
+}
 
 // Python's bytes, as a Uint8Array.
 const bytesOf = (data) => {
@@ -52,24 +69,29 @@ const cp = {
     postMessage({ text, payload: bytesOf(payload), shared: sabs });
     return pid;
   },
-  join: (pid, timeout) => shared.join(table, pid, timeout),
+  join: (pid, timeout) => timed('join', () => shared.join(table, pid, timeout)),
   processState: (pid) => shared.processState(table, pid),
   terminate: (pid) => post({ kind: 'terminate', pid, by: me.pid, t: now() }),
   newQueue: (capacity, maxItems) => shared.newQueue(capacity, maxItems),
-  queuePut: (sab, data, timeout) => shared.queuePut(sab, bytesOf(data), timeout),
-  queueGet: (sab, timeout) => shared.queueGet(sab, timeout),
+  queuePut: (sab, data, timeout) => {
+    const bytes = bytesOf(data);
+    return timed('queue-put', () => shared.queuePut(sab, bytes, timeout));
+  },
+  queueGet: (sab, timeout) => timed('queue-get', () => shared.queueGet(sab, timeout)),
   queueCounts: (sab) => shared.queueCounts(sab),
   queueTaskDone: (sab) => shared.queueTaskDone(sab),
-  queueJoin: (sab, timeout) => shared.queueJoin(sab, timeout),
+  queueJoin: (sab, timeout) => timed('join', () => shared.queueJoin(sab, timeout)),
   newValues: (code, count) => shared.newValues(code, count),
   typeSize: (code) => shared.typeSize(code),
   valueGet: (sab, code, i) => shared.valueGet(sab, code, i),
   valueSet: (sab, code, i, v) => shared.valueSet(sab, code, i, v),
   valueLock: (sab) => shared.valueLock(sab),
-  lockAcquire: (words, at, timeout) => shared.lockAcquire(words, at, timeout),
+  lockAcquire: (words, at, timeout) => timed('lock', () => shared.lockAcquire(words, at, timeout)),
   lockRelease: (words, at) => shared.lockRelease(words, at),
-  eventWait: (words, at, timeout) => shared.eventWait(words, at, timeout),
+  eventWait: (words, at, timeout) => timed('event', () => shared.eventWait(words, at, timeout)),
   eventSet: (words, at, value) => shared.eventSet(words, at, value),
+  now,
+  pickled: (from, to) => keep('pickling', from, to),
 };
 
 let pyodide = null;
@@ -120,8 +142,8 @@ function run(message, data) {
   const result = message.child
     ? runtime.get('run_child')(...args, data.payload, data.shared ?? {})
     : runtime.get('run')(...args);
-  const [status, cut] = result.toJs();
-  post({ kind: 'exited', pid: me.pid, status, cut, begun, t: now() });
+  const [status, cut, queues] = result.toJs();
+  post({ kind: 'exited', pid: me.pid, status, cut, begun, t: now(), waits, waits_dropped: waitsDropped, queues });
 }
 
 const starting = start();

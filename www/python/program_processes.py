@@ -94,13 +94,23 @@ class _Unpickler(pickle.Unpickler):
 
 
 def dumps(obj, memory=None):
+    begun = cp.now()
     buffer = io.BytesIO()
     _Pickler(buffer, {} if memory is None else memory).dump(obj)
+    cp.pickled(begun, cp.now())
     return buffer.getvalue()
 
 
 def loads(data, memory=None):
-    return _Unpickler(io.BytesIO(data), memory or {}).load()
+    begun = cp.now()
+    obj = _Unpickler(io.BytesIO(data), memory or {}).load()
+    cp.pickled(begun, cp.now())
+    return obj
+
+
+def queue_counts():
+    """Every queue this process knows: (id, items ever put, bytes ever put)."""
+    return [(ident, *cp.queueCounts(q._sab).to_py()[1:]) for ident, q in _shared.items() if isinstance(q, Queue)]
 
 
 class _SharedObject:

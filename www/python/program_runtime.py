@@ -207,7 +207,7 @@ def _exit_status(leaving):
 
 
 def run(main, files, argv, js, me):
-    """Runs `main` as __main__ with `argv`; returns (exit status, cut)."""
+    """Runs `main` as __main__ with `argv`; returns (exit status, cut, the queues' counts)."""
     _install(js, me.to_py())
     files = files.to_py()
     main_path = os.path.join(HOME, main)
@@ -220,17 +220,19 @@ def run(main, files, argv, js, me):
     except BaseException as error:
         sys.stderr.write(_traceback_from(error, main_path))
         status = 1
+    processes = sys.modules["_cp_processes"]
     try:
-        sys.modules["_cp_processes"]._at_exit()
+        processes._at_exit()
     except BaseException as error:
         sys.stderr.write("".join(traceback.format_exception(error)))
     _Out.send()
-    return status, _Out.cut
+    queues = processes.queue_counts() if processes.cp.sharedMemory() else []
+    return status, _Out.cut, queues
 
 
 def run_child(main, files, argv, js, me, payload, memory):
     """A child process, as spawn starts one: imports `main` as __mp_main__, unpickles the
-    Process and runs it; returns (exit code, cut)."""
+    Process and runs it; returns (exit code, cut, no queues' counts)."""
     processes = sys.modules["_cp_processes"]
     me = me.to_py()
     _install(js, me)
@@ -249,4 +251,4 @@ def run_child(main, files, argv, js, me, payload, memory):
         sys.stderr.write("".join(traceback.format_exception(error)))
         status = 1
     _Out.send()
-    return status, _Out.cut
+    return status, _Out.cut, []

@@ -4,7 +4,7 @@
 pub const TITLE: &str = "Your own Python";
 
 /// Under the title.
-pub const LEAD: &str = "Write the task in Python and run it for real: sequentially, in worker processes that each hold their own interpreter (as multiprocessing does), and as coroutines on one asyncio event loop. The interpreter is CPython compiled to WebAssembly (Pyodide), running in this browser.";
+pub const LEAD: &str = "Run Python for real: a task sequentially, in worker processes that each hold their own interpreter (as multiprocessing does) and as coroutines on one asyncio event loop, or a whole program as you would run it with python3, multiprocessing and asyncio included. The interpreter is CPython compiled to WebAssembly (Pyodide), running in this browser.";
 
 /// Why there are no Threads modes, before the link to the main lab's.
 pub const NO_THREADS: &str = "Threads are not offered for Python code: the default Pyodide build has no threads (CPython for WebAssembly is built without them), so threading here could not run two things at once or show the GIL. The ";

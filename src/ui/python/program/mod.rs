@@ -5,6 +5,7 @@
 
 pub mod effects;
 pub mod files;
+pub mod processes;
 pub mod run_bar;
 pub mod state;
 pub mod terminal;
@@ -15,6 +16,7 @@ use crate::ui::widgets::notices::NoticeList;
 use crate::web::isolation;
 use effects::{saved_program, use_program_effects};
 use files::{FileTabs, TemplateRow};
+use processes::ProcessesView;
 use run_bar::ProgramRunBar;
 use state::{ProgramControls, ProgramForm as Form};
 use terminal::TerminalPane;
@@ -52,10 +54,11 @@ pub fn ProgramForm(props: &ProgramFormProps) -> Html {
                 <FileTabs />
                 <ProgramRunBar />
                 <TerminalPane />
+                <ProcessesView />
             </section>
         </ContextProvider<Form>>
     }
 }
 
 /// What the form is.
-const ABOUT: &str = "A whole program, run as python3 MAIN ARGS runs it: its files import each other, sys.argv holds the arguments, if __name__ == \"__main__\": holds, asyncio.run works, and time.sleep waits without using a core where the page is cross-origin isolated. What it prints appears in the terminal as it prints it, stderr in its own colour.";
+const ABOUT: &str = "A whole program, run as python3 MAIN ARGS runs it: its files import each other, sys.argv holds the arguments, if __name__ == \"__main__\": holds, asyncio.run works, and multiprocessing starts each child as spawn does, a fresh interpreter in its own worker, with queues, locks and values on shared memory. Blocking calls (time.sleep, join, a queue's get) wait without using a core where the page is cross-origin isolated. What it prints appears in the terminal as it prints it, stderr in its own colour.";
