@@ -1,7 +1,7 @@
 // The browser benchmark: runs the built page in headless Chromium and Firefox and in WebKit, repeats each
 // measurement after a warm-up, and prints medians with their spread as Markdown tables.
 //
-//   node bench/run.mjs [foundation|engine|first-run|workloads|views|convoy|locks|own-python|gpu|replay|all] [--runs 5]
+//   node bench/run.mjs [foundation|engine|first-run|workloads|views|convoy|locks|own-python|programs|gpu|replay|all] [--runs 5]
 //
 // Native figures (criterion) are read from target/criterion and target/bench-soft/criterion
 // when scripts/bench has produced them. Nothing here is a pass/fail check; goals are printed
@@ -19,6 +19,7 @@ import { number, table } from '../lib/playground.mjs';
 import { fmt, summary } from './stats.mjs';
 import { locks } from './locks.mjs';
 import { ownPython } from './own-python.mjs';
+import { programs } from './programs.mjs';
 import { gpu } from './gpu.mjs';
 import { replay } from './replay.mjs';
 
@@ -439,7 +440,7 @@ if (BROWSERS.includes('webkit')) {
   print(`webkit: WebKitGTK ${webkitVersion()} (Safari's engine), its MiniBrowser driven by WebKitWebDriver (W3C WebDriver, selenium-webdriver) on Xvfb, with JSC_useSharedArrayBuffer=1 (SharedArrayBuffer on isolated pages, as Safari 15.2+) and without accelerated compositing (no GPU here).`);
   print();
 }
-const sections = { foundation, engine, 'first-run': firstRun, workloads, views, convoy, locks: (s) => locks(s, print, RUNS), 'own-python': () => ownPython(print, RUNS), gpu: (s) => gpu(s, print, RUNS), replay: (s) => replay(s, print) };
+const sections = { foundation, engine, 'first-run': firstRun, workloads, views, convoy, locks: (s) => locks(s, print, RUNS), 'own-python': () => ownPython(print, RUNS), programs: () => programs(print, RUNS), gpu: (s) => gpu(s, print, RUNS), replay: (s) => replay(s, print) };
 for (const [name, section] of Object.entries(sections)) {
   if (which === 'all' || which === name) await section(servers);
 }

@@ -35,6 +35,35 @@ const native = (program) => {
   return NATIVE.get(program.name);
 };
 
+// What the page shows of some programs' processes, beside their output.
+const processRows = (page) => page.$$eval('#program-processes tbody tr', (rows) => rows.map((tr) => [...tr.children].map((c) => c.textContent)));
+const CHECKED = {
+  async job_queue(page) {
+    const rows = await processRows(page);
+    assert.deepEqual(rows.map((r) => [r[0], r[1], r[2], r[5]]), [['1', 'MainProcess', '—', '0'], ['2', 'Process-1', '1', '0'], ['3', 'Process-2', '1', '0'], ['4', 'Process-3', '1', '0']]);
+    // A lane per process in the timeline, the main one waiting on its results' queue.
+    const lanes = await page.$$eval('.program-timeline .lane', (ls) => ls.length);
+    assert.equal(lanes, 4);
+    assert.ok(await page.$('.program-timeline .iv.queue-empty'), 'a wait on an empty queue is drawn');
+    // 6 jobs and 3 sentinels went through the first queue, 6 results through the second.
+    const queues = await page.$$eval('#program-queues tbody tr', (rs) => rs.map((r) => r.children[1].textContent));
+    assert.deepEqual(queues, ['9', '6']);
+    assert.match(await page.$eval('#exit-status', (e) => e.textContent), /It started 3 child processes, at most 4 processes at once\./);
+  },
+  async child_never_ends(page) {
+    const rows = await processRows(page);
+    assert.equal(rows[1][5], '-15 (terminated by process 1)');
+  },
+  async child_raises(page) {
+    const rows = await processRows(page);
+    assert.deepEqual(rows.map((r) => r[5]), ['0', '1']);
+    // Its output alone, chosen by process.
+    await page.$eval('#program-output-of', (select) => { select.value = '2'; select.dispatchEvent(new Event('change', { bubbles: true })); });
+    await page.waitForSelector('.process-output pre');
+    assert.match(await page.$eval('.process-output pre', (e) => e.textContent), /^Process parser:\nTraceback/);
+  },
+};
+
 // Opens `program` from its link in `page` and checks that nothing ran by itself.
 async function openProgram(page, base, program) {
   await page.goto(`${base}?lab=python&v=1&program=${await programValue(program)}`, { waitUntil: 'load' });
@@ -78,6 +107,7 @@ for (const name of BROWSERS) {
         const expected = native(program);
         assert.equal(ran.status, expected.status, `${program.name}: ${ran.said}`);
         assert.deepEqual(comparable(ran.terminal, program.files), comparable(expected.output, program.files), `${program.name}'s output`);
+        if (CHECKED[program.name]) await CHECKED[program.name](page);
       }
       assert.deepEqual(errors, []);
       await page.close();
