@@ -85,6 +85,9 @@ pub enum ProgramAction {
     ChooseTemplate(String),
     /// The chosen template replaces the program.
     LoadTemplate,
+    /// Files were opened (name and text each), or why not: a program's JSON replaces the
+    /// program; `.py` files join it (replacing those of the same name).
+    FilesOpened(Result<Vec<(String, String)>, String>),
     /// The browser unpacked the link's program, or said why not.
     LinkUnpacked(Result<String, String>),
     /// The link to the program was made, or why it carries none.
@@ -177,6 +180,7 @@ impl ProgramLab {
                     self.replace(t.program());
                 }
             }
+            ProgramAction::FilesOpened(read) => self.files_opened(read),
             ProgramAction::LinkUnpacked(read) => self.link_unpacked(read),
             ProgramAction::LinkMade(link) => self.link = Some(link),
             ProgramAction::RunStarted(at) => self.run_started(at),
@@ -298,6 +302,37 @@ impl ProgramLab {
         self.program.files.remove(&self.shown);
         self.shown = self.program.main.clone();
         self.generation += 1;
+    }
+
+    fn files_opened(&mut self, read: Result<Vec<(String, String)>, String>) {
+        let opened = read.and_then(|files| {
+            if let [(name, json)] = files.as_slice()
+                && name.ends_with(".json")
+            {
+                return Program::parse(json).map(|p| (p, 1));
+            }
+            let mut program = self.program.clone();
+            let count = files.len();
+            let first = files.first().map(|(name, _)| name.clone());
+            program.files.extend(files);
+            program.check()?;
+            if let Some(first) = first {
+                self.shown = first;
+            }
+            Ok((program, count))
+        });
+        match opened {
+            Ok((program, count)) => {
+                let shown = std::mem::take(&mut self.shown);
+                self.replace(program);
+                if self.program.files.contains_key(&shown) {
+                    self.shown = shown;
+                }
+                let plural = if count == 1 { "" } else { "s" };
+                self.message = Some(format!("Opened {count} file{plural}."));
+            }
+            Err(why) => self.message = Some(why),
+        }
     }
 
     fn link_unpacked(&mut self, read: Result<String, String>) {

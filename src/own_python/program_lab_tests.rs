@@ -276,3 +276,74 @@ fn the_interpreters_messages_read_and_the_run_message_is_what_it_reads() {
         }
     ));
 }
+
+#[test]
+fn every_program_template_runs_in_native_python3_as_the_page_runs_it() {
+    for t in PROGRAM_TEMPLATES {
+        let mut program = t.program();
+        // Smaller jobs than the templates' own, so that the test is quick.
+        for arg in &mut program.argv {
+            if arg == "200000" {
+                *arg = "2000".into();
+            }
+        }
+        let dir = std::env::temp_dir().join(format!("cp-template-{}-{}", t.id, std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a directory");
+        for (name, text) in &program.files {
+            std::fs::write(dir.join(name), text).expect("written");
+        }
+        let Ok(out) = std::process::Command::new("python3")
+            .arg(&program.main)
+            .args(&program.argv)
+            .current_dir(&dir)
+            .output()
+        else {
+            return; // no python3 here
+        };
+        let _ = std::fs::remove_dir_all(&dir);
+        let printed = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            t.id,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!printed.trim().is_empty(), "{} printed nothing", t.id);
+    }
+}
+
+#[test]
+fn opened_files_join_the_program_and_a_programs_json_replaces_it() {
+    let mut lab = lab();
+    lab.apply(ProgramAction::FilesOpened(Ok(vec![
+        ("extra.py".into(), "X = 2\n".into()),
+        (
+            "primes.py".into(),
+            "def count_primes(a, b):\n    return 0\n".into(),
+        ),
+    ])));
+    assert_eq!(lab.message.as_deref(), Some("Opened 2 files."));
+    assert_eq!(lab.shown, "extra.py");
+    assert_eq!(lab.program.files.len(), 3);
+    assert!(lab.program.files["primes.py"].contains("return 0"));
+    lab.apply(ProgramAction::FilesOpened(Ok(vec![(
+        "bad name.py".into(),
+        String::new(),
+    )])));
+    assert!(
+        lab.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("not a file name")
+    );
+    assert_eq!(lab.program.files.len(), 3, "a refused file changes nothing");
+    let json = PROGRAM_TEMPLATES[1].program().to_json();
+    lab.apply(ProgramAction::FilesOpened(Ok(vec![(
+        "program.json".into(),
+        json,
+    )])));
+    assert_eq!(lab.program, PROGRAM_TEMPLATES[1].program());
+    assert_eq!(lab.shown, PROGRAM_TEMPLATES[1].main);
+    lab.apply(ProgramAction::FilesOpened(Err("too big".into())));
+    assert_eq!(lab.message.as_deref(), Some("too big"));
+}

@@ -38,13 +38,27 @@ impl ProgramTemplate {
 }
 
 /// Every program template, in the picker's order (the first is the default).
-pub const PROGRAM_TEMPLATES: [ProgramTemplate; 3] = [
+pub const PROGRAM_TEMPLATES: [ProgramTemplate; 5] = [
     ProgramTemplate {
         id: "sequential",
         title: "Practical example 1: sequential prime checking (two files)",
         main: "sequential.py",
         files: &[("sequential.py", SEQUENTIAL), ("primes.py", PRIMES)],
         args: "8 200000",
+    },
+    ProgramTemplate {
+        id: "threads",
+        title: "Practical example 2: the same jobs on threads (Python here has none: see why)",
+        main: "threads.py",
+        files: &[("threads.py", THREADS), ("primes.py", PRIMES)],
+        args: "8 200000",
+    },
+    ProgramTemplate {
+        id: "processes",
+        title: "Practical example 3: the same jobs on processes, a queue of jobs with sentinels",
+        main: "processes.py",
+        files: &[("processes.py", PROCESSES), ("primes.py", PRIMES)],
+        args: "8 200000 2",
     },
     ProgramTemplate {
         id: "downloads",
@@ -114,6 +128,87 @@ if __name__ == "__main__":
     jobs = int(sys.argv[1]) if len(sys.argv) > 1 else 8
     size = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
     main(jobs, size)
+"#;
+
+const THREADS: &str = r#""""Practical example 2: the jobs of example 1 on K threads, each taking jobs from a queue.
+
+In CPython the GIL lets one thread run Python at a time, so CPU-bound jobs gain nothing. Here
+the interpreter (Pyodide) has no threads at all: start() raises, and the page says where to see
+threads and the GIL for real.
+
+Run: python3 threads.py JOBS SIZE [K]
+"""
+import queue
+import sys
+import threading
+import time
+
+from primes import count_primes
+
+
+def worker(jobs, size, found):
+    while (job := jobs.get()) is not None:
+        found[job] = count_primes(job * size, (job + 1) * size)
+
+
+if __name__ == "__main__":
+    jobs_count = int(sys.argv[1]) if len(sys.argv) > 1 else 8
+    size = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
+    k = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+    started = time.perf_counter()
+    jobs, found = queue.Queue(), {}
+    for job in range(jobs_count):
+        jobs.put(job)
+    threads = [threading.Thread(target=worker, args=(jobs, size, found)) for _ in range(k)]
+    for t in threads:
+        jobs.put(None)
+        t.start()
+    for t in threads:
+        t.join()
+    print(f"{sum(found.values())} primes below {jobs_count * size}")
+    print(f"took {time.perf_counter() - started:.2f} s", file=sys.stderr)
+"#;
+
+const PROCESSES: &str = r#""""Practical example 3: the jobs of example 1 on K processes. The jobs go through a queue,
+one sentinel (None) per process ends them, and the counts come back through another queue.
+Each process has its own interpreter and its own GIL, so CPU-bound jobs run in parallel.
+
+Run: python3 processes.py JOBS SIZE K
+"""
+import multiprocessing
+import sys
+import time
+
+from primes import count_primes
+
+SENTINEL = None
+
+
+def worker(jobs, results, size):
+    while (job := jobs.get()) is not SENTINEL:
+        results.put((job, count_primes(job * size, (job + 1) * size)))
+
+
+if __name__ == "__main__":
+    jobs_count = int(sys.argv[1]) if len(sys.argv) > 1 else 8
+    size = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
+    k = int(sys.argv[3]) if len(sys.argv) > 3 else multiprocessing.cpu_count()
+    jobs, results = multiprocessing.Queue(), multiprocessing.Queue()
+    workers = [multiprocessing.Process(target=worker, args=(jobs, results, size)) for _ in range(k)]
+    for w in workers:
+        w.start()
+    started = time.perf_counter()
+    for job in range(jobs_count):
+        jobs.put(job)
+    for _ in workers:
+        jobs.put(SENTINEL)
+    found = dict(results.get() for _ in range(jobs_count))
+    for w in workers:
+        w.join()
+    for job in sorted(found):
+        print(f"job {job}: {found[job]} primes in [{job * size}, {(job + 1) * size})")
+    print(f"{sum(found.values())} primes below {jobs_count * size}, on {k} processes")
+    print(f"took {time.perf_counter() - started:.2f} s (after the processes started)", file=sys.stderr)
 "#;
 
 const DOWNLOADS: &str = r#""""Downloads that only wait (IO-bound): N of them, each WAIT seconds, first one after

@@ -25,6 +25,25 @@ pub async fn dropped_text(
     Some(file_text(&file, max_bytes, what).await)
 }
 
+/// Every file chosen in `input`, by name with its text (each at most `max_bytes`), or the
+/// sentence for the first that could not be read.
+pub async fn chosen_texts(
+    input: &HtmlInputElement,
+    max_bytes: usize,
+    what: &str,
+) -> Result<Vec<(String, String)>, String> {
+    let Some(files) = input.files() else {
+        return Ok(Vec::new());
+    };
+    let mut read = Vec::new();
+    for i in 0..files.length() {
+        if let Some(file) = files.get(i) {
+            read.push((file.name(), file_text(&file, max_bytes, what).await?));
+        }
+    }
+    Ok(read)
+}
+
 async fn file_text(file: &File, max_bytes: usize, what: &str) -> Result<String, String> {
     if file.size() > max_bytes as f64 {
         return Err(format!(

@@ -24,6 +24,7 @@ pub mod platform;
 pub mod pool;
 pub mod protocol;
 pub mod python_program;
+pub mod python_ready;
 pub mod python_shared;
 pub mod python_workers;
 pub mod run_mode;

@@ -6,14 +6,13 @@
 //! is ready, ends one when asked (`terminate`), and marks each end in the table. Every write,
 //! start and end is dispatched to the form's state as it comes, until the main process exits,
 //! Cancel, the time limit, or a failure outside Python ends the run (every worker is then
-//! terminated).
+//! terminated). Processes start on interpreters kept ready (`python_ready`) while there are.
 
 use super::isolation;
-use super::module_worker::{ModuleWorker, spawn_module_worker};
 use super::page;
 use super::platform::now_ms;
+use super::python_ready::{self, Interpreter};
 use super::python_shared::{mark_ended, new_table, pyodide_module};
-use super::python_workers::asset;
 use crate::own_python::processes::TERMINATED;
 use crate::own_python::program::Program;
 use crate::own_python::program_lab::{ProgramAction, chunk};
@@ -51,7 +50,7 @@ impl ProgramCanceller {
 /// A process's worker, and what it is handed once its interpreter is ready.
 struct Slot {
     pid: u32,
-    worker: ModuleWorker,
+    worker: Interpreter,
     pending: Option<Object>,
 }
 
@@ -93,9 +92,11 @@ impl ProgramRun {
         };
         let ending = self.drive(&program, limit_s, dispatch).await;
         timer.cancel();
-        // Every worker still running is ended with the run.
+        // Every worker still running is ended with the run; fresh interpreters are made ready
+        // for the next.
         self.slots.clear();
         dispatch(ProgramAction::Ended(ending));
+        python_ready::keep_ready(isolation::cores_reported() as usize).await;
     }
 
     async fn drive(
@@ -304,38 +305,35 @@ impl ProgramRun {
         message
     }
 
-    /// Starts the worker of process `pid`, to be handed `message` once ready.
+    /// Starts process `pid` on an interpreter kept ready, or a fresh one, to be handed
+    /// `message` once it is ready.
     fn start(&mut self, pid: u32, message: Object) -> Result<(), String> {
         let slot = self.slots.len();
-        let failed = self.sender.clone();
-        let mut worker = spawn_module_worker(
-            &asset("python/program.js")?,
-            "worker",
-            "the program's worker stopped with an error (could its files not load?)",
-            move |error| {
+        let interpreter = match python_ready::take() {
+            Some(interpreter) => interpreter,
+            None => Interpreter::start(&self.module)?,
+        };
+        let (heard, failed) = (self.sender.clone(), self.sender.clone());
+        interpreter.adopt(
+            Box::new(move |data: JsValue| {
+                let text = data.as_string().unwrap_or_else(|| {
+                    Reflect::get(&data, &JsValue::from_str("text"))
+                        .ok()
+                        .and_then(|t| t.as_string())
+                        .unwrap_or_default()
+                });
+                let _ = heard.unbounded_send(match FromProgram::read(&text) {
+                    Ok(message) => Event::Message(slot, message, data),
+                    Err(error) => Event::Broken(slot, error),
+                });
+            }),
+            Box::new(move |error| {
                 let _ = failed.unbounded_send(Event::Broken(slot, error));
-            },
-        )?;
-        let heard = self.sender.clone();
-        worker.on_message(move |event: web_sys::MessageEvent| {
-            let data = event.data();
-            let text = data.as_string().unwrap_or_else(|| {
-                Reflect::get(&data, &JsValue::from_str("text"))
-                    .ok()
-                    .and_then(|t| t.as_string())
-                    .unwrap_or_default()
-            });
-            let _ = heard.unbounded_send(match FromProgram::read(&text) {
-                Ok(message) => Event::Message(slot, message, data),
-                Err(error) => Event::Broken(slot, error),
-            });
-        });
-        let first = Object::new();
-        let _ = Reflect::set(&first, &JsValue::from_str("module"), &self.module);
-        worker.post(&first)?;
+            }),
+        );
         self.slots.push(Some(Slot {
             pid,
-            worker,
+            worker: interpreter,
             pending: Some(message),
         }));
         Ok(())

@@ -1,9 +1,12 @@
 //! The program's files: the template picker, a tab per file (the main one marked), the editor
-//! for the shown file, adding, removing and making a file the main one, and the arguments.
+//! for the shown file, adding, removing and making a file the main one, downloading the program
+//! and opening files into it, and the arguments.
 
 use super::state::use_program_form;
+use crate::own_python::code_link::MAX_CODE_BYTES;
 use crate::own_python::program_lab::{ProgramAction, ProgramLab};
 use crate::ui::widgets::code_editor::CodeEditor;
+use crate::web::{files, page};
 use yew::prelude::*;
 
 /// The template picker, and the button that replaces the program with the chosen one.
@@ -81,6 +84,7 @@ pub fn FileTabs() -> Html {
                     <button id="program-add-file" type="submit">{ "Add" }</button>
                 </form>
             </div>
+            <ProgramFileRow />
             <div class="program-args">
                 <label for="program-args">{ format!("python3 {} ", state.program.main) }</label>
                 <input id="program-args" type="text" value={state.args.clone()} oninput={on_args}
@@ -113,5 +117,35 @@ fn FileTab(props: &FileTabProps) -> Html {
             { &props.name }
             if props.main { <span class="main-mark">{ " (main)" }</span> }
         </button>
+    }
+}
+
+/// Download the program as a file, or open files into it.
+#[component]
+fn ProgramFileRow() -> Html {
+    let form = use_program_form();
+    let download = {
+        let program = form.state.program.clone();
+        move |_| page::download("program.json", "application/json", &program.to_json())
+    };
+    let open_files = {
+        let dispatch = form.dispatcher();
+        move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = files::chosen_texts(&input, MAX_CODE_BYTES, "a program's file").await;
+                dispatch.emit(ProgramAction::FilesOpened(read));
+                input.set_value("");
+            });
+        }
+    };
+    html! {
+        <div class="file-row">
+            <button id="program-download-files" onclick={download}>{ "Download the program (JSON)" }</button>
+            <label class="file-button">{ "Open files (.py, or a program's .json) " }
+                <input id="program-open" type="file" multiple=true accept=".py,.json,text/x-python,application/json" onchange={open_files} />
+            </label>
+        </div>
     }
 }

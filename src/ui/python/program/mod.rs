@@ -13,7 +13,7 @@ pub mod terminal;
 use crate::own_python::program::ProgramLink;
 use crate::own_python::program_lab::ProgramLab;
 use crate::ui::widgets::notices::NoticeList;
-use crate::web::isolation;
+use crate::web::{isolation, python_ready};
 use effects::{saved_program, use_program_effects};
 use files::{FileTabs, TemplateRow};
 use processes::ProcessesView;
@@ -44,6 +44,12 @@ pub fn ProgramForm(props: &ProgramFormProps) -> Html {
     let controls = use_memo((), |_| ProgramControls::default());
     let form = Form { state, controls };
     use_program_effects(&form);
+    // Interpreters kept ready while the form is open, so that a run starts on them.
+    use_effect_with((), |_| {
+        let cores = isolation::cores_reported() as usize;
+        wasm_bindgen_futures::spawn_local(python_ready::keep_ready(cores));
+        python_ready::end_all
+    });
     html! {
         <ContextProvider<Form> context={form.clone()}>
             <section class="python-program" aria-label="Program">
