@@ -5,8 +5,8 @@
 //   page's workers share the page's clock), three children one after another, the page given
 //   time to make its interpreters ready first: the first child starts on one kept ready (the
 //   main process took another), the next two on fresh ones;
-// - speed-up: a CPU-bound job (primes in 8 ranges) on Pool(1) and on Pool(2), each pool warmed
-//   first so that its processes' start-up is not timed;
+// - speed-up: a CPU-bound job (primes in 8 ranges) on Pool(1) and on Pool(2), each pool's
+//   processes all started first (each has answered) so that their start-up is not timed;
 // - beside sleepers: a computing child's own time alone, then beside 6 processes that sleep;
 // - sleepers: 8 processes told to sleep 1 s at once, from the go to the last wake.
 // Medians (min–max) of --runs runs.
@@ -53,13 +53,19 @@ if __name__ == "__main__":
     print(json.dumps({"startup": out}))
 `,
   speedup: `${COMMON}
+def whoami(_):
+    time.sleep(0.2)
+    return mp.current_process().name
+
 if __name__ == "__main__":
     mp.set_start_method("spawn", force=True)
     ranges = [(i * 60000, (i + 1) * 60000) for i in range(8)]
     times = {}
     for k in (1, 2):
         with mp.Pool(k) as pool:
-            pool.map(count, [(0, 10)] * k, chunksize=1)
+            # Every process of the pool started before the timed map (each answers once).
+            while len(set(pool.map(whoami, range(k), chunksize=1))) < k:
+                pass
             t = time.perf_counter()
             pool.map(count, ranges, chunksize=1)
             times[k] = (time.perf_counter() - t) * 1000
@@ -152,7 +158,7 @@ export async function programs(print, runs) {
   const server = await startServer({ dir: DIST, isolation: true });
   print('## Whole programs in the Python lab (multiprocessing on Pyodide)');
   print();
-  print(`\`scripts/bench programs\`: each program times itself (see tests/browser/bench/programs.mjs); ${runs} runs each, a fresh page per run in one browser. Start-up: Process.start() to the target's first line, 3 children started one after another, the page left open ${READY_WAIT_MS / 1000} s before Run: the first child on an interpreter kept ready, the next two on fresh ones. Speed-up: primes in 8 ranges, Pool(1) against Pool(2), each pool warmed first. Beside sleepers: a computing child's own time alone and beside 6 sleeping processes. Sleepers: 8 processes told to sleep 1 s at once, from the go to the last wake. Medians (min–max).`);
+  print(`\`scripts/bench programs\`: each program times itself (see tests/browser/bench/programs.mjs); ${runs} runs each, a fresh page per run in one browser. Start-up: Process.start() to the target's first line, 3 children started one after another, the page left open ${READY_WAIT_MS / 1000} s before Run: the first child on an interpreter kept ready, the next two on fresh ones. Speed-up: primes in 8 ranges, Pool(1) against Pool(2), every process of each pool started (each has answered) before the timed map. Beside sleepers: a computing child's own time alone and beside 6 sleeping processes. Sleepers: 8 processes told to sleep 1 s at once, from the go to the last wake. Medians (min–max).`);
   print();
   print('| where | child start-up, ready (ms) | child start-up, fresh (ms) | Pool(1) (ms) | Pool(2) (ms) | speed-up | computing alone (ms) | beside 6 sleepers (ms) | 8 sleepers of 1 s (ms) |');
   print('|---|---|---|---|---|---|---|---|---|');
