@@ -115,7 +115,7 @@ for (const name of BROWSERS) {
 
     it('threads say why not and where to go; Cancel ends an endless program; the run downloads', async () => {
       // Practical example 2 (threads), from the template picker, with smaller jobs.
-      const { page, errors } = await open(holder.browser, `${urls.isolated}?lab=python&v=1&form=program`, { waitFor: false });
+      let { page, errors } = await open(holder.browser, `${urls.isolated}?lab=python&v=1&form=program`, { waitFor: false });
       await page.waitForSelector('#program-template', { timeout: 60000 });
       await page.$eval('#program-template', (select) => { select.value = 'threads'; select.dispatchEvent(new Event('change', { bubbles: true })); });
       await page.click('#program-load-template');
@@ -165,14 +165,54 @@ for (const name of BROWSERS) {
       assert.equal(empty.status, 0, empty.said);
       assert.equal(empty.terminal, '');
 
+      // input() says there is no keyboard; a loop starting processes stops at 16 running, with
+      // a clear message (its daemonic children are ended with the program).
+      const limits = { main: 'limits.py', argv: [], files: { 'limits.py': [
+        'import multiprocessing as mp',
+        'def wait(event):',
+        '    event.wait()',
+        'if __name__ == "__main__":',
+        '    try:',
+        '        input("name? ")',
+        '    except EOFError as error:',
+        '        print("EOFError:", error)',
+        '    event, started = mp.Event(), []',
+        '    try:',
+        '        for _ in range(40):',
+        '            p = mp.Process(target=wait, args=(event,), daemon=True)',
+        '            p.start()',
+        '            started.append(p)',
+        '    except RuntimeError as error:',
+        '        print(len(started), "started;", error)',
+        '',
+      ].join('\n') } };
+      console.log(`${name}: input() and the limit of 16 processes`);
+      assert.deepEqual(errors, []);
+      await page.close();
+      ({ page, errors } = await open(holder.browser, `${urls.isolated}?lab=python&v=1&program=${await programValue(limits)}`, { waitFor: false }));
+      await page.waitForFunction(() => document.querySelector('.file-tab[aria-selected="true"]') && !document.querySelector('#run').disabled, { ...POLL, timeout: 60000 });
+      const limited = await runProgram(page);
+      assert.equal(limited.status, 0, limited.said);
+      assert.equal(limited.terminal, 'name? EOFError: input(): a program here has no keyboard; give it its values as command-line arguments (sys.argv) instead.\n'
+        + '16 started; multiprocessing: at most 16 processes may run at once here (this one would be one more); join some before starting others\n');
+      const codes = await page.$$eval('#program-processes tbody tr .exit-code', (cells) => cells.map((c) => c.textContent));
+      assert.equal(codes.length, 17);
+      assert.ok(codes.slice(1).every((c) => c.startsWith('-15 (')), codes.join(' | '));
+
       // An endless program, ended by Cancel; then Run works again.
       const endless = { main: 'forever.py', argv: [], files: { 'forever.py': 'print("spinning", flush=True)\nwhile True:\n    pass\n' } };
-      await page.goto(`${urls.isolated}?lab=python&v=1&program=${await programValue(endless)}`, { waitUntil: 'load' });
+      assert.deepEqual(errors, []);
+      await page.close();
+      ({ page, errors } = await open(holder.browser, `${urls.isolated}?lab=python&v=1&program=${await programValue(endless)}`, { waitFor: false }));
+      console.log(`${name}: an endless program, cancelled twice`);
       // Twice: the second run shows Run works after a Cancel.
       for (let attempt = 0; attempt < 2; attempt += 1) {
         await page.waitForFunction(() => document.querySelector('.file-tab[aria-selected="true"]') && !document.querySelector('#run').disabled, { ...POLL, timeout: 60000 });
         await page.click('#run');
-        await page.waitForFunction(() => document.querySelector('#terminal').textContent === 'spinning\n', { ...POLL, timeout: 60000 });
+        await page.waitForFunction(() => document.querySelector('#terminal').textContent === 'spinning\n', { ...POLL, timeout: 60000 }).catch(async (error) => {
+          const shown = await page.evaluate(() => [document.querySelector('#terminal').textContent, document.querySelector('.progress')?.textContent, document.querySelector('#exit-status')?.textContent]);
+          throw new Error(`attempt ${attempt}: ${error.message}; the page showed ${JSON.stringify(shown)}`);
+        });
         await page.click('#cancel');
         await page.waitForFunction(() => /^Cancelled after/.test(document.querySelector('#exit-status')?.textContent ?? ''), { ...POLL, timeout: 10000 });
       }
@@ -189,6 +229,12 @@ for (const name of BROWSERS) {
       const ran = await runProgram(page);
       assert.equal(ran.status, 0, ran.said);
       assert.deepEqual(comparable(ran.terminal, program.files), comparable(native(program).output, program.files));
+      // Starting a process needs shared memory, which only an isolated page has: it says so.
+      const child = { main: 'main.py', argv: [], files: { 'main.py': 'import multiprocessing\nif __name__ == "__main__":\n    multiprocessing.Process(target=print).start()\n' } };
+      await openProgram(page, urls.plain, child);
+      const refused = await runProgram(page);
+      assert.equal(refused.status, 1, refused.said);
+      assert.match(refused.terminal, /RuntimeError: multiprocessing: starting a process needs shared memory, which the browser gives only to a page that is cross-origin isolated\./);
       // Back to the task form: the address is the task form's again.
       await page.click('#form-task');
       await page.waitForSelector('.python-code', { timeout: 10000 });
