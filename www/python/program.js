@@ -19,8 +19,11 @@ let me = { pid: 0 };
 // then uses no CPU while it sleeps), else by spinning on the clock (the record says which).
 const blocks = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 const cell = blocks ? new Int32Array(new SharedArrayBuffer(4)) : null;
+// Without isolation the clock is coarse (Firefox rounds it to a millisecond, with jitter), so a
+// spinning sleep goes on 2 ms longer: Python's own clock must see at least the time asked.
+const COARSE_MS = cell ? 0 : 2;
 self.cpSleep = (ms) => timed('sleep', () => {
-  const end = performance.now() + ms;
+  const end = performance.now() + ms + (ms > 0 ? COARSE_MS : 0);
   for (let left = ms; left > 0; left = end - performance.now()) {
     if (cell) Atomics.wait(cell, 0, 0, left);
   }

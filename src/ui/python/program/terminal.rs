@@ -11,6 +11,9 @@ use yew::prelude::*;
 
 /// The mark of the runtime's message when a program starts a thread.
 const THREADS_MARK: &str = "threading: this page's Python";
+/// The mark of CPython's message when a child starts a process while importing the main file.
+const BOOTSTRAP_MARK: &str =
+    "before the\n        current process has finished its bootstrapping phase";
 
 /// The terminal, and the notes its output calls for.
 #[component]
@@ -24,6 +27,12 @@ pub fn TerminalPane() -> Html {
             .iter()
             .any(|c| c.stream == Stream::Stderr && c.text.contains(THREADS_MARK))
     });
+    let unguarded = state.last.as_ref().is_some_and(|record| {
+        record
+            .output
+            .iter()
+            .any(|c| c.stream == Stream::Stderr && c.text.contains(BOOTSTRAP_MARK))
+    });
     let threads = lab_with_modes(&[Mode::Gil, Mode::Threads], state.cores);
     html! {
         <div class="terminal-pane">
@@ -35,6 +44,11 @@ pub fn TerminalPane() -> Html {
             </pre>
             if left_out > 0 {
                 <p class="note terminal-cut" role="note">{ format!("{left_out} more characters were printed than the terminal keeps ({MAX_CHARS}); they were left out.") }</p>
+            }
+            if unguarded {
+                <p class="note unguarded-main" role="note">
+                    { "A child process here starts as with spawn: a fresh interpreter that imports your main file again. Code at the top of that file runs again in the child, so a Process started there would start another from inside the child; CPython stops it with the message above. Start processes only under if __name__ == \"__main__\":, which is true in the program you ran and false in its children." }
+                </p>
             }
             if tried_threads {
                 <p class="note threads-unavailable" role="note">
