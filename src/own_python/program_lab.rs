@@ -4,7 +4,6 @@
 //! it, the run going on with its terminal, and the last run's record. Plain Rust; the view
 //! (`ui::python::program`) renders it and its runner (`web::python_program`) runs it.
 
-use super::code_link::MAX_CODE_BYTES;
 use super::processes::Processes;
 use super::program::{MAX_FILES, Program};
 use super::program_protocol::Stream;
@@ -381,9 +380,6 @@ impl ProgramLab {
         self.last = Some(Rc::new(record));
     }
 }
-
-/// The most a program's files may hold, for the page's file reader.
-pub const MAX_PROGRAM_BYTES: usize = MAX_CODE_BYTES;
 
 /// A write of process `pid` to `stream` at `t`, as the record keeps it.
 pub fn chunk(pid: u32, stream: Stream, text: String, t: f64) -> Chunk {

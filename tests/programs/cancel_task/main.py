@@ -15,7 +15,7 @@ async def worker(log):
 async def main():
     log = []
     task = asyncio.create_task(worker(log))
-    await asyncio.sleep(0.12)
+    await asyncio.sleep(0.3)
     task.cancel()
     try:
         await task

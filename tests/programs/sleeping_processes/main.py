@@ -26,5 +26,6 @@ if __name__ == "__main__":
     for p in naps:
         p.join()
     print(f"{woke} processes slept 1 s each; all woke {elapsed:.2f} s after the start")
-    print("they slept at once:", 1.0 <= elapsed < 1.8)
+    # One after another they would take 8 s; at once, about 1 s (bounded loosely for busy machines).
+    print("they slept at once:", 1.0 <= elapsed < 4.0)
     print("names:", names)
