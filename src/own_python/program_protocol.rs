@@ -61,6 +61,9 @@ pub enum FromProgram {
         version: String,
         /// Whether `time.sleep` blocks the worker without spinning (shared memory).
         sleep_blocks: bool,
+        /// Whether it restored the page's snapshot of a started interpreter.
+        #[serde(default)]
+        snapshot: bool,
     },
     /// A process of the program wrote this.
     Out {

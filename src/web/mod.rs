@@ -26,6 +26,7 @@ pub mod protocol;
 pub mod python_program;
 pub mod python_ready;
 pub mod python_shared;
+pub mod python_snapshot;
 pub mod python_workers;
 pub mod run_mode;
 pub mod unit_handle;

@@ -1,5 +1,5 @@
 //! The program form's interpreters: each a module worker (`python/program.js`) handed Pyodide's
-//! compiled module at once, whose messages and failures go to whichever run adopts it (held
+//! compiled module and the page's snapshot of a started interpreter at once, whose messages and failures go to whichever run adopts it (held
 //! until then). While the form is open the page keeps some ready ([`keep_ready`]: as many as
 //! the browser reports cores, at most [`MOST_READY`]), so that a run's main process and its
 //! first children start on an interpreter that has already started Python; a run takes them
@@ -7,6 +7,7 @@
 
 use super::module_worker::{ModuleWorker, spawn_module_worker};
 use super::python_shared::pyodide_module;
+use super::python_snapshot::pyodide_snapshot;
 use super::python_workers::asset;
 use js_sys::{Object, Reflect};
 use std::cell::RefCell;
@@ -35,11 +36,12 @@ pub struct Interpreter {
 }
 
 impl Interpreter {
-    /// Starts one, handing it Pyodide's compiled `module` (or null).
+    /// Starts one, handing it Pyodide's compiled `module` and the page's `snapshot` of a
+    /// started interpreter (either may be null).
     ///
     /// # Errors
     /// If the browser would not start its worker.
-    pub fn start(module: &JsValue) -> Result<Self, String> {
+    pub fn start(module: &JsValue, snapshot: &JsValue) -> Result<Self, String> {
         let route = Rc::new(RefCell::new(Route::default()));
         let failures = route.clone();
         let mut worker = spawn_module_worker(
@@ -64,6 +66,7 @@ impl Interpreter {
         });
         let first = Object::new();
         let _ = Reflect::set(&first, &JsValue::from_str("module"), module);
+        let _ = Reflect::set(&first, &JsValue::from_str("snapshot"), snapshot);
         worker.post(&first)?;
         Ok(Interpreter { worker, route })
     }
@@ -120,9 +123,10 @@ pub fn ready_count() -> usize {
 /// Starts interpreters until `count` (at most [`MOST_READY`]) are kept ready.
 pub async fn keep_ready(count: usize) {
     let module = pyodide_module().await;
+    let snapshot = pyodide_snapshot().await;
     let missing = count.min(MOST_READY).saturating_sub(ready_count());
     for _ in 0..missing {
-        match Interpreter::start(&module) {
+        match Interpreter::start(&module, &snapshot) {
             Ok(interpreter) => READY.with(|ready| ready.borrow_mut().push(interpreter)),
             Err(_) => return,
         }
