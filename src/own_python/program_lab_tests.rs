@@ -164,21 +164,25 @@ fn a_run_draws_its_output_and_its_record_says_how_it_ended() {
 fn cancel_and_the_time_limit_are_said_from_the_record() {
     let mut lab = lab();
     lab.apply(ProgramAction::RunStarted(0.0));
-    lab.apply(ProgramAction::Ended(Ending::Cancelled { at: 1500.0 }));
+    lab.apply(ProgramAction::Ended(Ending::Cancelled {
+        at: 1500.0,
+        workers_ended: 3,
+    }));
     assert_eq!(
         lab.message.as_deref(),
-        Some("Cancelled after 1.500 s: the interpreter was ended.")
+        Some("Cancelled after 1.500 s: its 3 workers were ended, none left running.")
     );
     lab.apply(ProgramAction::RunStarted(0.0));
     lab.apply(ProgramAction::Ended(Ending::TimedOut {
         at: 9.0,
         limit_s: 30,
+        workers_ended: 1,
     }));
     assert!(
         lab.message
             .as_deref()
             .unwrap_or("")
-            .starts_with("Stopped at the time limit of 30 s")
+            .starts_with("Stopped at the time limit of 30 s: its 1 worker was ended")
     );
 }
 

@@ -41,17 +41,23 @@ pub enum Ending {
         /// When it ended.
         ended: f64,
     },
-    /// The student pressed Cancel; the interpreter was ended.
+    /// The student pressed Cancel; every worker of the run was ended.
     Cancelled {
         /// When.
         at: f64,
+        /// How many workers of the run were still running, and were ended.
+        #[serde(default)]
+        workers_ended: usize,
     },
-    /// The time limit passed; the interpreter was ended.
+    /// The time limit passed; every worker of the run was ended.
     TimedOut {
         /// When.
         at: f64,
         /// The limit, s.
         limit_s: u32,
+        /// How many workers of the run were still running, and were ended.
+        #[serde(default)]
+        workers_ended: usize,
     },
     /// The interpreter failed outside the program (it could not load, say).
     Broken {
@@ -60,6 +66,46 @@ pub enum Ending {
         /// Why, as the browser or the worker said it.
         error: String,
     },
+}
+
+impl Ending {
+    /// Cancelled at `at`, its workers not yet counted.
+    pub fn cancelled(at: f64) -> Self {
+        Ending::Cancelled {
+            at,
+            workers_ended: 0,
+        }
+    }
+
+    /// Stopped at the limit of `limit_s` seconds at `at`, its workers not yet counted.
+    pub fn timed_out(at: f64, limit_s: u32) -> Self {
+        Ending::TimedOut {
+            at,
+            limit_s,
+            workers_ended: 0,
+        }
+    }
+
+    /// This ending, saying that `count` workers of the run were still running and were ended
+    /// with it (a cancel or the time limit; other endings keep no count).
+    #[must_use]
+    pub fn with_workers_ended(mut self, count: usize) -> Self {
+        if let Ending::Cancelled { workers_ended, .. } | Ending::TimedOut { workers_ended, .. } =
+            &mut self
+        {
+            *workers_ended = count;
+        }
+        self
+    }
+}
+
+/// "its 3 workers were ended", said of a cancelled run.
+fn workers(count: usize) -> String {
+    match count {
+        0 => "no worker of it was running".to_owned(),
+        1 => "its 1 worker was ended".to_owned(),
+        n => format!("its {n} workers were ended"),
+    }
 }
 
 /// One run of a program.
@@ -105,7 +151,7 @@ impl ProgramRecord {
                 processes.exited(1, *status, *begun, *ended);
                 processes.end_all(*ended, "the main process ended");
             }
-            Ending::Cancelled { at } => processes.end_all(*at, "cancelled"),
+            Ending::Cancelled { at, .. } => processes.end_all(*at, "cancelled"),
             Ending::TimedOut { at, .. } => processes.end_all(*at, "the time limit"),
             Ending::Broken { at, .. } => processes.end_all(*at, "a failure outside Python"),
         }
@@ -168,13 +214,19 @@ impl ProgramRecord {
                 (ended - begun) / 1000.0,
                 (begun - self.pressed) / 1000.0
             ),
-            Ending::Cancelled { at } => format!(
-                "Cancelled after {:.3} s: the interpreter was ended.",
-                (at - self.pressed) / 1000.0
+            Ending::Cancelled { at, workers_ended } => format!(
+                "Cancelled after {:.3} s: {}, none left running.",
+                (at - self.pressed) / 1000.0,
+                workers(*workers_ended)
             ),
-            Ending::TimedOut { limit_s, .. } => format!(
-                "Stopped at the time limit of {limit_s} s: the interpreter was ended (is there \
-                 an endless loop?)."
+            Ending::TimedOut {
+                limit_s,
+                workers_ended,
+                ..
+            } => format!(
+                "Stopped at the time limit of {limit_s} s: {}, none left running (is there an \
+                 endless loop?).",
+                workers(*workers_ended)
             ),
             Ending::Broken { error, .. } => format!("The interpreter failed: {error}"),
         };

@@ -25,7 +25,9 @@ pub fn wait_kind(what: &str) -> IntervalKind {
 fn run_end(record: &ProgramRecord) -> f64 {
     match record.ending {
         Ending::Exited { ended, .. } => ended,
-        Ending::Cancelled { at } | Ending::TimedOut { at, .. } | Ending::Broken { at, .. } => at,
+        Ending::Cancelled { at, .. } | Ending::TimedOut { at, .. } | Ending::Broken { at, .. } => {
+            at
+        }
     }
 }
 

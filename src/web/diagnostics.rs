@@ -23,7 +23,9 @@ pub fn worker_ended() {
     ENDED.with(|c| c.set(c.get() + 1));
 }
 
-/// `{ workersStarted, workersEnded, memoryBytes }` for this page.
+/// `{ workersStarted, workersEnded, memoryBytes, pythonInterpreters, pythonReady }` for this
+/// page: the last two count the program form's interpreters running now and those of them kept
+/// ready (the others belong to a run).
 #[wasm_bindgen]
 pub fn cp_diagnostics() -> js_sys::Object {
     let out = js_sys::Object::new();
@@ -36,6 +38,11 @@ pub fn cp_diagnostics() -> js_sys::Object {
         ("workersStarted", f64::from(STARTED.with(Cell::get))),
         ("workersEnded", f64::from(ENDED.with(Cell::get))),
         ("memoryBytes", memory_bytes),
+        (
+            "pythonInterpreters",
+            super::python_ready::alive_count() as f64,
+        ),
+        ("pythonReady", super::python_ready::ready_count() as f64),
     ] {
         js_sys::Reflect::set(&out, &key.into(), &value.into())
             .expect("a plain object takes properties");

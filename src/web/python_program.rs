@@ -95,8 +95,9 @@ impl ProgramRun {
         };
         let ending = self.drive(&program, limit_s, dispatch).await;
         timer.cancel();
-        // Every worker still running is ended with the run; fresh interpreters are made ready
-        // for the next.
+        // Every worker still running is ended with the run (counted for the page); fresh
+        // interpreters are made ready for the next.
+        let ending = ending.with_workers_ended(self.slots.iter().flatten().count());
         self.slots.clear();
         dispatch(ProgramAction::Ended(ending));
         python_ready::keep_ready(isolation::cores_reported() as usize).await;
@@ -120,7 +121,7 @@ impl ProgramRun {
         }
         loop {
             let Some(event) = self.events.next().await else {
-                return Ending::Cancelled { at: now_ms() };
+                return Ending::cancelled(now_ms());
             };
             // Writes come in bursts: what has come by now is drawn at once, a frame at most.
             let mut writes = Vec::new();
@@ -164,13 +165,8 @@ impl ProgramRun {
         let (slot, message, raw) = match event {
             Event::Message(slot, message, raw) => (slot, message, raw),
             Event::Broken(slot, error) => return self.failed(slot, error, dispatch),
-            Event::Cancelled => return Some(Ending::Cancelled { at: now_ms() }),
-            Event::TimedOut => {
-                return Some(Ending::TimedOut {
-                    at: now_ms(),
-                    limit_s,
-                });
-            }
+            Event::Cancelled => return Some(Ending::cancelled(now_ms())),
+            Event::TimedOut => return Some(Ending::timed_out(now_ms(), limit_s)),
         };
         match message {
             FromProgram::Ready {

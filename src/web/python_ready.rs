@@ -10,7 +10,7 @@ use super::python_shared::pyodide_module;
 use super::python_snapshot::pyodide_snapshot;
 use super::python_workers::asset;
 use js_sys::{Object, Reflect};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -68,6 +68,7 @@ impl Interpreter {
         let _ = Reflect::set(&first, &JsValue::from_str("module"), module);
         let _ = Reflect::set(&first, &JsValue::from_str("snapshot"), snapshot);
         worker.post(&first)?;
+        ALIVE.with(|alive| alive.set(alive.get() + 1));
         Ok(Interpreter { worker, route })
     }
 
@@ -102,8 +103,20 @@ impl Interpreter {
     }
 }
 
+impl Drop for Interpreter {
+    fn drop(&mut self) {
+        ALIVE.with(|alive| alive.set(alive.get().saturating_sub(1)));
+    }
+}
+
 thread_local! {
     static READY: RefCell<Vec<Interpreter>> = const { RefCell::new(Vec::new()) };
+    static ALIVE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many interpreters' workers are running now: those kept ready and those of runs.
+pub fn alive_count() -> usize {
+    ALIVE.with(Cell::get)
 }
 
 /// An interpreter kept ready (the oldest first), if one is.

@@ -121,7 +121,7 @@ if __name__ == "__main__":
 };
 
 // How long a page is left open before Run: longer than interpreters take to start here.
-const READY_WAIT_MS = 10000;
+const READY_WAIT_MS = 15000;
 
 // Runs `code` as main.py in the page at `base`: its last line, parsed.
 async function inPage(browser, base, code, wait) {

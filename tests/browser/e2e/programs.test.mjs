@@ -3,8 +3,8 @@
 // run with Run, and what the terminal shows compared line by line with what native CPython
 // prints for the same files and arguments (times, paths and caret lines masked: lib/programs.mjs),
 // with the same exit status. Also: a program that starts a thread ends with the page's message
-// and links to the main lab's threads; an endless program is ended by Cancel and the next run
-// works; the record downloads; the form switch and the address; a page that is not
+// and links to the main lab's threads; an endless program (and its two endless children) is
+// ended by Cancel, every worker counted, and the next run works; the record downloads; the form switch and the address; a page that is not
 // cross-origin isolated runs programs too (time.sleep spins there). Nothing is logged as an error.
 //
 // Short by default (scripts/test): SHORT's programs in each browser, and the limit of 16
@@ -210,7 +210,20 @@ for (const name of BROWSERS) {
       }
 
       // An endless program, ended by Cancel; then Run works again.
-      const endless = { main: 'forever.py', argv: [], files: { 'forever.py': 'print("spinning", flush=True)\nwhile True:\n    pass\n' } };
+      // Its two children spin too: Cancel ends all three workers, and the page counts them.
+      const endless = { main: 'forever.py', argv: [], files: { 'forever.py': [
+        'import multiprocessing as mp',
+        'def spin():',
+        '    while True:',
+        '        pass',
+        'if __name__ == "__main__":',
+        '    for _ in range(2):',
+        '        mp.Process(target=spin).start()',
+        '    print("spinning", flush=True)',
+        '    while True:',
+        '        pass',
+        '',
+      ].join('\n') } };
       assert.deepEqual(errors, []);
       await page.close();
       ({ page, errors } = await open(holder.browser, `${urls.isolated}?lab=python&v=1&program=${await programValue(endless)}`, { waitFor: false }));
@@ -225,6 +238,10 @@ for (const name of BROWSERS) {
         });
         await page.click('#cancel');
         await page.waitForFunction(() => /^Cancelled after/.test(document.querySelector('#exit-status')?.textContent ?? ''), { ...POLL, timeout: 10000 });
+        assert.match(await page.$eval('#exit-status', (e) => e.textContent), /: its 3 workers were ended, none left running\./);
+        // None left: every interpreter still running is one kept ready for the next run.
+        const [alive, ready] = await page.evaluate(() => { const d = self.cpViewsBindings.cp_diagnostics(); return [d.pythonInterpreters, d.pythonReady]; });
+        assert.equal(alive, ready, `${alive} interpreters running, ${ready} of them kept ready`);
       }
       assert.match(await page.evaluate(() => location.search), /program=1\./, 'the address carries the program');
       assert.deepEqual(errors, []);
