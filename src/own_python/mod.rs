@@ -10,6 +10,7 @@ pub mod explain;
 pub mod lab;
 pub mod processes;
 pub mod program;
+pub mod program_inputs;
 pub mod program_lab;
 pub mod program_protocol;
 pub mod program_record;

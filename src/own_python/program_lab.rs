@@ -6,6 +6,7 @@
 
 use super::processes::Processes;
 use super::program::{MAX_FILES, Program};
+use super::program_inputs::DEFAULT_TIME_LIMIT_S;
 use super::program_protocol::Stream;
 use super::program_record::{Chunk, Ending, ProgramRecord};
 use super::program_templates::{PROGRAM_TEMPLATES, ProgramTemplate, program_template};
@@ -43,6 +44,12 @@ pub struct ProgramLab {
     pub args: String,
     /// Why the arguments as typed do not split, if they do not.
     pub args_error: Option<String>,
+    /// The time limit as typed, its last valid value (s), and why the text is not one.
+    pub limit: String,
+    /// See `limit`.
+    pub limit_s: u32,
+    /// See `limit`.
+    pub limit_error: Option<String>,
     /// The file in the editor.
     pub shown: String,
     /// Changes whenever the state replaces the editor's text.
@@ -80,6 +87,8 @@ pub enum ProgramAction {
     MakeMain,
     /// The arguments were edited.
     EditArgs(String),
+    /// The time limit was edited.
+    EditLimit(String),
     /// A template was chosen in the picker.
     ChooseTemplate(String),
     /// The chosen template replaces the program.
@@ -125,6 +134,9 @@ impl ProgramLab {
             cores,
             args: shell_words::join(&program.argv),
             args_error: None,
+            limit: DEFAULT_TIME_LIMIT_S.to_string(),
+            limit_s: DEFAULT_TIME_LIMIT_S,
+            limit_error: None,
             shown: program.main.clone(),
             program,
             generation: 0,
@@ -156,19 +168,8 @@ impl ProgramLab {
             ProgramAction::AddFile(name) => self.add_file(name.trim()),
             ProgramAction::RemoveShown => self.remove_shown(),
             ProgramAction::MakeMain => self.program.main = self.shown.clone(),
-            ProgramAction::EditArgs(text) => {
-                match shell_words::split(&text) {
-                    Ok(argv) => {
-                        self.program.argv = argv;
-                        self.args_error = None;
-                    }
-                    Err(_) => {
-                        self.args_error =
-                            Some("The arguments do not split: a quote is not closed.".to_owned());
-                    }
-                }
-                self.args = text;
-            }
+            ProgramAction::EditArgs(text) => self.edit_args(text),
+            ProgramAction::EditLimit(text) => self.edit_limit(text),
             ProgramAction::ChooseTemplate(id) => {
                 if let Some(t) = program_template(&id) {
                     self.chosen_template = t.id;
@@ -235,7 +236,7 @@ impl ProgramLab {
         if self.unpacking.is_some() {
             return Err("The link's program is still being unpacked; press Run again.".to_owned());
         }
-        if let Some(error) = &self.args_error {
+        if let Some(error) = self.input_error() {
             return Err(error.clone());
         }
         self.program.check()?;

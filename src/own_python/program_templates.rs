@@ -1,7 +1,7 @@
 //! The programs a student starts from in the program form, written as the lecture writes its
 //! practical examples: a module of helpers and a script that imports it, guarded by
 //! `if __name__ == "__main__":`, its size from `sys.argv`. Each runs as it is under `python3`
-//! 3.11+ with no packages (tests/python_programs/ holds the corpus the browser tests compare
+//! 3.11+ with no packages (tests/programs/ holds the corpus the browser tests compare
 //! with native CPython).
 
 use super::program::Program;

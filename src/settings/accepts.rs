@@ -163,7 +163,11 @@ pub fn quote(text: &str) -> String {
     }
 }
 
-fn parse_whole(text: &str, min: u32, max: u32) -> Result<u32, String> {
+/// `text` as a whole number from `min` to `max`, or why it is not one ("\"0\" is too small").
+///
+/// # Errors
+/// Why `text` is not such a number.
+pub fn parse_whole(text: &str, min: u32, max: u32) -> Result<u32, String> {
     if text.is_empty() {
         return Err("it is empty".to_owned());
     }

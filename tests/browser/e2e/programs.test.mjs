@@ -4,7 +4,8 @@
 // prints for the same files and arguments (times, paths and caret lines masked: lib/programs.mjs),
 // with the same exit status. Also: a program that starts a thread ends with the page's message
 // and links to the main lab's threads; an endless program (and its two endless children) is
-// ended by Cancel, every worker counted, and the next run works; the record downloads; the form switch and the address; a page that is not
+// ended by Cancel and by a time limit typed in the form, every worker counted, and the next run
+// works; the record downloads; the form switch and the address; a page that is not
 // cross-origin isolated runs programs too (time.sleep spins there). Nothing is logged as an error.
 //
 // Short by default (scripts/test): SHORT's programs in each browser, and the limit of 16
@@ -243,6 +244,24 @@ for (const name of BROWSERS) {
         const [alive, ready] = await page.evaluate(() => { const d = self.cpViewsBindings.cp_diagnostics(); return [d.pythonInterpreters, d.pythonReady]; });
         assert.equal(alive, ready, `${alive} interpreters running, ${ready} of them kept ready`);
       }
+      // The time limit, typed: a value out of range says why beside the field and at Run; 6 s
+      // then ends the same program and its children, every worker counted.
+      const typeLimit = (text) => page.evaluate((value) => {
+        const input = document.querySelector('#program-time-limit');
+        input.value = value;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      }, text);
+      await typeLimit('0');
+      await page.waitForFunction(() => /^Time limit: "0" is too small/.test(document.querySelector('.program-limit .field-error')?.textContent ?? ''), POLL);
+      await page.click('#run');
+      await page.waitForFunction(() => /^Time limit: "0" is too small/.test(document.querySelector('#exit-status')?.textContent ?? ''), POLL);
+      await typeLimit('6');
+      await page.waitForFunction(() => !document.querySelector('.program-limit .field-error'), POLL);
+      const limited = await runProgram(page);
+      assert.equal(limited.terminal, 'spinning\n');
+      assert.match(limited.said, /^Stopped at the time limit of 6 s: its 3 workers were ended, none left running/);
+      const [alive, ready] = await page.evaluate(() => { const d = self.cpViewsBindings.cp_diagnostics(); return [d.pythonInterpreters, d.pythonReady]; });
+      assert.equal(alive, ready, `${alive} interpreters running, ${ready} of them kept ready`);
       assert.match(await page.evaluate(() => location.search), /program=1\./, 'the address carries the program');
       assert.deepEqual(errors, []);
       await page.close();

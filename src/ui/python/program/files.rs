@@ -5,6 +5,7 @@
 use super::state::use_program_form;
 use crate::own_python::code_link::MAX_CODE_BYTES;
 use crate::own_python::program_lab::{ProgramAction, ProgramLab};
+use crate::own_python::settings::MAX_TIME_LIMIT_S;
 use crate::ui::widgets::code_editor::CodeEditor;
 use crate::web::{files, page};
 use yew::prelude::*;
@@ -61,6 +62,10 @@ pub fn FileTabs() -> Html {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         ProgramAction::EditArgs(input.value())
     });
+    let on_limit = dispatch.reform(|e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        ProgramAction::EditLimit(input.value())
+    });
     let is_main = shown == state.program.main;
     html! {
         <div class="program-files">
@@ -90,6 +95,14 @@ pub fn FileTabs() -> Html {
                 <input id="program-args" type="text" value={state.args.clone()} oninput={on_args}
                     aria-invalid={state.args_error.is_some().to_string()} spellcheck="false" />
                 if let Some(error) = &state.args_error { <span class="field-error" role="alert">{ error }</span> }
+            </div>
+            <div class="program-limit">
+                <label for="program-time-limit">{ "Time limit" }</label>
+                <input id="program-time-limit" type="text" inputmode="numeric" size="4" value={state.limit.clone()}
+                    oninput={on_limit} aria-invalid={state.limit_error.is_some().to_string()}
+                    aria-describedby="program-time-limit-says" />
+                <span id="program-time-limit-says">{ format!("s (1 to {MAX_TIME_LIMIT_S}): a run still going then is ended, every process with it") }</span>
+                if let Some(error) = &state.limit_error { <span class="field-error" role="alert">{ error }</span> }
             </div>
         </div>
     }

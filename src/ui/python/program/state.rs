@@ -10,9 +10,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// How long a program may run, s.
-pub const TIME_LIMIT_S: u32 = 120;
-
 impl Reducible for ProgramLab {
     type Action = ProgramAction;
 
@@ -63,6 +60,7 @@ impl ProgramForm {
     /// Run: the state starts the run or says why not, and the runner runs it.
     pub fn run(&self) {
         let request = self.state.run_request();
+        let limit_s = self.state.limit_s;
         let dispatch = self.dispatcher();
         dispatch.emit(ProgramAction::RunStarted(now_ms()));
         let Ok(program) = request else { return };
@@ -70,7 +68,7 @@ impl ProgramForm {
         *self.controls.canceller.borrow_mut() = Some(run.canceller());
         let controls = self.controls.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            run.run(program, TIME_LIMIT_S, &|action| dispatch.emit(action))
+            run.run(program, limit_s, &|action| dispatch.emit(action))
                 .await;
             controls.canceller.borrow_mut().take();
             page::mark("cp-program-finished");
