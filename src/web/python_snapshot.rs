@@ -11,7 +11,7 @@ use super::module_worker::{ModuleWorker, spawn_module_worker};
 use super::python_shared::pyodide_module;
 use super::python_workers::asset;
 use js_sys::{Function, Object, Promise, Reflect, SharedArrayBuffer, Uint8Array};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -34,7 +34,18 @@ pub async fn pyodide_snapshot() -> JsValue {
 
 fn make(module: &JsValue) -> Promise {
     Promise::new(&mut |resolve: Function, _reject| {
+        // Marks for `scripts/bench programs`: from asking to having the snapshot (or not).
+        super::page::mark("cp-snapshot-asked");
+        let settled = Cell::new(false);
         let done = Rc::new(move |value: &JsValue| {
+            if settled.replace(true) {
+                return;
+            }
+            super::page::mark(if value.is_null() {
+                "cp-snapshot-none"
+            } else {
+                "cp-snapshot-made"
+            });
             let _ = resolve.call1(&JsValue::NULL, value);
             // The maker is ended after the handler that called this has returned.
             wasm_bindgen_futures::spawn_local(async {

@@ -2,9 +2,11 @@
 // CPython (spawn start method, as the page has it), four programs that time themselves and
 // print their figures as JSON on their last line:
 // - start-up: from Process.start() to the target's first line (time.time() on both sides; the
-//   page's workers share the page's clock), three children one after another, the page given
-//   time to make its interpreters ready first: the first child starts on one kept ready (the
-//   main process took another), the next two on fresh ones;
+//   page's workers share the page's clock), five children one after another, the page given
+//   time to make its interpreters ready first: the first children start on those kept ready
+//   (min(cores, 4), less the one the main process took), the others on fresh ones, which
+//   restore the page's snapshot of a started interpreter (how long the page took to make it:
+//   its marks);
 // - speed-up: a CPU-bound job (primes in 8 ranges) on Pool(1) and on Pool(2), each pool's
 //   processes all started first (each has answered) so that their start-up is not timed;
 // - beside sleepers: a computing child's own time alone, then beside 6 processes that sleep;
@@ -44,13 +46,16 @@ def first_line(q):
 if __name__ == "__main__":
     mp.set_start_method("spawn", force=True)
     q, out = mp.Queue(), []
-    for _ in range(3):
+    for _ in range(5):
         t = time.time()
         p = mp.Process(target=first_line, args=(q,))
         p.start()
         out.append((q.get() - t) * 1000)
         p.join()
-    print(json.dumps({"startup": out}))
+    # The page keeps min(cores, 4) interpreters ready and the main process took one (natively
+    # every child is the same).
+    kept = min(mp.cpu_count(), 4) - 1 if sys.platform == "emscripten" else 1
+    print(json.dumps({"ready": out[:kept], "fresh": out[kept:]}))
 `,
   speedup: `${COMMON}
 def whoami(_):
@@ -137,7 +142,12 @@ async function inPage(browser, base, code, wait) {
     await page.click('#run');
     await page.waitForFunction(() => document.querySelector('#exit-status') && document.querySelector('#cancel').disabled, { polling: 100, timeout: 600000 });
     const text = await page.evaluate(() => document.querySelector('#terminal').textContent);
-    return JSON.parse(text.trim().split('\n').at(-1));
+    // The page's marks around its snapshot of a started interpreter (src/web/python_snapshot.rs).
+    const snapshot = await page.evaluate(() => {
+      const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+      return at('cp-snapshot-made') - at('cp-snapshot-asked');
+    });
+    return { ...JSON.parse(text.trim().split('\n').at(-1)), snapshot };
   } finally {
     await page.close();
   }
@@ -158,16 +168,17 @@ export async function programs(print, runs) {
   const server = await startServer({ dir: DIST, isolation: true });
   print('## Whole programs in the Python lab (multiprocessing on Pyodide)');
   print();
-  print(`\`scripts/bench programs\`: each program times itself (see tests/browser/bench/programs.mjs); ${runs} runs each, a fresh page per run in one browser. Start-up: Process.start() to the target's first line, 3 children started one after another, the page left open ${READY_WAIT_MS / 1000} s before Run: the first child on an interpreter kept ready, the next two on fresh ones. Speed-up: primes in 8 ranges, Pool(1) against Pool(2), every process of each pool started (each has answered) before the timed map. Beside sleepers: a computing child's own time alone and beside 6 sleeping processes. Sleepers: 8 processes told to sleep 1 s at once, from the go to the last wake. Medians (min–max).`);
+  print(`\`scripts/bench programs\`: each program times itself (see tests/browser/bench/programs.mjs); ${runs} runs each, a fresh page per run in one browser. Start-up: Process.start() to the target's first line, 5 children started one after another, the page left open ${READY_WAIT_MS / 1000} s before Run: the first ones on interpreters kept ready (min(cores, 4) less the main process's), the others on fresh workers that restore the page's snapshot of a started interpreter (made once per page: "snapshot made", from the page's marks). Speed-up: primes in 8 ranges, Pool(1) against Pool(2), every process of each pool started (each has answered) before the timed map. Beside sleepers: a computing child's own time alone and beside 6 sleeping processes. Sleepers: 8 processes told to sleep 1 s at once, from the go to the last wake. Medians (min–max).`);
   print();
-  print('| where | child start-up, ready (ms) | child start-up, fresh (ms) | Pool(1) (ms) | Pool(2) (ms) | speed-up | computing alone (ms) | beside 6 sleepers (ms) | 8 sleepers of 1 s (ms) |');
-  print('|---|---|---|---|---|---|---|---|---|');
+  print('| where | snapshot made (ms) | child start-up, ready (ms) | child start-up, fresh (ms) | Pool(1) (ms) | Pool(2) (ms) | speed-up | computing alone (ms) | beside 6 sleepers (ms) | 8 sleepers of 1 s (ms) |');
+  print('|---|---|---|---|---|---|---|---|---|---|');
   const row = (where, results) => {
     const pick = (name, key) => summary(results[name].map((r) => r[key]));
-    const ready = summary(results.startup.map((r) => r.startup[0]));
-    const fresh = summary(results.startup.flatMap((r) => r.startup.slice(1)));
+    const ready = summary(results.startup.flatMap((r) => r.ready));
+    const fresh = summary(results.startup.flatMap((r) => r.fresh));
     const speedups = summary(results.speedup.map((r) => r.one / r.two));
-    print(`| ${where} | ${fmt(ready, 0)} | ${fmt(fresh, 0)} | ${fmt(pick('speedup', 'one'), 0)} | ${fmt(pick('speedup', 'two'), 0)} | ${fmt(speedups, 2, 'x')} | ${fmt(pick('beside', 'alone'), 0)} | ${fmt(pick('beside', 'beside'), 0)} | ${fmt(pick('sleepers', 'sleepers'), 0)} |`);
+    const made = results.startup.map((r) => r.snapshot).filter(Number.isFinite);
+    print(`| ${where} | ${made.length ? fmt(summary(made), 0) : '–'} | ${fmt(ready, 0)} | ${fmt(fresh, 0)} | ${fmt(pick('speedup', 'one'), 0)} | ${fmt(pick('speedup', 'two'), 0)} | ${fmt(speedups, 2, 'x')} | ${fmt(pick('beside', 'alone'), 0)} | ${fmt(pick('beside', 'beside'), 0)} | ${fmt(pick('sleepers', 'sleepers'), 0)} |`);
   };
   for (const name of BROWSERS) {
     const browser = await launch(name);
