@@ -23,9 +23,9 @@ pub fn worker_ended() {
     ENDED.with(|c| c.set(c.get() + 1));
 }
 
-/// `{ workersStarted, workersEnded, memoryBytes, pythonInterpreters, pythonReady }` for this
-/// page: the last two count the program form's interpreters running now and those of them kept
-/// ready (the others belong to a run).
+/// `{ workersStarted, workersEnded, memoryBytes, pythonInterpreters, pythonReady, pythonWarm }`
+/// for this page: the last three count the program form's interpreters running now, those of
+/// them kept ready (the others belong to a run), and those of these that have started Python.
 #[wasm_bindgen]
 pub fn cp_diagnostics() -> js_sys::Object {
     let out = js_sys::Object::new();
@@ -43,6 +43,7 @@ pub fn cp_diagnostics() -> js_sys::Object {
             super::python_ready::alive_count() as f64,
         ),
         ("pythonReady", super::python_ready::ready_count() as f64),
+        ("pythonWarm", super::python_ready::warm_count() as f64),
     ] {
         js_sys::Reflect::set(&out, &key.into(), &value.into())
             .expect("a plain object takes properties");

@@ -13,7 +13,7 @@ use super::page;
 use super::platform::now_ms;
 use super::python_ready::{self, Interpreter};
 use super::python_shared::{mark_ended, new_table, pyodide_module};
-use super::python_snapshot::pyodide_snapshot;
+use super::python_snapshot;
 use crate::own_python::processes::TERMINATED;
 use crate::own_python::program::Program;
 use crate::own_python::program_lab::{ProgramAction, chunk};
@@ -62,7 +62,6 @@ pub struct ProgramRun {
     slots: Vec<Option<Slot>>,
     table: Option<Int32Array>,
     module: JsValue,
-    snapshot: JsValue,
 }
 
 impl Default for ProgramRun {
@@ -74,7 +73,6 @@ impl Default for ProgramRun {
             slots: Vec::new(),
             table: None,
             module: JsValue::NULL,
-            snapshot: JsValue::NULL,
         }
     }
 }
@@ -111,7 +109,6 @@ impl ProgramRun {
     ) -> Ending {
         self.table = new_table();
         self.module = pyodide_module().await;
-        self.snapshot = pyodide_snapshot().await;
         let main = self.message(program, 1, 0, "MainProcess", false, &[], None);
         if let Err(error) = self.start(1, main) {
             return Ending::Broken {
@@ -311,7 +308,7 @@ impl ProgramRun {
         let slot = self.slots.len();
         let interpreter = match python_ready::take() {
             Some(interpreter) => interpreter,
-            None => Interpreter::start(&self.module, &self.snapshot)?,
+            None => Interpreter::start(&self.module, &python_snapshot::made())?,
         };
         let (heard, failed) = (self.sender.clone(), self.sender.clone());
         interpreter.adopt(

@@ -7,7 +7,7 @@
 
 use super::module_worker::{ModuleWorker, spawn_module_worker};
 use super::python_shared::pyodide_module;
-use super::python_snapshot::pyodide_snapshot;
+use super::python_snapshot;
 use super::python_workers::asset;
 use js_sys::{Object, Reflect};
 use std::cell::{Cell, RefCell};
@@ -128,6 +128,17 @@ pub fn take() -> Option<Interpreter> {
     })
 }
 
+/// How many of those kept ready have started Python (said `ready`, held for a run).
+pub fn warm_count() -> usize {
+    READY.with(|ready| {
+        ready
+            .borrow()
+            .iter()
+            .filter(|i| !i.route.borrow().held.is_empty())
+            .count()
+    })
+}
+
 /// How many are kept ready now.
 pub fn ready_count() -> usize {
     READY.with(|ready| ready.borrow().len())
@@ -136,7 +147,15 @@ pub fn ready_count() -> usize {
 /// Starts interpreters until `count` (at most [`MOST_READY`]) are kept ready.
 pub async fn keep_ready(count: usize) {
     let module = pyodide_module().await;
-    let snapshot = pyodide_snapshot().await;
+    // Before the page's snapshot is made, one starts the long way beside its maker, so that a
+    // Run pressed at once waits for one start, not for the snapshot and then a start.
+    if !python_snapshot::settled() && ready_count() == 0 && count > 0 {
+        match Interpreter::start(&module, &JsValue::NULL) {
+            Ok(interpreter) => READY.with(|ready| ready.borrow_mut().push(interpreter)),
+            Err(_) => return,
+        }
+    }
+    let snapshot = python_snapshot::pyodide_snapshot().await;
     let missing = count.min(MOST_READY).saturating_sub(ready_count());
     for _ in 0..missing {
         match Interpreter::start(&module, &snapshot) {

@@ -22,6 +22,17 @@ const MOST_MS: u32 = 60_000;
 thread_local! {
     static SNAPSHOT: RefCell<Option<Promise>> = const { RefCell::new(None) };
     static MAKER: RefCell<Option<ModuleWorker>> = const { RefCell::new(None) };
+    static MADE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// The snapshot if it has been made (null if not yet, or if it could not be), without waiting.
+pub fn made() -> JsValue {
+    MADE.with(|m| m.borrow().clone()).unwrap_or(JsValue::NULL)
+}
+
+/// Whether the page has settled its snapshot (made it, or given up).
+pub fn settled() -> bool {
+    MADE.with(|m| m.borrow().is_some())
 }
 
 /// The page's snapshot of a started interpreter (a `Uint8Array`), made at the first call, or
@@ -46,6 +57,7 @@ fn make(module: &JsValue) -> Promise {
             } else {
                 "cp-snapshot-made"
             });
+            MADE.with(|m| *m.borrow_mut() = Some(value.clone()));
             let _ = resolve.call1(&JsValue::NULL, value);
             // The maker is ended after the handler that called this has returned.
             wasm_bindgen_futures::spawn_local(async {

@@ -2,8 +2,8 @@
 // CPython (spawn start method, as the page has it), four programs that time themselves and
 // print their figures as JSON on their last line:
 // - start-up: from Process.start() to the target's first line (time.time() on both sides; the
-//   page's workers share the page's clock), five children one after another, the page given
-//   time to make its interpreters ready first: the first children start on those kept ready
+//   page's workers share the page's clock), five children one after another: the first start
+//   on the interpreters kept ready
 //   (min(cores, 4), less the one the main process took), the others on fresh ones, which
 //   restore the page's snapshot of a started interpreter (how long the page took to make it:
 //   its marks);
@@ -11,6 +11,8 @@
 //   processes all started first (each has answered) so that their start-up is not timed;
 // - beside sleepers: a computing child's own time alone, then beside 6 processes that sleep;
 // - sleepers: 8 processes told to sleep 1 s at once, from the go to the last wake.
+// Each is run once the page has made its snapshot and its interpreters ready (as while a
+// student reads the program), so that no start-up of the page's runs beside what is timed.
 // Medians (min–max) of --runs runs.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -125,20 +127,20 @@ if __name__ == "__main__":
 `,
 };
 
-// How long a page is left open before Run: longer than interpreters take to start here.
-const READY_WAIT_MS = 15000;
-
 // Runs `code` as main.py in the page at `base`: its last line, parsed.
-async function inPage(browser, base, code, wait) {
+async function inPage(browser, base, code) {
   const program = { main: 'main.py', argv: [], files: { 'main.py': code } };
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   try {
     await page.goto(`${base}?lab=python&v=1&program=${await programValue(program)}`);
     await page.waitForFunction(() => document.querySelector('.file-tab[aria-selected="true"]') && !document.querySelector('#run').disabled, { polling: 100, timeout: 60000 });
-    // For the start-up: time for the form to make its interpreters ready, as while a student
-    // reads the program.
-    if (wait) await new Promise((r) => setTimeout(r, READY_WAIT_MS));
+    // Time for the form to make its snapshot and its interpreters ready, as while a student
+    // reads the program (so that no start-up runs beside what is timed).
+    await page.waitForFunction(() => {
+      const d = self.cpViewsBindings?.cp_diagnostics();
+      return performance.getEntriesByName('cp-snapshot-made').length > 0 && d?.pythonReady > 0 && d.pythonWarm === d.pythonReady;
+    }, { polling: 100, timeout: 120000 });
     await page.click('#run');
     await page.waitForFunction(() => document.querySelector('#exit-status') && document.querySelector('#cancel').disabled, { polling: 100, timeout: 600000 });
     const text = await page.evaluate(() => document.querySelector('#terminal').textContent);
@@ -168,7 +170,7 @@ export async function programs(print, runs) {
   const server = await startServer({ dir: DIST, isolation: true });
   print('## Whole programs in the Python lab (multiprocessing on Pyodide)');
   print();
-  print(`\`scripts/bench programs\`: each program times itself (see tests/browser/bench/programs.mjs); ${runs} runs each, a fresh page per run in one browser. Start-up: Process.start() to the target's first line, 5 children started one after another, the page left open ${READY_WAIT_MS / 1000} s before Run: the first ones on interpreters kept ready (min(cores, 4) less the main process's), the others on fresh workers that restore the page's snapshot of a started interpreter (made once per page: "snapshot made", from the page's marks). Speed-up: primes in 8 ranges, Pool(1) against Pool(2), every process of each pool started (each has answered) before the timed map. Beside sleepers: a computing child's own time alone and beside 6 sleeping processes. Sleepers: 8 processes told to sleep 1 s at once, from the go to the last wake. Medians (min–max).`);
+  print(`\`scripts/bench programs\`: each program times itself (see tests/browser/bench/programs.mjs); ${runs} runs each, a fresh page per run in one browser. Start-up: Process.start() to the target's first line, 5 children started one after another, Run pressed once the page has made its snapshot and its interpreters ready (each program): the first ones on interpreters kept ready (min(cores, 4) less the main process's), the others on fresh workers that restore the page's snapshot of a started interpreter (made once per page: "snapshot made", from the page's marks). Speed-up: primes in 8 ranges, Pool(1) against Pool(2), every process of each pool started (each has answered) before the timed map. Beside sleepers: a computing child's own time alone and beside 6 sleeping processes. Sleepers: 8 processes told to sleep 1 s at once, from the go to the last wake. Medians (min–max).`);
   print();
   print('| where | snapshot made (ms) | child start-up, ready (ms) | child start-up, fresh (ms) | Pool(1) (ms) | Pool(2) (ms) | speed-up | computing alone (ms) | beside 6 sleepers (ms) | 8 sleepers of 1 s (ms) |');
   print('|---|---|---|---|---|---|---|---|---|---|');
@@ -186,7 +188,7 @@ export async function programs(print, runs) {
     try {
       for (const [key, code] of Object.entries(PROGRAMS)) {
         results[key] = [];
-        for (let i = 0; i < runs; i++) results[key].push(await inPage(browser, server.url, code, key === 'startup'));
+        for (let i = 0; i < runs; i++) results[key].push(await inPage(browser, server.url, code));
       }
     } finally {
       await browser.close();
