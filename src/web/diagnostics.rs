@@ -8,9 +8,19 @@
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
+/// Counts the program form's interpreters: running, kept ready, of those started Python.
+type InterpreterCounts = fn() -> [usize; 3];
+
 thread_local! {
     static STARTED: Cell<u32> = const { Cell::new(0) };
     static ENDED: Cell<u32> = const { Cell::new(0) };
+    static PYTHON: Cell<Option<InterpreterCounts>> = const { Cell::new(None) };
+}
+
+/// The program form says how to count its interpreters (running, kept ready, of those started
+/// Python) when it opens: the main module, which has no such form, then carries none of it.
+pub fn count_interpreters_with(counts: InterpreterCounts) {
+    PYTHON.with(|c| c.set(Some(counts)));
 }
 
 /// A worker was started.
@@ -24,8 +34,9 @@ pub fn worker_ended() {
 }
 
 /// `{ workersStarted, workersEnded, memoryBytes, pythonInterpreters, pythonReady, pythonWarm }`
-/// for this page: the last three count the program form's interpreters running now, those of
-/// them kept ready (the others belong to a run), and those of these that have started Python.
+/// for this page: the last three (once the program form has opened) count its interpreters
+/// running now, those of them kept ready (the others belong to a run), and those of these that
+/// have started Python.
 #[wasm_bindgen]
 pub fn cp_diagnostics() -> js_sys::Object {
     let out = js_sys::Object::new();
@@ -38,15 +49,16 @@ pub fn cp_diagnostics() -> js_sys::Object {
         ("workersStarted", f64::from(STARTED.with(Cell::get))),
         ("workersEnded", f64::from(ENDED.with(Cell::get))),
         ("memoryBytes", memory_bytes),
-        (
-            "pythonInterpreters",
-            super::python_ready::alive_count() as f64,
-        ),
-        ("pythonReady", super::python_ready::ready_count() as f64),
-        ("pythonWarm", super::python_ready::warm_count() as f64),
     ] {
         js_sys::Reflect::set(&out, &key.into(), &value.into())
             .expect("a plain object takes properties");
+    }
+    if let Some(counts) = PYTHON.with(Cell::get) {
+        let names = ["pythonInterpreters", "pythonReady", "pythonWarm"];
+        for (key, value) in names.into_iter().zip(counts()) {
+            js_sys::Reflect::set(&out, &key.into(), &(value as f64).into())
+                .expect("a plain object takes properties");
+        }
     }
     out
 }

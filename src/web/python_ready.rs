@@ -146,6 +146,7 @@ pub fn ready_count() -> usize {
 
 /// Starts interpreters until `count` (at most [`MOST_READY`]) are kept ready.
 pub async fn keep_ready(count: usize) {
+    super::diagnostics::count_interpreters_with(|| [alive_count(), ready_count(), warm_count()]);
     let module = pyodide_module().await;
     // Before the page's snapshot is made, one starts the long way beside its maker, so that a
     // Run pressed at once waits for one start, not for the snapshot and then a start.

@@ -9,7 +9,8 @@
 //   its marks);
 // - speed-up: a CPU-bound job (primes in 8 ranges) on Pool(1) and on Pool(2), each pool's
 //   processes all started first (each has answered) so that their start-up is not timed;
-// - beside sleepers: a computing child's own time alone, then beside 6 processes that sleep;
+// - beside sleepers: a computing child's own time alone, then beside 6 processes that sleep
+//   (each has said it started before the compute starts);
 // - sleepers: 8 processes told to sleep 1 s at once, from the go to the last wake.
 // Each is run once the page has made its snapshot and its interpreters ready (as while a
 // student reads the program), so that no start-up of the page's runs beside what is timed.
@@ -84,17 +85,21 @@ def compute(q):
     count((0, 150000))
     q.put((time.perf_counter() - t) * 1000)
 
-def sleep(seconds):
+def sleep(asleep, seconds):
+    asleep.put(1)
     time.sleep(seconds)
 
 if __name__ == "__main__":
     mp.set_start_method("spawn", force=True)
-    q = mp.Queue()
+    q, asleep = mp.Queue(), mp.Queue()
     p = mp.Process(target=compute, args=(q,)); p.start(); alone = q.get(); p.join()
-    sleepers = [mp.Process(target=sleep, args=(60,)) for _ in range(6)]
+    sleepers = [mp.Process(target=sleep, args=(asleep, 60)) for _ in range(6)]
     for s in sleepers:
         s.start()
-    time.sleep(0.5)
+    # Every sleeper has started (and so is asleep, or about to be) before the timed compute.
+    for _ in sleepers:
+        asleep.get()
+    time.sleep(0.2)
     p = mp.Process(target=compute, args=(q,)); p.start(); beside = q.get(); p.join()
     for s in sleepers:
         s.terminate()
