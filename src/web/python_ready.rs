@@ -1,9 +1,10 @@
 //! The program form's interpreters: each a module worker (`python/program.js`) handed Pyodide's
-//! compiled module and the page's snapshot of a started interpreter at once, whose messages and failures go to whichever run adopts it (held
-//! until then). While the form is open the page keeps some ready ([`keep_ready`]: as many as
-//! the browser reports cores, at most [`MOST_READY`]), so that a run's main process and its
-//! first children start on an interpreter that has already started Python; a run takes them
-//! ([`take`]) and starts fresh ones when none is left.
+//! compiled module and the page's snapshot of a started interpreter at once, whose messages and
+//! failures go to whichever run adopts it (held until then). While the form is open the page
+//! keeps some ready ([`keep_ready`]: as many as the browser reports cores, at most
+//! [`MOST_READY`]), so that a run's main process and its first children start on an
+//! interpreter that has already started Python; a run takes them ([`take`]) and starts fresh
+//! ones when none is left.
 
 use super::module_worker::{ModuleWorker, spawn_module_worker};
 use super::python_shared::pyodide_module;

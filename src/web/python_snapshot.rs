@@ -1,17 +1,17 @@
 //! Pyodide's memory snapshot, made once per page: a worker (`python/program.js`, asked to make
 //! one) starts Python the long way, imports what programs and the runtime use, and hands back
 //! its whole memory; every interpreter started after that restores it in place of starting
-//! Python again (a fifth of a second, not two). Where the page is cross-origin isolated the
-//! snapshot sits in shared memory, so that handing it to each worker copies nothing on the
-//! page's thread. Where it cannot be made (or takes longer than [`MOST_MS`]), it is null and
-//! interpreters start the long way.
+//! Python again (a few hundred milliseconds, not two seconds). Where the page is cross-origin
+//! isolated the snapshot sits in shared memory, so that handing it to each worker copies
+//! nothing on the page's thread. Where it cannot be made (or takes longer than [`MOST_MS`]),
+//! it is null and interpreters start the long way.
 
 use super::isolation;
 use super::module_worker::{ModuleWorker, spawn_module_worker};
 use super::python_shared::pyodide_module;
 use super::python_workers::asset;
 use js_sys::{Function, Object, Promise, Reflect, SharedArrayBuffer, Uint8Array};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -47,9 +47,8 @@ fn make(module: &JsValue) -> Promise {
     Promise::new(&mut |resolve: Function, _reject| {
         // Marks for `scripts/bench programs`: from asking to having the snapshot (or not).
         super::page::mark("cp-snapshot-asked");
-        let settled = Cell::new(false);
         let done = Rc::new(move |value: &JsValue| {
-            if settled.replace(true) {
+            if settled() {
                 return;
             }
             super::page::mark(if value.is_null() {

@@ -109,9 +109,9 @@ const source = (name) => fetch(new URL(`./${name}`, import.meta.url)).then((r) =
 // The page's first message is { module, snapshot } for every process of the page: Pyodide's
 // WebAssembly module, compiled once (instantiating it skips compiling 10 MB of WebAssembly
 // again), and the page's snapshot of a started interpreter (restoring it skips starting Python:
-// a fifth of a second, not two). Either may be null. The worker asked to make that snapshot
-// ({ module, makeSnapshot: true }) starts Python the long way, imports PRELOADED, and sends
-// its memory back; the page then ends it.
+// a few hundred milliseconds, not two seconds). Either may be null. The worker asked to make
+// that snapshot ({ module, makeSnapshot: true }) starts Python the long way, imports PRELOADED,
+// and sends its memory back; the page then ends it.
 let given;
 const first = new Promise((resolve) => { given = resolve; });
 const PRELOADED = [
